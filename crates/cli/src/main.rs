@@ -1,0 +1,71 @@
+//! `lifeboat`: the command-line front end over `lifeboat-core`, for scripting and tests.
+//!
+//! Exit codes: 0 success, 1 the work failed, 2 the input was wrong (a bad flag, an unreadable or malformed
+//! file). Errors are one line on stderr that a person understands; never a panic or a backtrace.
+
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::exit::CliError;
+use crate::output::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lifeboat",
+    version,
+    about = "Lost the phone with Microsoft Authenticator? Find out, account by account, how to get back in.",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Show this build's version, platform and the language Lifeboat will speak.
+    About {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    init_tracing();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("lifeboat: {error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let lang = output::environment_lang();
+    match cli.command {
+        Command::About { format } => output::print_about(&lifeboat_core::about(lang), format),
+    }
+}
+
+/// Logs go to stderr, level from `RUST_LOG` (default: warnings only, so stdout stays clean for scripts).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}

@@ -1,0 +1,50 @@
+//! Printing for people (text, in Italian or English) and for machines (JSON).
+
+use std::io::Write;
+
+use lifeboat_core::{AppInfo, Lang};
+
+use crate::exit::CliError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The language from `LIFEBOAT_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`.
+pub fn environment_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    let values = [var("LC_ALL"), var("LC_MESSAGES"), var("LANG")];
+    Lang::choose(
+        var("LIFEBOAT_LANG").as_deref(),
+        &values.iter().map(Option::as_deref).collect::<Vec<_>>(),
+    )
+}
+
+/// Writes JSON followed by a newline.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|error| CliError::Failed(format!("could not write JSON: {error}")))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn print_about(info: &AppInfo, format: Format) -> Result<(), CliError> {
+    match format {
+        Format::Json => print_json(info),
+        Format::Text => {
+            let (version, platform, language) = match info.lang {
+                Lang::It => ("versione", "sistema", "lingua"),
+                Lang::En => ("version", "platform", "language"),
+            };
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", info.product)?;
+            writeln!(out, "  {version}: {}", info.version)?;
+            writeln!(out, "  {platform}: {}", info.os)?;
+            writeln!(out, "  {language}: {}", info.lang)?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The languages Lifeboat speaks, and how one is chosen from a locale string.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A language Lifeboat writes in (screens, CLI output, tickets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    It,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
+
+    /// The two-letter code (`it`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses an explicit choice such as `it`, `EN` or ` en `; anything else is `None`.
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// Picks a language from a POSIX or BCP 47 locale (`it_IT.UTF-8`, `it-CH`, `en_US`, `C`).
+    /// Italian locales give Italian; everything else, including `C`/`POSIX` and unknown languages, gives English.
+    pub fn from_locale(locale: &str) -> Lang {
+        let language = locale
+            .trim()
+            .split(['_', '-', '.', '@'])
+            .next()
+            .unwrap_or_default();
+        Lang::parse(language).unwrap_or(Lang::En)
+    }
+
+    /// Chooses the language from an explicit override (`LIFEBOAT_LANG`), then the POSIX locale variables in their
+    /// order of precedence (`LC_ALL`, `LC_MESSAGES`, `LANG`). The caller reads the environment and passes the
+    /// values in; an empty value counts as unset, as POSIX says.
+    pub fn choose(override_code: Option<&str>, locale_vars: &[Option<&str>]) -> Lang {
+        if let Some(lang) = override_code.and_then(Lang::parse) {
+            return lang;
+        }
+        locale_vars
+            .iter()
+            .flatten()
+            .find(|value| !value.trim().is_empty())
+            .map(|value| Lang::from_locale(value))
+            .unwrap_or(Lang::En)
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_table() {
+        let cases = [
+            ("it_IT.UTF-8", Lang::It),
+            ("it-CH", Lang::It),
+            ("IT", Lang::It),
+            ("it_IT@euro", Lang::It),
+            ("en_US.UTF-8", Lang::En),
+            ("en-GB", Lang::En),
+            ("de_DE.UTF-8", Lang::En),
+            ("C", Lang::En),
+            ("POSIX", Lang::En),
+            ("", Lang::En),
+        ];
+        for (locale, expected) in cases {
+            assert_eq!(Lang::from_locale(locale), expected, "locale {locale:?}");
+        }
+    }
+
+    #[test]
+    fn override_wins_then_posix_precedence() {
+        assert_eq!(Lang::choose(Some("it"), &[Some("en_US.UTF-8")]), Lang::It);
+        assert_eq!(Lang::choose(Some("xx"), &[Some("it_IT.UTF-8")]), Lang::It);
+        assert_eq!(Lang::choose(None, &[Some(""), Some("it_IT"), Some("en_US")]), Lang::It);
+        assert_eq!(Lang::choose(None, &[None, None, Some("en_US")]), Lang::En);
+        assert_eq!(Lang::choose(None, &[None, None, None]), Lang::En);
+    }
+
+    #[test]
+    fn serialises_as_lowercase_code() {
+        assert_eq!(serde_json::to_string(&Lang::It).unwrap(), "\"it\"");
+        assert_eq!(serde_json::from_str::<Lang>("\"en\"").unwrap(), Lang::En);
+    }
+}

@@ -1,0 +1,15 @@
+//! Lifeboat's core library.
+//!
+//! Every decision Lifeboat makes lives here: which language to speak, what a method counts for, which verdict
+//! an account gets, what a ticket says. The core has no front end: no Tauri, no command-line parsing, no UI.
+//! The CLI (`crates/cli`) and the desktop shell (`src-tauri/`) are thin layers over it.
+//!
+//! I/O sits behind small traits so tests can swap in doubles; rules never read the clock or the environment
+//! themselves: callers pass time, locale and configuration in.
+
+pub mod about;
+pub mod evidence;
+pub mod lang;
+
+pub use about::{about, AppInfo};
+pub use lang::Lang;

@@ -1,0 +1,45 @@
+//! Lifeboat's desktop shell: a thin Tauri layer over `lifeboat-core`.
+//!
+//! The shell decides nothing. It wires commands (each a few lines over a core call), turns core errors into the
+//! one IPC error shape ([`error::IpcError`]), sets up logging and the window, and grants the window only the
+//! capabilities it uses (`src-tauri/capabilities/`).
+
+pub mod commands;
+pub mod error;
+pub mod ipc_types;
+mod logging;
+
+use tauri::Manager;
+
+/// Starts the desktop app and blocks until its last window closes.
+pub fn run() {
+    let app = tauri::Builder::default()
+        // A second launch focuses the running window instead of opening a rival one that would race it for
+        // the account book and the keyring.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        // Window size and position come back as the person left them.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            let log_dir = app.path().app_log_dir().ok();
+            let log_file = logging::init(log_dir.as_deref());
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), log_file = ?log_file, "Lifeboat started");
+            app.manage(commands::ShellState { log_file });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .build(tauri::generate_context!());
+
+    match app {
+        Ok(app) => app.run(|_, _| {}),
+        Err(error) => {
+            // Before any window exists, stderr is the only place a person (or a bug report) can see this.
+            eprintln!("Lifeboat could not start: {error}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import { catalogs, type Lang, type MessageKey } from "./messages";
+
+export type { Lang, MessageKey };
+
+/** Replaces `{name}` placeholders; unknown placeholders stay visible so a missing value is noticed. */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+export function translate(lang: Lang, key: MessageKey, values?: Record<string, string | number>): string {
+  return format(catalogs[lang][key], values);
+}
+
+/** Maps a BCP 47 tag (`it-IT`, `en-GB`) to a language Lifeboat speaks; English otherwise. */
+export function langFromTag(tag: string | undefined | null): Lang {
+  return tag?.trim().toLowerCase().startsWith("it") ? "it" : "en";
+}
+
+class I18n {
+  lang = $state<Lang>(langFromTag(typeof navigator === "undefined" ? "en" : navigator.language));
+  t = (key: MessageKey, values?: Record<string, string | number>): string => translate(this.lang, key, values);
+}
+
+export const i18n = new I18n();
