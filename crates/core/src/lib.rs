@@ -8,8 +8,11 @@
 //! themselves: callers pass time, locale and configuration in.
 
 pub mod about;
+pub mod assess;
 pub mod evidence;
 pub mod lang;
+pub mod methods;
+pub mod situation;
 
 pub use about::{about, AppInfo};
 pub use lang::Lang;
