@@ -1,0 +1,6 @@
+//! The Microsoft identity platform endpoints (reference §1): discovery, authorize, token, device code.
+
+pub(crate) mod authorize;
+pub(crate) mod device;
+pub(crate) mod discovery;
+pub(crate) mod token;
