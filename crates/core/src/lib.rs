@@ -9,10 +9,16 @@
 
 pub mod about;
 pub mod assess;
+pub mod clock;
+pub mod config;
 pub mod evidence;
+pub mod graph;
+pub mod http;
 pub mod lang;
 pub mod methods;
+pub mod signin;
 pub mod situation;
+pub mod token_store;
 
 pub use about::{about, AppInfo};
 pub use lang::Lang;

@@ -1,0 +1,267 @@
+//! Checking one account: sign in (or resume a remembered session), remember the newest refresh token, then
+//! read `/me` and the methods side by side.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+use super::{
+    AccountTarget, BrowserOpener, DeviceCodePrompt, MethodsAccess, SetupError, SignInAttempt,
+    SignInClient, SignInControl, SignedInIdentity,
+};
+use crate::clock::{Sleeper, SystemClock, TokioSleeper};
+use crate::config::IdentityConfig;
+use crate::evidence::{SignInEvidence, SignInOutcome};
+use crate::graph::{GraphClient, GraphError, Me};
+use crate::http::{ReqwestTransport, TransportError};
+use crate::token_store::{RefreshToken, TokenStore, TokenStoreError};
+use crate::Lang;
+
+/// What reading the methods gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(
+    tag = "status",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum MethodsReading {
+    /// The registered methods, as raw Graph JSON (one element of `value[]` each).
+    Read {
+        #[ts(type = "unknown[]")]
+        methods: Vec<Value>,
+        #[serde(with = "time::serde::rfc3339")]
+        #[ts(type = "string")]
+        read_at: OffsetDateTime,
+    },
+    /// The tenant has not consented to `UserAuthenticationMethod.Read` for this app: "method list needs admin
+    /// consent"; the manual inventory takes over.
+    NeedsAdminConsent {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        aadsts: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        trace_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        correlation_id: Option<String>,
+    },
+    /// Reading failed (Graph's code and request-id kept for a ticket).
+    Failed {
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        request_id: Option<String>,
+    },
+    /// The sign-in did not complete, so nothing was read.
+    NotRead,
+}
+
+/// Everything one check of one account found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountCheck {
+    pub account_key: String,
+    pub evidence: SignInEvidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub identity: Option<SignedInIdentity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub profile: Option<Me>,
+    pub methods: MethodsReading,
+    /// True when the session is remembered in the keyring for the next re-check.
+    pub remembered: bool,
+    /// Why the sign-in did not complete, or what went wrong around it (for display).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problem: Option<String>,
+}
+
+/// Signs in, remembers sessions and reads Graph. Cheap to clone: everything inside is shared.
+#[derive(Clone)]
+pub struct Checker {
+    pub(crate) signin: Arc<SignInClient>,
+    pub(crate) graph: Arc<GraphClient>,
+    pub(crate) store: Arc<dyn TokenStore>,
+}
+
+impl Checker {
+    pub fn new(
+        signin: Arc<SignInClient>,
+        graph: Arc<GraphClient>,
+        store: Arc<dyn TokenStore>,
+    ) -> Self {
+        Self {
+            signin,
+            graph,
+            store,
+        }
+    }
+
+    /// The real thing: one reqwest client for sign-in and Graph, the system clock, tokio's timer.
+    pub fn with_defaults(
+        config: IdentityConfig,
+        store: Arc<dyn TokenStore>,
+    ) -> Result<Self, TransportError> {
+        let http: Arc<dyn crate::http::HttpTransport> = Arc::new(ReqwestTransport::new()?);
+        let sleeper: Arc<dyn Sleeper> = Arc::new(TokioSleeper);
+        let graph = GraphClient::new(&config, http.clone(), sleeper.clone()).map_err(|error| {
+            TransportError::Other(format!("the Graph address is not valid: {error}"))
+        })?;
+        let signin = SignInClient::new(Arc::new(config), http, Arc::new(SystemClock), sleeper);
+        Ok(Self::new(Arc::new(signin), Arc::new(graph), store))
+    }
+
+    pub fn signin(&self) -> &SignInClient {
+        &self.signin
+    }
+
+    pub fn store(&self) -> &Arc<dyn TokenStore> {
+        &self.store
+    }
+
+    /// Interactive check of one account in the system browser (or whatever `opener` is).
+    pub async fn check_interactive(
+        &self,
+        target: &AccountTarget,
+        opener: &dyn BrowserOpener,
+        control: &SignInControl,
+        lang: Lang,
+    ) -> Result<AccountCheck, SetupError> {
+        let attempt = self
+            .signin
+            .interactive(target, opener, control, lang)
+            .await?;
+        Ok(self.finish(target, attempt).await)
+    }
+
+    /// Device-code check of one account.
+    pub async fn check_device_code(
+        &self,
+        target: &AccountTarget,
+        show: &(dyn Fn(&DeviceCodePrompt) + Send + Sync),
+        control: &SignInControl,
+    ) -> AccountCheck {
+        let attempt = self.signin.device_code(target, show, control).await;
+        self.finish(target, attempt).await
+    }
+
+    /// "Forget this account": deletes its remembered session.
+    pub async fn forget(&self, account_key: &str) -> Result<(), TokenStoreError> {
+        let store = self.store.clone();
+        let key = account_key.to_string();
+        blocking(move || store.forget(&key)).await
+    }
+
+    pub(crate) async fn load_session(
+        &self,
+        account_key: &str,
+    ) -> Result<Option<RefreshToken>, TokenStoreError> {
+        let store = self.store.clone();
+        let key = account_key.to_string();
+        blocking(move || store.load(&key)).await
+    }
+
+    /// Remembers the newest refresh token, then reads Graph.
+    pub(crate) async fn finish(
+        &self,
+        target: &AccountTarget,
+        attempt: SignInAttempt,
+    ) -> AccountCheck {
+        let SignInAttempt {
+            evidence,
+            identity,
+            session,
+            error,
+        } = attempt;
+        let mut check = AccountCheck {
+            account_key: target.key.clone(),
+            evidence,
+            identity,
+            profile: None,
+            methods: MethodsReading::NotRead,
+            remembered: false,
+            problem: error.map(|error| error.to_string()),
+        };
+        let Some(session) = session else { return check };
+        if let Some(refresh_token) = session.refresh_token.clone() {
+            let store = self.store.clone();
+            let key = target.key.clone();
+            match blocking(move || store.save(&key, &refresh_token)).await {
+                Ok(()) => check.remembered = self.store.remembers_sessions(),
+                Err(error) => {
+                    tracing::warn!(%error, "the session could not be remembered");
+                    check.problem = Some(error.to_string());
+                }
+            }
+        }
+        let now = self.signin.clock.now();
+        let methods = async {
+            match &session.methods {
+                MethodsAccess::Granted(token) => {
+                    match self.graph.authentication_methods(token).await {
+                        Ok(methods) => MethodsReading::Read {
+                            methods,
+                            read_at: now,
+                        },
+                        // A token without the scope (consent withdrawn since): same meaning as 65001.
+                        Err(error) if error.is_permission_missing() => {
+                            MethodsReading::NeedsAdminConsent {
+                                aadsts: None,
+                                trace_id: None,
+                                correlation_id: None,
+                            }
+                        }
+                        Err(error) => failed_reading(&error),
+                    }
+                }
+                MethodsAccess::NeedsAdminConsent(error) => MethodsReading::NeedsAdminConsent {
+                    aadsts: error.aadsts(),
+                    trace_id: error.trace_id.clone(),
+                    correlation_id: error.correlation_id.clone(),
+                },
+                MethodsAccess::Unavailable(reason) => MethodsReading::Failed {
+                    message: reason.clone(),
+                    code: None,
+                    request_id: None,
+                },
+            }
+        };
+        let (profile, methods) = tokio::join!(self.graph.me(&session.basic_token), methods);
+        match profile {
+            Ok(profile) => check.profile = Some(profile),
+            Err(error) => tracing::warn!(%error, "the profile could not be read"),
+        }
+        check.methods = methods;
+        debug_assert_eq!(check.evidence.outcome, SignInOutcome::Completed);
+        check
+    }
+}
+
+fn failed_reading(error: &GraphError) -> MethodsReading {
+    MethodsReading::Failed {
+        message: error.to_string(),
+        code: error.code().map(str::to_string),
+        request_id: error.request_id().map(str::to_string),
+    }
+}
+
+/// Keyring calls block on D-Bus or the OS: keep them off the async workers.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, TokenStoreError> + Send + 'static,
+) -> Result<T, TokenStoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|error| {
+            Err(TokenStoreError::Unavailable(format!(
+                "the keyring call failed: {error}"
+            )))
+        })
+}

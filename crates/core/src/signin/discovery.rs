@@ -1,0 +1,145 @@
+//! Tenant discovery without signing in: the OpenID configuration of `{authority}/{tenant}/v2.0`, whose issuer
+//! holds the tenant id (DESIGN.md §4, reference §1.1).
+
+use serde::Deserialize;
+use url::Url;
+
+use crate::config::IdentityConfig;
+use crate::http::{HttpRequest, HttpTransport, TransportError};
+
+/// The parts of the OpenID configuration Lifeboat uses.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct OpenIdConfiguration {
+    pub issuer: String,
+    pub authorization_endpoint: Url,
+    pub token_endpoint: Url,
+    #[serde(default)]
+    pub device_authorization_endpoint: Option<Url>,
+    pub jwks_uri: Url,
+}
+
+impl OpenIdConfiguration {
+    /// The tenant id in an Entra-shaped issuer (`…/{tid}/v2.0`). `None` for the multi-tenant template
+    /// (`{tenantid}`) of `common` / `organizations`.
+    pub fn tenant_id(&self) -> Option<String> {
+        tenant_in_issuer(&self.issuer)
+    }
+}
+
+/// `https://login.microsoftonline.com/{tid}/v2.0` → `{tid}`.
+pub fn tenant_in_issuer(issuer: &str) -> Option<String> {
+    let url = Url::parse(issuer).ok()?;
+    let segments: Vec<&str> = url
+        .path_segments()?
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    match segments.as_slice() {
+        [.., tenant, "v2.0"] if !tenant.is_empty() && !tenant.contains('{') => {
+            Some((*tenant).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The domain part of a UPN (`mario.rossi@scuola.example.it` → `scuola.example.it`).
+pub fn domain_of(upn: &str) -> Option<&str> {
+    let (local, domain) = upn.trim().rsplit_once('@')?;
+    let valid = !local.is_empty()
+        && !domain.is_empty()
+        && domain.contains('.')
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    valid.then_some(domain)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DiscoveryError {
+    #[error("“{0}” is not a valid tenant name or domain")]
+    InvalidTenant(String),
+    #[error("no Microsoft Entra tenant was found for “{tenant}”")]
+    UnknownTenant { tenant: String },
+    #[error("the sign-in service answered with HTTP {status} for “{tenant}”")]
+    Status { tenant: String, status: u16 },
+    #[error("the sign-in service's configuration for “{tenant}” could not be read: {reason}")]
+    Malformed { tenant: String, reason: String },
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+}
+
+/// Fetches the tenant's OpenID configuration. `tenant` is a tenant id, a domain, or `organizations`.
+pub async fn discover(
+    http: &dyn HttpTransport,
+    config: &IdentityConfig,
+    tenant: &str,
+) -> Result<OpenIdConfiguration, DiscoveryError> {
+    let valid = !tenant.is_empty()
+        && tenant.len() <= 253
+        && tenant
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if !valid {
+        return Err(DiscoveryError::InvalidTenant(tenant.to_string()));
+    }
+    let authority = config
+        .tenant_authority(tenant)
+        .map_err(|_| DiscoveryError::InvalidTenant(tenant.to_string()))?;
+    let url = Url::parse(&format!("{authority}/.well-known/openid-configuration"))
+        .map_err(|_| DiscoveryError::InvalidTenant(tenant.to_string()))?;
+    let response = http
+        .send(HttpRequest::get(url, config.request_timeout))
+        .await?;
+    match response.status {
+        200 => serde_json::from_slice(&response.body).map_err(|error| DiscoveryError::Malformed {
+            tenant: tenant.to_string(),
+            reason: error.to_string(),
+        }),
+        // Entra answers 400 (AADSTS90002 "Tenant not found") for an unknown domain; 404 from stand-ins.
+        400 | 404 => Err(DiscoveryError::UnknownTenant {
+            tenant: tenant.to_string(),
+        }),
+        status => Err(DiscoveryError::Status {
+            tenant: tenant.to_string(),
+            status,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_id_comes_from_the_issuer() {
+        assert_eq!(
+            tenant_in_issuer(
+                "https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/v2.0"
+            )
+            .as_deref(),
+            Some("aaaabbbb-0000-cccc-1111-dddd2222eeee")
+        );
+        assert_eq!(
+            tenant_in_issuer("http://127.0.0.1:4000/t1/v2.0/").as_deref(),
+            Some("t1")
+        );
+        assert_eq!(
+            tenant_in_issuer("https://login.microsoftonline.com/{tenantid}/v2.0"),
+            None
+        );
+        assert_eq!(tenant_in_issuer("https://sts.windows.net/abc/"), None);
+        assert_eq!(tenant_in_issuer("not a url"), None);
+    }
+
+    #[test]
+    fn domains_come_from_upns() {
+        assert_eq!(
+            domain_of("mario.rossi@scuola.example.it"),
+            Some("scuola.example.it")
+        );
+        assert_eq!(domain_of(" a@b.c "), Some("b.c"));
+        assert_eq!(domain_of("nodomain"), None);
+        assert_eq!(domain_of("a@localhost"), None);
+        assert_eq!(domain_of("a@ev/il.com"), None);
+        assert_eq!(domain_of("@x.com"), None);
+    }
+}

@@ -1,0 +1,64 @@
+//! Tokens kept in memory only: for tests, and when no keyring is usable.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::{RefreshToken, TokenStore, TokenStoreError};
+
+#[derive(Debug, Default)]
+pub struct MemoryTokenStore {
+    tokens: Mutex<HashMap<String, RefreshToken>>,
+}
+
+impl MemoryTokenStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, RefreshToken>> {
+        // A panic elsewhere while holding the lock leaves the map itself intact.
+        self.tokens
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl TokenStore for MemoryTokenStore {
+    fn load(&self, account_key: &str) -> Result<Option<RefreshToken>, TokenStoreError> {
+        Ok(self.lock().get(account_key).cloned())
+    }
+
+    fn save(&self, account_key: &str, token: &RefreshToken) -> Result<(), TokenStoreError> {
+        self.lock().insert(account_key.to_string(), token.clone());
+        Ok(())
+    }
+
+    fn forget(&self, account_key: &str) -> Result<(), TokenStoreError> {
+        self.lock().remove(account_key);
+        Ok(())
+    }
+
+    fn remembers_sessions(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saves_replaces_and_forgets_per_account() {
+        let store = MemoryTokenStore::new();
+        assert_eq!(store.load("a").unwrap(), None);
+        store.save("a", &RefreshToken::new("one")).unwrap();
+        store.save("b", &RefreshToken::new("other")).unwrap();
+        store.save("a", &RefreshToken::new("two")).unwrap();
+        assert_eq!(store.load("a").unwrap(), Some(RefreshToken::new("two")));
+        store.forget("a").unwrap();
+        store.forget("a").unwrap();
+        assert_eq!(store.load("a").unwrap(), None);
+        assert_eq!(store.load("b").unwrap(), Some(RefreshToken::new("other")));
+        assert!(!store.remembers_sessions());
+    }
+}

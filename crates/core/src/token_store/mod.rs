@@ -1,0 +1,77 @@
+//! Where refresh tokens live between runs: the OS keyring, one entry per account, never a file.
+//!
+//! The app keeps working without a usable keyring: [`open_default_store`] then falls back to memory and says
+//! that sessions are not remembered (DESIGN.md §4).
+
+mod keyring_store;
+mod memory;
+pub mod secret;
+
+use std::sync::Arc;
+
+pub use keyring_store::KeyringTokenStore;
+pub use memory::MemoryTokenStore;
+pub use secret::{
+    AccessToken, AuthorizationCode, DeviceCode, IdTokenJwt, PkceVerifier, RefreshToken,
+};
+
+/// What can go wrong with the token store. Messages never contain a token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenStoreError {
+    #[error("the system keyring is not available: {0}")]
+    Unavailable(String),
+    #[error("the system keyring refused access: {0}")]
+    Refused(String),
+    #[error("the saved session for this account is damaged and was ignored")]
+    Damaged,
+}
+
+/// Remembers one refresh token per account, keyed by the account's id in the account book.
+pub trait TokenStore: Send + Sync {
+    fn load(&self, account_key: &str) -> Result<Option<RefreshToken>, TokenStoreError>;
+    /// Replaces the account's token (refresh tokens rotate on every use).
+    fn save(&self, account_key: &str, token: &RefreshToken) -> Result<(), TokenStoreError>;
+    /// "Forget this account": deletes its entry. Forgetting an account with no entry is not an error.
+    fn forget(&self, account_key: &str) -> Result<(), TokenStoreError>;
+    /// True when tokens survive the end of the program.
+    fn remembers_sessions(&self) -> bool;
+}
+
+/// The store the app uses and whether sessions are remembered; `note` says why not, for the person.
+#[derive(Clone)]
+pub struct StoreChoice {
+    pub store: Arc<dyn TokenStore>,
+    pub remembers_sessions: bool,
+    pub note: Option<String>,
+}
+
+impl std::fmt::Debug for StoreChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoreChoice")
+            .field("remembers_sessions", &self.remembers_sessions)
+            .field("note", &self.note)
+            .finish()
+    }
+}
+
+/// The OS keyring when it works (checked with a probe entry), otherwise memory with a note.
+pub fn open_default_store(service: &str) -> StoreChoice {
+    let keyring = KeyringTokenStore::new(service);
+    match keyring.probe() {
+        Ok(()) => StoreChoice {
+            store: Arc::new(keyring),
+            remembers_sessions: true,
+            note: None,
+        },
+        Err(error) => {
+            tracing::warn!(%error, "no usable keyring: sessions will not be remembered");
+            StoreChoice {
+                store: Arc::new(MemoryTokenStore::new()),
+                remembers_sessions: false,
+                note: Some(format!(
+                    "Sessions are not remembered between runs ({error})."
+                )),
+            }
+        }
+    }
+}
