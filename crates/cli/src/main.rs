@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 the work failed, 2 the input was wrong (a bad flag, an unreadable or malformed
 //! file). Errors are one line on stderr that a person understands; never a panic or a backtrace.
 
+mod assess;
 mod exit;
 mod output;
 
@@ -32,6 +33,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Decide whether you can recover one account yourself, from its Graph methods and what you lost.
+    Assess(assess::AssessArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +60,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let lang = output::environment_lang();
     match cli.command {
         Command::About { format } => output::print_about(&lifeboat_core::about(lang), format),
+        Command::Assess(args) => assess::run(args, lang),
     }
 }
 

@@ -212,6 +212,38 @@ impl MethodRef {
     }
 }
 
+impl MethodRef {
+    /// [`MethodRef::describe`] with the article a sentence needs: "the security key “Red key”",
+    /// "la chiave di sicurezza “Red key”"; brand names stand alone.
+    pub fn describe_in_sentence(&self, lang: Lang) -> String {
+        let article = match (self.kind, lang) {
+            (
+                MethodKind::AuthenticatorApp
+                | MethodKind::WindowsHello
+                | MethodKind::PlatformCredential,
+                _,
+            ) => "",
+            (_, Lang::En) => "the ",
+            (
+                MethodKind::Email
+                | MethodKind::PasswordlessAuthenticator
+                | MethodKind::SoftwareOath,
+                Lang::It,
+            ) => "l'",
+            (
+                MethodKind::Password
+                | MethodKind::AuthenticatorPasskey
+                | MethodKind::SecurityKey
+                | MethodKind::WindowsPasskey
+                | MethodKind::SyncedPasskey,
+                Lang::It,
+            ) => "la ",
+            (_, Lang::It) => "il ",
+        };
+        format!("{article}{}", self.describe(lang))
+    }
+}
+
 impl MethodNote {
     /// Why this method counts or not, in one sentence.
     pub fn render_reason(&self, lang: Lang) -> String {
@@ -231,8 +263,8 @@ impl MethodNote {
                 ),
                 _ => pick(
                     lang,
-                    "probabilmente utilizzabile: non è su un dispositivo che hai dichiarato perso.",
-                    "likely usable: it is not on a device you declared lost.",
+                    "probabilmente utilizzabile: il dispositivo su cui si trova non risulta perso.",
+                    "likely usable: the device it lives on is not declared lost.",
                 ),
             },
             MethodReason::PasskeyInAuthenticator { confirmed: true } => pick(
@@ -403,7 +435,7 @@ impl ItReason {
     fn render(self, lang: Lang) -> String {
         let ticket_it = " Lifeboat prepara la richiesta per questa organizzazione.";
         let ticket_en = " Lifeboat drafts the ticket for this organisation.";
-        let ask_it = "Contatta l'IT dell'organizzazione e chiedi un Temporary Access Pass o di richiedere una nuova registrazione dell'MFA.";
+        let ask_it = "Contatta l'IT dell'organizzazione e chiedi un Temporary Access Pass oppure di imporre una nuova registrazione dell'MFA (“Require re-register MFA”).";
         let ask_en = "Contact your organisation's IT and ask for a Temporary Access Pass or for “Require re-register MFA”.";
         let (it, en) = match self {
             ItReason::NoUsableMethod => (ask_it.to_owned(), ask_en.to_owned()),
@@ -455,7 +487,7 @@ impl Step {
                 text
             }
             Step::SignInWith { method } => {
-                let name = method.describe(lang);
+                let name = method.describe_in_sentence(lang);
                 match (method.kind, it) {
                     (MethodKind::TemporaryAccessPass, true) => "Quando richiesto, inserisci il Temporary Access Pass che ti ha dato l'IT.".to_owned(),
                     (MethodKind::TemporaryAccessPass, false) => "When asked, enter the Temporary Access Pass your IT gave you.".to_owned(),
@@ -475,8 +507,8 @@ impl Step {
                 (None, _) => pick(lang, "Accedi come nell'accesso che hai confermato.", "Sign in as you did in the sign-in you confirmed."),
             },
             Step::DeleteLostRegistration { method } => match lang {
-                Lang::It => format!("In Informazioni di sicurezza elimina {}: è su un dispositivo che non hai più.", method.describe(lang)),
-                Lang::En => format!("In Security info, delete {}: it lives on a device you no longer have.", method.describe(lang)),
+                Lang::It => format!("In Informazioni di sicurezza elimina {}: è su un dispositivo che non hai più.", method.describe_in_sentence(lang)),
+                Lang::En => format!("In Security info, delete {}: it lives on a device you no longer have.", method.describe_in_sentence(lang)),
             },
             Step::AddAuthenticatorOnNewPhone => pick(
                 lang,
@@ -490,8 +522,8 @@ impl Step {
             ),
             Step::AddMethodOnAnotherDevice => pick(
                 lang,
-                "Aggiungi un secondo metodo su un dispositivo diverso (una chiave di sicurezza, una passkey su un altro dispositivo, Authenticator su un secondo dispositivo), così perderne uno non ti chiude fuori. Non contare solo sugli SMS.",
-                "Add a second method on a different device (a security key, a passkey on another device, Authenticator on a second device), so losing one device no longer locks you out. Don't rely on SMS alone.",
+                "Aggiungi un secondo metodo su un dispositivo diverso (una chiave di sicurezza, una passkey su un altro dispositivo, Authenticator su un secondo dispositivo), così perderne uno non ti chiude fuori.",
+                "Add a second method on a different device (a security key, a passkey on another device, Authenticator on a second device), so losing one device no longer locks you out.",
             ),
             Step::MoveOffSmsAndVoice => pick(
                 lang,
@@ -520,12 +552,12 @@ impl Step {
             Step::ConfirmDevice { method, declared } => match lang {
                 Lang::It => format!(
                     "{} è uno dei dispositivi che hai dichiarato persi ({})? Se lo hai ancora, dillo a Lifeboat e conterà.",
-                    capitalise(&method.describe(lang)),
+                    capitalise(&method.describe_in_sentence(lang)),
                     quoted(declared)
                 ),
                 Lang::En => format!(
                     "Is {} one of the devices you declared lost ({})? If you still have it, tell Lifeboat and it will count.",
-                    method.describe(lang),
+                    method.describe_in_sentence(lang),
                     quoted(declared)
                 ),
             },
@@ -535,7 +567,7 @@ impl Step {
                 "Tell Lifeboat whether your last sign-in asked for a second step and what you used to pass it.",
             ),
             Step::TryOtherMethodsFirst { methods } => {
-                let list = methods.iter().map(|method| method.describe(lang)).collect::<Vec<_>>().join(", ");
+                let list = methods.iter().map(|method| method.describe_in_sentence(lang)).collect::<Vec<_>>().join(", ");
                 match lang {
                     Lang::It => format!("Prima di contattare l'IT: alla seconda verifica scegli “Accedi in un altro modo” e prova {list}."),
                     Lang::En => format!("Before contacting IT: at the second step choose “Sign in another way” and try {list}."),

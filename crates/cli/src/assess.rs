@@ -1,0 +1,238 @@
+//! `lifeboat assess`: the verdict and readiness grade for one account, from its Graph methods and what was lost.
+//!
+//! Several `--methods` files are pages of one account's collection, taken together. The decisions and their words
+//! come from `lifeboat_core::assess`; this module reads files, builds the situation and prints.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use lifeboat_core::assess::{
+    assess, AccountEvidence, AssessmentReport, Inventory, InventorySource, ReportedMethod, Step,
+};
+use lifeboat_core::methods::{parse_methods_json, AuthMethod};
+use lifeboat_core::situation::Situation;
+use lifeboat_core::Lang;
+use time::OffsetDateTime;
+
+use crate::exit::CliError;
+use crate::output::{print_json, Format};
+
+#[derive(clap::Args, Debug)]
+pub struct AssessArgs {
+    /// A Graph methods collection (`GET /me/authentication/methods`), a bare array or one method. Repeat the flag
+    /// for the pages of one collection.
+    #[arg(long = "methods", value_name = "FILE", required = true)]
+    methods: Vec<PathBuf>,
+    /// A device you no longer have, by the name Security info shows (repeatable).
+    #[arg(long = "lost-device", value_name = "NAME")]
+    lost_devices: Vec<String>,
+    /// A device you still have, when its name differs from the one you declared lost (repeatable).
+    #[arg(long = "held-device", value_name = "NAME")]
+    held_devices: Vec<String>,
+    /// A phone number that no longer reaches you (repeatable; compared on digits only).
+    #[arg(long = "unreachable-number", value_name = "NUMBER")]
+    unreachable_numbers: Vec<String>,
+    /// Your one-time code app lives on a device you still have.
+    #[arg(long)]
+    otp_elsewhere: bool,
+    /// Your passkey in Microsoft Authenticator lives on a device you still have.
+    #[arg(long)]
+    passkey_elsewhere: bool,
+    /// You can still complete your organisation's external MFA provider's check.
+    #[arg(long)]
+    external_usable: bool,
+    /// The tenant's id, for the Security info link.
+    #[arg(long, value_name = "ID")]
+    tenant_id: Option<String>,
+    /// Assess as of this moment (RFC 3339, e.g. 2026-09-14T09:30:00Z) instead of now: decides whether a
+    /// Temporary Access Pass has expired.
+    #[arg(long, value_name = "TIME")]
+    as_of: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: AssessArgs, lang: Lang) -> Result<(), CliError> {
+    let now = match &args.as_of {
+        Some(text) => {
+            OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+                .map_err(|_| {
+                    CliError::Usage(format!(
+                "--as-of {text:?}: expected an RFC 3339 date-time such as 2026-09-14T09:30:00Z"
+            ))
+                })?
+        }
+        None => OffsetDateTime::now_utc(),
+    };
+    let (methods, read_at) = read_pages(&args.methods, now)?;
+    let evidence = AccountEvidence {
+        tenant_id: args.tenant_id.clone(),
+        inventory: Some(Inventory {
+            methods,
+            source: InventorySource::Graph,
+            read_at,
+        }),
+        sign_in: None,
+    };
+    let situation = Situation {
+        lost_devices: args.lost_devices,
+        held_devices: args.held_devices,
+        unreachable_numbers: args.unreachable_numbers,
+        otp_on_held_device: args.otp_elsewhere,
+        authenticator_passkey_on_held_device: args.passkey_elsewhere,
+        external_method_usable: args.external_usable,
+        now: Some(now),
+    };
+    let assessment = assess(&evidence, &situation);
+    let mut report = assessment.report(lang);
+    // Questions are answered here by re-running with a flag: name it.
+    for (text, step) in report.steps.iter_mut().zip(&assessment.steps) {
+        let flag = match step {
+            Step::ConfirmCodesLocation => "--otp-elsewhere",
+            Step::ConfirmPasskeyLocation => "--passkey-elsewhere",
+            Step::ConfirmExternalMethod { .. } => "--external-usable",
+            Step::ConfirmDevice { .. } => "--held-device NAME",
+            _ => continue,
+        };
+        text.push_str(&format!(" [{flag}]"));
+    }
+    match args.format {
+        Format::Json => print_json(&report),
+        Format::Text => print_text(&report, lang),
+    }
+}
+
+/// Reads every page; a method repeated across pages counts once. The inventory's date is the oldest file's
+/// modification time (when it was saved from Graph), else now.
+fn read_pages(
+    paths: &[PathBuf],
+    now: OffsetDateTime,
+) -> Result<(Vec<AuthMethod>, OffsetDateTime), CliError> {
+    let mut methods = Vec::new();
+    let mut seen = HashSet::new();
+    let mut read_at = now;
+    for path in paths {
+        let bad = |reason: String| CliError::BadInput {
+            path: path.clone(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| bad(format!("cannot read the file: {error}")))?;
+        for method in parse_methods_json(&text).map_err(|error| bad(error.to_string()))? {
+            if seen.insert((method.graph_type().to_owned(), method.id().to_owned())) {
+                methods.push(method);
+            }
+        }
+        if let Some(modified) = modified_at(path) {
+            read_at = read_at.min(modified);
+        }
+    }
+    Ok((methods, read_at))
+}
+
+fn modified_at(path: &Path) -> Option<OffsetDateTime> {
+    std::fs::metadata(path)
+        .and_then(|metadata| metadata.modified())
+        .ok()
+        .map(OffsetDateTime::from)
+}
+
+struct Labels {
+    verdict: &'static str,
+    grade: &'static str,
+    usable: &'static str,
+    not_counted: &'static str,
+    evidence: &'static str,
+    steps: &'static str,
+    none: &'static str,
+}
+
+const LABELS_IT: Labels = Labels {
+    verdict: "Verdetto",
+    grade: "Voto",
+    usable: "Metodi utilizzabili",
+    not_counted: "Metodi che non contano",
+    evidence: "Su cosa si basa",
+    steps: "Cosa fare",
+    none: "nessuno",
+};
+
+const LABELS_EN: Labels = Labels {
+    verdict: "Verdict",
+    grade: "Grade",
+    usable: "Usable methods",
+    not_counted: "Methods that do not count",
+    evidence: "What this rests on",
+    steps: "What to do",
+    none: "none",
+};
+
+fn print_text(report: &AssessmentReport, lang: Lang) -> Result<(), CliError> {
+    let labels = match lang {
+        Lang::It => &LABELS_IT,
+        Lang::En => &LABELS_EN,
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}: {} ({})",
+        labels.verdict,
+        report.headline,
+        report.verdict.code()
+    )?;
+    if let (Some(grade), Some(meaning)) = (report.grade, &report.grade_meaning) {
+        writeln!(out, "{}: {} ({meaning})", labels.grade, grade.letter())?;
+    }
+    let mut section = |title: &str, methods: &[ReportedMethod]| -> std::io::Result<()> {
+        writeln!(out)?;
+        writeln!(out, "{title}:")?;
+        if methods.is_empty() {
+            writeln!(out, "  {}", labels.none)?;
+        }
+        for method in methods {
+            writeln!(out, "  - {}: {}", method.method, method.reason)?;
+        }
+        Ok(())
+    };
+    section(labels.usable, &report.usable)?;
+    section(labels.not_counted, &report.not_counted)?;
+    writeln!(out)?;
+    writeln!(out, "{}:", labels.evidence)?;
+    for line in &report.evidence {
+        writeln!(out, "  - {line}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}:", labels.steps)?;
+    for (number, step) in report.steps.iter().enumerate() {
+        writeln!(out, "  {}. {step}", number + 1)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_must_be_rfc3339() {
+        let args = AssessArgs {
+            methods: vec![PathBuf::from("unused.json")],
+            lost_devices: vec![],
+            held_devices: vec![],
+            unreachable_numbers: vec![],
+            otp_elsewhere: false,
+            passkey_elsewhere: false,
+            external_usable: false,
+            tenant_id: None,
+            as_of: Some("yesterday".into()),
+            format: Format::Json,
+        };
+        let error = run(args, Lang::En).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        assert!(
+            error.to_string().starts_with("--as-of \"yesterday\""),
+            "{error}"
+        );
+    }
+}
