@@ -795,7 +795,7 @@ impl Validator<'_> {
                 }
             }
         }
-        let odata_type = graph.get("@odata.type").and_then(Value::as_str).ok_or_else(|| {
+        let odata_type = graph.get("@odata.type").and_then(Value::as_str).map(str::to_string).ok_or_else(|| {
             self.error(
                 span.clone(),
                 "users.methods.@odata.type",
@@ -803,7 +803,7 @@ impl Validator<'_> {
             )
         })?;
         if !odata_type.starts_with("#microsoft.graph.")
-            || !KNOWN_TYPES.contains(&short_type(odata_type))
+            || !KNOWN_TYPES.contains(&short_type(&odata_type))
         {
             return Err(self.error(
                 span,
@@ -819,7 +819,7 @@ impl Validator<'_> {
             return Err(self.error(span, "users.methods.id", "each method needs an `id`"));
         }
         // Secrets are always `null` on read (reference §3.1); TOML has no null, so the simulator adds them.
-        let secret_property = match short_type(odata_type) {
+        let secret_property = match short_type(&odata_type) {
             "password" => Some("password"),
             "softwareOath" => Some("secretKey"),
             "temporaryAccessPass" => Some("temporaryAccessPass"),
@@ -827,6 +827,18 @@ impl Validator<'_> {
         };
         if let Some(property) = secret_property {
             graph.insert(property.to_string(), Value::Null);
+        }
+        // QR code + PIN: the PIN and the QR images are never returned either (reference §4.2).
+        if short_type(&odata_type) == "qrCodePin" {
+            for (table, property) in [
+                ("pin", "code"),
+                ("standardQRCode", "image"),
+                ("temporaryQRCode", "image"),
+            ] {
+                if let Some(Value::Object(inner)) = graph.get_mut(table) {
+                    inner.insert(property.to_string(), Value::Null);
+                }
+            }
         }
         let method = Method::new(graph, in_hand, secret);
         if method.short_type() == "phone" && method.str_field("phoneNumber").is_none() {
@@ -1113,6 +1125,8 @@ fn qualify(text: &str, line_start: usize, key: &str) -> String {
                 .to_string()
         });
     match header {
+        // The error is about the table itself (`[pin]` → unknown field `pin`).
+        Some(header) if header == key || header.ends_with(&format!(".{key}")) => header,
         Some(header) if !header.is_empty() => format!("{header}.{key}"),
         _ => key.to_string(),
     }
