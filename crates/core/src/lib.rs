@@ -9,6 +9,7 @@
 
 pub mod about;
 pub mod assess;
+pub mod book;
 pub mod clock;
 pub mod config;
 pub mod evidence;
@@ -18,6 +19,7 @@ pub mod lang;
 pub mod methods;
 pub mod signin;
 pub mod situation;
+pub mod ticket;
 pub mod token_store;
 
 pub use about::{about, AppInfo};

@@ -1,0 +1,210 @@
+//! Changing the book: adding, editing and removing accounts, recording evidence, finding accounts.
+
+use crate::evidence::SignInEvidence;
+
+use super::error::BookError;
+use super::model::{Account, AccountBook, AccountDetails, AccountId, StoredInventory};
+use super::tenants;
+
+impl AccountBook {
+    /// Adds an account after normalising and validating what the person typed. Returns its new id.
+    pub fn add(&mut self, details: AccountDetails) -> Result<AccountId, BookError> {
+        let details = details.normalise();
+        details.validate()?;
+        self.refuse_duplicate(&details, None)?;
+        let id = self.next_id();
+        self.accounts.push(Account {
+            id: id.clone(),
+            details,
+            last_inventory: None,
+            last_check: None,
+        });
+        Ok(id)
+    }
+
+    /// Replaces what the person typed about an account (the evidence stays).
+    pub fn replace_details(
+        &mut self,
+        id: &AccountId,
+        details: AccountDetails,
+    ) -> Result<(), BookError> {
+        let details = details.normalise();
+        details.validate()?;
+        self.refuse_duplicate(&details, Some(id))?;
+        let account = self.get_mut(id)?;
+        account.details = details;
+        Ok(())
+    }
+
+    /// Removes an account and returns it.
+    pub fn remove(&mut self, id: &AccountId) -> Result<Account, BookError> {
+        let index = self
+            .accounts
+            .iter()
+            .position(|account| &account.id == id)
+            .ok_or_else(|| BookError::UnknownAccount(id.0.clone()))?;
+        Ok(self.accounts.remove(index))
+    }
+
+    /// Stores the method list just read for an account (replacing the previous one).
+    pub fn record_inventory(
+        &mut self,
+        id: &AccountId,
+        inventory: StoredInventory,
+    ) -> Result<(), BookError> {
+        self.get_mut(id)?.last_inventory = Some(inventory);
+        Ok(())
+    }
+
+    /// Stores how the last sign-in attempt ended.
+    pub fn record_check(
+        &mut self,
+        id: &AccountId,
+        evidence: SignInEvidence,
+    ) -> Result<(), BookError> {
+        self.get_mut(id)?.last_check = Some(evidence);
+        Ok(())
+    }
+
+    pub fn get(&self, id: &AccountId) -> Option<&Account> {
+        self.accounts.iter().find(|account| &account.id == id)
+    }
+
+    fn get_mut(&mut self, id: &AccountId) -> Result<&mut Account, BookError> {
+        self.accounts
+            .iter_mut()
+            .find(|account| &account.id == id)
+            .ok_or_else(|| BookError::UnknownAccount(id.0.clone()))
+    }
+
+    /// Finds an account by id, or else by sign-in name (case-insensitive) when only one account has it.
+    pub fn find(&self, selector: &str) -> Result<&Account, BookError> {
+        let selector = selector.trim();
+        if let Some(account) = self
+            .accounts
+            .iter()
+            .find(|account| account.id.0 == selector)
+        {
+            return Ok(account);
+        }
+        let mut by_upn = self
+            .accounts
+            .iter()
+            .filter(|account| account.details.upn.eq_ignore_ascii_case(selector));
+        match (by_upn.next(), by_upn.next()) {
+            (Some(account), None) => Ok(account),
+            (Some(_), Some(_)) => Err(BookError::AmbiguousAccount(selector.to_string())),
+            _ => Err(BookError::UnknownAccount(selector.to_string())),
+        }
+    }
+
+    /// The next free id: one more than the highest numeric id in the book.
+    fn next_id(&self) -> AccountId {
+        let highest = self
+            .accounts
+            .iter()
+            .filter_map(|account| account.id.0.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        AccountId((highest + 1).to_string())
+    }
+
+    /// One sign-in name appears once per tenant (the same person can be a guest in many tenants).
+    fn refuse_duplicate(
+        &self,
+        details: &AccountDetails,
+        except: Option<&AccountId>,
+    ) -> Result<(), BookError> {
+        let mut candidate_book = self.clone();
+        candidate_book
+            .accounts
+            .retain(|account| Some(&account.id) != except);
+        let probe = AccountId("\u{0}probe".into());
+        candidate_book.accounts.push(Account {
+            id: probe.clone(),
+            details: details.clone(),
+            last_inventory: None,
+            last_check: None,
+        });
+        let keys = tenants::tenant_keys(&candidate_book);
+        let probe_key = &keys[candidate_book.accounts.len() - 1];
+        for (account, key) in candidate_book.accounts.iter().zip(&keys) {
+            if account.id != probe
+                && key == probe_key
+                && account.details.upn.eq_ignore_ascii_case(&details.upn)
+            {
+                return Err(BookError::Duplicate {
+                    upn: details.upn.clone(),
+                    existing: account.id.0.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::model::Membership;
+
+    #[test]
+    fn ids_are_sequential_and_survive_removal_of_others() {
+        let mut book = AccountBook::default();
+        let first = book.add(AccountDetails::new("a@contoso.com")).unwrap();
+        let second = book.add(AccountDetails::new("b@contoso.com")).unwrap();
+        assert_eq!((first.0.as_str(), second.0.as_str()), ("1", "2"));
+        book.remove(&first).unwrap();
+        let third = book.add(AccountDetails::new("c@contoso.com")).unwrap();
+        assert_eq!(third.0, "3");
+        assert_eq!(book.find("B@CONTOSO.COM").unwrap().id, second);
+    }
+
+    #[test]
+    fn same_upn_is_refused_in_one_tenant_but_allowed_as_guest_elsewhere() {
+        let mut book = AccountBook::default();
+        book.add(AccountDetails::new("mario@contoso.com")).unwrap();
+        let again = book
+            .add(AccountDetails::new("Mario@Contoso.com"))
+            .unwrap_err();
+        assert!(matches!(again, BookError::Duplicate { .. }), "{again}");
+        let guest = AccountDetails {
+            membership: Membership::Guest,
+            tenant_domain: Some("fabrikam.com".into()),
+            ..AccountDetails::new("mario@contoso.com")
+        };
+        book.add(guest).unwrap();
+        assert!(matches!(
+            book.find("mario@contoso.com"),
+            Err(BookError::AmbiguousAccount(_))
+        ));
+    }
+
+    #[test]
+    fn editing_keeps_evidence_and_validates() {
+        let mut book = AccountBook::default();
+        let id = book.add(AccountDetails::new("a@contoso.com")).unwrap();
+        let evidence = SignInEvidence::new(
+            crate::evidence::SignInOutcome::BlockedByMfa,
+            time::macros::datetime!(2026-11-20 10:00 UTC),
+        );
+        book.record_check(&id, evidence.clone()).unwrap();
+        let mut details = book.get(&id).unwrap().details.clone();
+        details.label = Some("  work ".into());
+        book.replace_details(&id, details.clone()).unwrap();
+        assert_eq!(
+            book.get(&id).unwrap().details.label.as_deref(),
+            Some("work")
+        );
+        assert_eq!(book.get(&id).unwrap().last_check.as_ref(), Some(&evidence));
+        details.upn = "broken".into();
+        assert!(matches!(
+            book.replace_details(&id, details),
+            Err(BookError::Invalid(_))
+        ));
+        assert!(matches!(
+            book.remove(&AccountId::from("9")),
+            Err(BookError::UnknownAccount(_))
+        ));
+    }
+}

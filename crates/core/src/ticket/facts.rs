@@ -1,0 +1,323 @@
+//! What one tenant's ticket may say, gathered from the book: that tenant's accounts and the person's declared
+//! situation, nothing else. Every value a person typed is cleaned here ([`sanitize::field`]), so the renderer
+//! only sees single, bounded lines.
+//!
+//! Verdicts come from the assessment engine ([`crate::assess::assess`]) over the stored evidence; the ticket
+//! never decides on its own whether an account can be recovered.
+
+use time::{Date, OffsetDateTime};
+
+use crate::assess::{
+    assess, AccountEvidence, Assessment, Inventory, MethodKind, MethodReason, Verdict,
+};
+use crate::book::model::{is_plausible_email, is_plausible_url};
+use crate::book::{
+    Account, AccountBook, AccountId, InventorySource, ItContact, Membership, StoredInventory,
+    TenantGroup,
+};
+use crate::evidence::SignInEvidence;
+use crate::lang::Lang;
+use crate::methods::{parse_methods_values, AuthMethod};
+use crate::situation::Situation;
+
+use super::sanitize::field;
+
+/// A tenant's facts for its ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantFacts {
+    pub tenant_key: String,
+    pub tenant_id: Option<String>,
+    /// The first domain the accounts gave for this tenant.
+    pub domain: Option<String>,
+    pub organisation: Option<String>,
+    pub ticket_lang: Option<Lang>,
+    pub it_emails: Vec<String>,
+    pub helpdesk_urls: Vec<String>,
+    /// The person's name as this tenant knows it (the first full name among its accounts).
+    pub requester_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub lost_devices: Vec<String>,
+    /// The last two digits of each unreachable number: enough for IT to recognise it, no more.
+    pub unreachable_number_endings: Vec<String>,
+    /// The codes of an authenticator app were on the lost phone (the person did not confirm they live elsewhere
+    /// and a code app is registered here).
+    pub codes_on_lost_phone: bool,
+    pub lost_on: Option<Date>,
+    pub accounts: Vec<AccountFacts>,
+}
+
+/// One account's facts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFacts {
+    pub id: AccountId,
+    pub upn: String,
+    pub membership: Membership,
+    pub admin_role: bool,
+    pub full_name: Option<String>,
+    pub person_id: Option<String>,
+    pub department: Option<String>,
+    pub verdict: Verdict,
+    pub sign_in: Option<SignInEvidence>,
+    pub inventory: Option<InventoryFacts>,
+    /// Registrations on the lost phone that IT should delete, with their Graph ids.
+    pub lost_registrations: Vec<LostRegistration>,
+}
+
+/// Whether the ticket asks IT for a way back in (a Temporary Access Pass or re-registration) for a verdict.
+pub fn asks_for_access(verdict: Verdict) -> bool {
+    !matches!(verdict, Verdict::SelfService)
+}
+
+/// The last method list, as the ticket summarises it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryFacts {
+    pub read_at: OffsetDateTime,
+    pub source: InventorySource,
+    pub methods: Vec<MethodLine>,
+}
+
+/// One registered method: its Graph type and the name a person would recognise, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodLine {
+    pub graph_type: String,
+    pub name: Option<String>,
+}
+
+/// A registration on a lost device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LostRegistration {
+    pub kind: RegistrationKind,
+    pub id: String,
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationKind {
+    AuthenticatorApp,
+    AuthenticatorPasskey,
+}
+
+/// The account's stored evidence, parsed for the assessment engine.
+fn evidence(account: &Account) -> (AccountEvidence, Vec<AuthMethod>) {
+    let methods = account
+        .last_inventory
+        .as_ref()
+        .and_then(|stored| parse_methods_values(&stored.methods).ok());
+    let inventory =
+        account
+            .last_inventory
+            .as_ref()
+            .zip(methods.clone())
+            .map(|(stored, methods)| Inventory {
+                methods,
+                source: stored.source,
+                read_at: stored.read_at,
+            });
+    let evidence = AccountEvidence {
+        tenant_id: account.details.tenant_id.clone(),
+        inventory,
+        sign_in: account.last_check.clone(),
+    };
+    (evidence, methods.unwrap_or_default())
+}
+
+fn situation_at(situation: &Situation, now: OffsetDateTime) -> Situation {
+    Situation {
+        now: Some(now),
+        ..situation.clone()
+    }
+}
+
+fn assessment(account: &Account, situation: &Situation) -> (Assessment, Vec<AuthMethod>) {
+    let (evidence, methods) = evidence(account);
+    (assess(&evidence, situation), methods)
+}
+
+/// True when the person cannot recover this account alone: IT must act, or Lifeboat cannot tell.
+pub fn needs_it(account: &Account, situation: &Situation, now: OffsetDateTime) -> bool {
+    let (assessment, _) = assessment(account, &situation_at(situation, now));
+    matches!(assessment.verdict, Verdict::NeedsIt | Verdict::Unknown)
+}
+
+impl TenantFacts {
+    /// Gathers the facts of `group` for the accounts `chosen` (all in that group).
+    pub fn gather(
+        book: &AccountBook,
+        group: &TenantGroup,
+        chosen: &[AccountId],
+        now: OffsetDateTime,
+    ) -> TenantFacts {
+        let situation = situation_at(&book.situation, now);
+        let accounts: Vec<&Account> = chosen
+            .iter()
+            .filter(|id| group.accounts.contains(id))
+            .filter_map(|id| book.get(id))
+            .collect();
+        // Tenant-level details come from the chosen accounts first, then the tenant's other accounts.
+        let tenant_accounts: Vec<&Account> = accounts
+            .iter()
+            .copied()
+            .chain(
+                group
+                    .accounts
+                    .iter()
+                    .filter(|id| !chosen.contains(id))
+                    .filter_map(|id| book.get(id)),
+            )
+            .collect();
+        let first = |get: fn(&Account) -> Option<&String>| {
+            tenant_accounts
+                .iter()
+                .find_map(|account| get(account))
+                .map(|v| field(v))
+        };
+
+        let mut it_emails = Vec::new();
+        let mut helpdesk_urls = Vec::new();
+        for account in &tenant_accounts {
+            // Addresses that could not go into a header are left out rather than repaired.
+            match &account.details.it_contact {
+                Some(ItContact::Email(address)) if is_plausible_email(address) => {
+                    push_new(&mut it_emails, address.clone())
+                }
+                Some(ItContact::Url(url)) if is_plausible_url(url) => {
+                    push_new(&mut helpdesk_urls, field(url))
+                }
+                _ => {}
+            }
+        }
+
+        let mut has_code_app = false;
+        let account_facts: Vec<AccountFacts> = accounts
+            .iter()
+            .map(|account| {
+                let (assessment, methods) = assessment(account, &situation);
+                has_code_app |= methods
+                    .iter()
+                    .any(|method| matches!(method, AuthMethod::SoftwareOath(_)));
+                account_facts(account, &assessment, &methods)
+            })
+            .collect();
+
+        TenantFacts {
+            tenant_key: field(&group.key),
+            tenant_id: group.tenant_id.as_deref().map(field),
+            domain: group.domains.first().map(|domain| field(domain)),
+            organisation: first(|account| account.details.organisation.as_ref()),
+            ticket_lang: tenant_accounts
+                .iter()
+                .find_map(|account| account.details.ticket_lang),
+            it_emails,
+            helpdesk_urls,
+            requester_name: first(|account| account.details.full_name.as_ref()),
+            contact_email: book
+                .contact_email
+                .as_deref()
+                .filter(|address| is_plausible_email(address))
+                .map(str::to_string),
+            lost_devices: book
+                .situation
+                .lost_devices
+                .iter()
+                .map(|device| field(device))
+                .filter(|device| !device.is_empty())
+                .collect(),
+            unreachable_number_endings: book
+                .situation
+                .unreachable_numbers
+                .iter()
+                .filter_map(|number| {
+                    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+                    (digits.len() >= 2).then(|| digits[digits.len() - 2..].iter().collect())
+                })
+                .collect(),
+            codes_on_lost_phone: has_code_app
+                && !book.situation.otp_on_held_device
+                && book.situation.declares_loss(),
+            lost_on: book.lost_on,
+            accounts: account_facts,
+        }
+    }
+}
+
+fn account_facts(
+    account: &Account,
+    assessment: &Assessment,
+    methods: &[AuthMethod],
+) -> AccountFacts {
+    let details = &account.details;
+    AccountFacts {
+        id: account.id.clone(),
+        upn: field(&details.upn),
+        membership: details.membership,
+        admin_role: details.admin_role,
+        full_name: details.full_name.as_deref().map(field),
+        person_id: details.person_id.as_deref().map(field),
+        department: details.department.as_deref().map(field),
+        verdict: assessment.verdict,
+        sign_in: account.last_check.clone().map(clean_evidence),
+        inventory: account
+            .last_inventory
+            .as_ref()
+            .map(|stored| inventory_facts(stored, methods)),
+        lost_registrations: lost_registrations(assessment),
+    }
+}
+
+fn push_new(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+fn clean_evidence(mut evidence: SignInEvidence) -> SignInEvidence {
+    evidence.trace_id = evidence.trace_id.as_deref().map(field);
+    evidence.correlation_id = evidence.correlation_id.as_deref().map(field);
+    evidence.second_step_method = evidence.second_step_method.as_deref().map(field);
+    evidence
+}
+
+fn inventory_facts(stored: &StoredInventory, methods: &[AuthMethod]) -> InventoryFacts {
+    InventoryFacts {
+        read_at: stored.read_at,
+        source: stored.source,
+        methods: methods
+            .iter()
+            .map(|method| MethodLine {
+                graph_type: field(method.graph_type()),
+                // Email addresses are SSPR contacts, not devices: the type alone is enough for IT.
+                name: match method {
+                    AuthMethod::Email(_) => None,
+                    _ => method.display_name().map(field),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The Authenticator registrations the assessment engine found on the lost phone: the app on a device declared
+/// lost, and a passkey kept in Authenticator that is presumed to be on the lost phone.
+fn lost_registrations(assessment: &Assessment) -> Vec<LostRegistration> {
+    assessment
+        .not_counted
+        .iter()
+        .filter(|note| {
+            matches!(
+                note.reason,
+                MethodReason::OnLostDevice { .. } | MethodReason::PresumedOnLostPhone
+            )
+        })
+        .filter_map(|note| {
+            let kind = match note.method.kind {
+                MethodKind::AuthenticatorApp => RegistrationKind::AuthenticatorApp,
+                MethodKind::AuthenticatorPasskey => RegistrationKind::AuthenticatorPasskey,
+                _ => return None,
+            };
+            Some(LostRegistration {
+                kind,
+                id: field(&note.method.id),
+                name: note.method.label.as_deref().map(field),
+            })
+        })
+        .collect()
+}
