@@ -3,9 +3,11 @@
 //! Exit codes: 0 success, 1 the work failed, 2 the input was wrong (a bad flag, an unreadable or malformed
 //! file). Errors are one line on stderr that a person understands; never a panic or a backtrace.
 
+mod accounts;
 mod assess;
 mod exit;
 mod output;
+mod tickets;
 
 use std::process::ExitCode;
 
@@ -22,6 +24,9 @@ use crate::output::Format;
     long_about = None
 )]
 struct Cli {
+    /// The account book to use instead of the one in your configuration directory.
+    #[arg(long, global = true, env = "LIFEBOAT_BOOK", value_name = "FILE")]
+    book: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -35,6 +40,13 @@ enum Command {
     },
     /// Decide whether you can recover one account yourself, from its Graph methods and what you lost.
     Assess(assess::AssessArgs),
+    /// Keep your accounts: add, list, edit, remove, import, export.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// Declare what you lost (devices, phone numbers, the day); without options, show it.
+    Situation(accounts::SituationArgs),
+    /// Draft the IT ticket for each tenant whose accounts you cannot recover alone.
+    Tickets(tickets::TicketsArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,7 +56,11 @@ fn main() -> ExitCode {
         Err(error) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -61,6 +77,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::About { format } => output::print_about(&lifeboat_core::about(lang), format),
         Command::Assess(args) => assess::run(args, lang),
+        Command::Accounts(command) => accounts::run(command, cli.book.as_deref(), lang),
+        Command::Situation(args) => accounts::run_situation(args, cli.book.as_deref(), lang),
+        Command::Tickets(args) => tickets::run(args, cli.book.as_deref(), lang),
     }
 }
 

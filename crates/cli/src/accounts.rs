@@ -1,0 +1,725 @@
+//! `lifeboat accounts add|list|edit|remove|import|export|restore-backup`: the account book from the terminal.
+//!
+//! Every command works on the book named by `--book FILE` (or `LIFEBOAT_BOOK`), else on the platform's default
+//! book. Mistakes in what the person typed exit with code 2 and one line naming the problem.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand, ValueEnum};
+use lifeboat_core::book::{
+    self, AccountBook, AccountDetails, BookError, BookStore, FileBookStore, ItContact, Membership,
+};
+use lifeboat_core::Lang;
+
+use crate::exit::CliError;
+use crate::output::{self, Format};
+
+#[derive(Subcommand, Debug)]
+pub enum AccountsCommand {
+    /// Add an account to the book.
+    Add {
+        #[command(flatten)]
+        fields: AccountFields,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the accounts in the book.
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Change an account (an empty value clears a field).
+    Edit {
+        /// The account's id, or its sign-in name.
+        account: String,
+        #[command(flatten)]
+        fields: AccountFields,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Remove an account from the book.
+    Remove {
+        /// The account's id, or its sign-in name.
+        account: String,
+    },
+    /// Merge accounts from a JSON account book or a CSV file (header row; columns as `export --format csv`).
+    Import {
+        file: PathBuf,
+        /// The file's format; by default taken from its extension.
+        #[arg(long, value_enum)]
+        format: Option<TransferFormat>,
+    },
+    /// Write the book as JSON (everything) or CSV (what you typed, for spreadsheets).
+    Export {
+        #[arg(long, value_enum, default_value_t = TransferFormat::Json)]
+        format: TransferFormat,
+        /// Write to this file instead of the standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Put back the book as it was before the last save (the current file is kept beside it).
+    RestoreBackup,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TransferFormat {
+    Json,
+    Csv,
+}
+
+/// The fields of an account, shared by `add` and `edit`.
+#[derive(Args, Debug)]
+pub struct AccountFields {
+    /// Sign-in name (user principal name), e.g. mario.rossi@school.example.
+    #[arg(long)]
+    upn: Option<String>,
+    /// The tenant's id (a GUID).
+    #[arg(long)]
+    tenant_id: Option<String>,
+    /// A domain of the tenant, when the id is not known (guests: the inviting tenant's domain).
+    #[arg(long)]
+    tenant_domain: Option<String>,
+    /// The organisation's name.
+    #[arg(long, alias = "organization")]
+    organisation: Option<String>,
+    /// Your own label for the account.
+    #[arg(long)]
+    label: Option<String>,
+    /// member, or guest (invited from another organisation).
+    #[arg(long)]
+    membership: Option<String>,
+    /// yes if you hold an administrator role in that tenant.
+    #[arg(long, value_name = "yes|no")]
+    admin_role: Option<String>,
+    /// IT's email address or helpdesk web page.
+    #[arg(long)]
+    it_contact: Option<String>,
+    /// Language of this tenant's ticket: it or en.
+    #[arg(long)]
+    ticket_lang: Option<String>,
+    /// Your full name as this organisation knows it.
+    #[arg(long)]
+    full_name: Option<String>,
+    /// Student or staff ID.
+    #[arg(long)]
+    person_id: Option<String>,
+    /// Department or course.
+    #[arg(long)]
+    department: Option<String>,
+}
+
+impl AccountFields {
+    /// Applies the given options to `details`; an empty value clears an optional field.
+    fn apply(self, details: &mut AccountDetails) -> Result<(), CliError> {
+        let optional = |value: String| Some(value).filter(|value| !value.trim().is_empty());
+        if let Some(upn) = self.upn {
+            details.upn = upn;
+        }
+        if let Some(value) = self.tenant_id {
+            details.tenant_id = optional(value);
+        }
+        if let Some(value) = self.tenant_domain {
+            details.tenant_domain = optional(value);
+        }
+        if let Some(value) = self.organisation {
+            details.organisation = optional(value);
+        }
+        if let Some(value) = self.label {
+            details.label = optional(value);
+        }
+        if let Some(value) = self.full_name {
+            details.full_name = optional(value);
+        }
+        if let Some(value) = self.person_id {
+            details.person_id = optional(value);
+        }
+        if let Some(value) = self.department {
+            details.department = optional(value);
+        }
+        if let Some(value) = self.membership {
+            details.membership = Membership::parse(&value).ok_or_else(|| {
+                CliError::Usage(format!("--membership {value:?}: use member or guest"))
+            })?;
+        }
+        if let Some(value) = self.admin_role {
+            details.admin_role = match value.trim().to_lowercase().as_str() {
+                "yes" | "true" | "sì" | "si" | "1" => true,
+                "no" | "false" | "0" | "" => false,
+                _ => {
+                    return Err(CliError::Usage(format!(
+                        "--admin-role {value:?}: use yes or no"
+                    )))
+                }
+            };
+        }
+        if let Some(value) = self.it_contact {
+            details.it_contact = match optional(value) {
+                None => None,
+                Some(value) => Some(ItContact::parse(&value).map_err(|reason| {
+                    CliError::Usage(format!("--it-contact {value:?} {reason}"))
+                })?),
+            };
+        }
+        if let Some(value) = self.ticket_lang {
+            details.ticket_lang = match optional(value) {
+                None => None,
+                Some(value) => Some(Lang::parse(&value).ok_or_else(|| {
+                    CliError::Usage(format!("--ticket-lang {value:?}: use it or en"))
+                })?),
+            };
+        }
+        Ok(())
+    }
+}
+
+/// The book file: `--book` / `LIFEBOAT_BOOK`, else the platform's configuration directory.
+pub fn book_path(book: Option<&Path>) -> Result<PathBuf, CliError> {
+    match book {
+        Some(path) => Ok(path.to_path_buf()),
+        None => book::default_book_path().ok_or_else(|| {
+            CliError::Failed(
+                "this system has no configuration directory; name a book with --book FILE".into(),
+            )
+        }),
+    }
+}
+
+/// Turns a book error into the CLI's error, with the exit code the kind of problem deserves.
+pub fn book_error(error: BookError) -> CliError {
+    match error {
+        BookError::Unreadable { path, reason } => CliError::BadInput {
+            reason: format!(
+                "{reason}; `lifeboat accounts restore-backup` puts the previous save back"
+            ),
+            path,
+        },
+        BookError::RefusedToOverwrite { .. } | BookError::NoBackup { .. } => {
+            CliError::Usage(error.to_string())
+        }
+        BookError::Io { .. } => CliError::Failed(error.to_string()),
+        BookError::Import { .. }
+        | BookError::Invalid(_)
+        | BookError::UnknownAccount(_)
+        | BookError::AmbiguousAccount(_)
+        | BookError::Duplicate { .. } => CliError::Usage(error.to_string()),
+    }
+}
+
+/// Loads the book a command works on.
+pub fn open_book(book: Option<&Path>) -> Result<(FileBookStore, AccountBook), CliError> {
+    let store = FileBookStore::new(book_path(book)?);
+    let loaded = store.load().map_err(book_error)?;
+    Ok((store, loaded))
+}
+
+pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    let words = Words::new(lang);
+    let mut out = std::io::stdout().lock();
+    match command {
+        AccountsCommand::Add { fields, format } => {
+            let (store, mut current) = open_book(book)?;
+            if fields
+                .upn
+                .as_deref()
+                .is_none_or(|upn| upn.trim().is_empty())
+            {
+                return Err(CliError::Usage(
+                    "accounts add needs --upn (the sign-in name)".into(),
+                ));
+            }
+            let mut details = AccountDetails::default();
+            fields.apply(&mut details)?;
+            let id = current.add(details).map_err(book_error)?;
+            store.save(&current).map_err(book_error)?;
+            let account = current.get(&id).expect("just added");
+            match format {
+                Format::Json => output::print_json(account)?,
+                Format::Text => writeln!(out, "{} {id}: {}", words.added, account.details.upn)?,
+            }
+        }
+        AccountsCommand::Edit {
+            account,
+            fields,
+            format,
+        } => {
+            let (store, mut current) = open_book(book)?;
+            let found = current.find(&account).map_err(book_error)?.clone();
+            let mut details = found.details.clone();
+            fields.apply(&mut details)?;
+            current
+                .replace_details(&found.id, details)
+                .map_err(book_error)?;
+            store.save(&current).map_err(book_error)?;
+            let account = current.get(&found.id).expect("just edited");
+            match format {
+                Format::Json => output::print_json(account)?,
+                Format::Text => writeln!(
+                    out,
+                    "{} {}: {}",
+                    words.changed, found.id, account.details.upn
+                )?,
+            }
+        }
+        AccountsCommand::Remove { account } => {
+            let (store, mut current) = open_book(book)?;
+            let id = current.find(&account).map_err(book_error)?.id.clone();
+            let removed = current.remove(&id).map_err(book_error)?;
+            store.save(&current).map_err(book_error)?;
+            writeln!(out, "{} {id}: {}", words.removed, removed.details.upn)?;
+        }
+        AccountsCommand::List { format } => {
+            let (_, current) = open_book(book)?;
+            match format {
+                Format::Json => output::print_json(&current.accounts)?,
+                Format::Text => write_list(&mut out, &current, &words)?,
+            }
+        }
+        AccountsCommand::Import { file, format } => {
+            let (store, mut current) = open_book(book)?;
+            let bytes = std::fs::read(&file).map_err(|error| CliError::BadInput {
+                path: file.clone(),
+                reason: format!("cannot read it: {error}"),
+            })?;
+            let format = format.or_else(|| guess_format(&file)).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "{}: say --format json or --format csv",
+                    file.display()
+                ))
+            })?;
+            let name = file.display().to_string();
+            let report = match format {
+                TransferFormat::Json => book::transfer::import_json(&mut current, &bytes, &name),
+                TransferFormat::Csv => book::transfer::import_csv(&mut current, &bytes, &name),
+            }
+            .map_err(|error| match error {
+                BookError::Import { reason, line, .. } => CliError::BadInput {
+                    path: file.clone(),
+                    reason: match line {
+                        Some(line) => format!("line {line}: {reason}"),
+                        None => reason,
+                    },
+                },
+                other => book_error(other),
+            })?;
+            store.save(&current).map_err(book_error)?;
+            writeln!(
+                out,
+                "{}: {} {}, {} {}",
+                words.imported, report.added, words.new, report.updated, words.updated
+            )?;
+        }
+        AccountsCommand::Export {
+            format,
+            out: target,
+        } => {
+            let (_, current) = open_book(book)?;
+            let bytes = match format {
+                TransferFormat::Json => book::transfer::export_json(&current),
+                TransferFormat::Csv => book::transfer::export_csv(&current),
+            };
+            match target {
+                Some(path) => std::fs::write(&path, bytes).map_err(|error| {
+                    CliError::Failed(format!("{}: could not write: {error}", path.display()))
+                })?,
+                None => out.write_all(&bytes)?,
+            }
+        }
+        AccountsCommand::RestoreBackup => {
+            // Works on an unreadable book: that is what it is for.
+            let store = FileBookStore::new(book_path(book)?);
+            let restored = store.restore_backup().map_err(book_error)?;
+            writeln!(
+                out,
+                "{} ({} {})",
+                words.restored, restored.accounts, words.accounts
+            )?;
+            if let Some(aside) = restored.set_aside {
+                writeln!(out, "{}: {}", words.set_aside, aside.display())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn guess_format(file: &Path) -> Option<TransferFormat> {
+    match file
+        .extension()?
+        .to_string_lossy()
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "json" => Some(TransferFormat::Json),
+        "csv" => Some(TransferFormat::Csv),
+        _ => None,
+    }
+}
+
+fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result<(), CliError> {
+    if book.accounts.is_empty() {
+        writeln!(out, "{}", words.empty)?;
+        return Ok(());
+    }
+    for account in &book.accounts {
+        let d = &account.details;
+        let tenant = d
+            .tenant_id
+            .as_deref()
+            .or(d.tenant_domain.as_deref())
+            .or(d.upn_domain())
+            .unwrap_or_default();
+        let mut line = format!("{:>3}  {}  [{tenant}]", account.id, d.upn);
+        if let Some(organisation) = &d.organisation {
+            line.push_str(&format!("  {organisation}"));
+        }
+        if let Some(label) = &d.label {
+            line.push_str(&format!("  ({label})"));
+        }
+        if d.membership == Membership::Guest {
+            line.push_str(&format!("  {}", words.guest));
+        }
+        writeln!(out, "{line}")?;
+        if let Some(contact) = &d.it_contact {
+            writeln!(out, "       IT: {}", contact.as_text())?;
+        }
+        if let Some(check) = &account.last_check {
+            let code = check
+                .aadsts
+                .map(|code| format!(" AADSTS{code}"))
+                .unwrap_or_default();
+            let outcome = serde_json::to_value(check.outcome).ok();
+            let outcome = outcome
+                .as_ref()
+                .and_then(|value| value.as_str())
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "       {}: {} {outcome}{code}",
+                words.last_check,
+                date(check.at)
+            )?;
+        }
+        if let Some(inventory) = &account.last_inventory {
+            writeln!(
+                out,
+                "       {}: {} ({} {})",
+                words.last_inventory,
+                date(inventory.read_at),
+                inventory.methods.len(),
+                words.methods
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn date(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
+}
+
+/// The few words the account commands print, in the person's language.
+struct Words {
+    added: &'static str,
+    changed: &'static str,
+    removed: &'static str,
+    imported: &'static str,
+    new: &'static str,
+    updated: &'static str,
+    restored: &'static str,
+    accounts: &'static str,
+    set_aside: &'static str,
+    empty: &'static str,
+    guest: &'static str,
+    last_check: &'static str,
+    last_inventory: &'static str,
+    methods: &'static str,
+}
+
+impl Words {
+    fn new(lang: Lang) -> Self {
+        match lang {
+            Lang::It => Words {
+                added: "Aggiunto l'account",
+                changed: "Modificato l'account",
+                removed: "Rimosso l'account",
+                imported: "Importazione completata",
+                new: "nuovi",
+                updated: "aggiornati",
+                restored: "Ripristinata la copia di sicurezza",
+                accounts: "account",
+                set_aside: "Il file sostituito è stato conservato in",
+                empty:
+                    "Nessun account. Aggiungine uno con: lifeboat accounts add --upn NOME@DOMINIO",
+                guest: "ospite",
+                last_check: "ultima verifica",
+                last_inventory: "ultimo elenco dei metodi",
+                methods: "metodi",
+            },
+            Lang::En => Words {
+                added: "Added account",
+                changed: "Changed account",
+                removed: "Removed account",
+                imported: "Import done",
+                new: "new",
+                updated: "updated",
+                restored: "Restored the backup",
+                accounts: "accounts",
+                set_aside: "The replaced file was kept as",
+                empty: "No accounts yet. Add one with: lifeboat accounts add --upn NAME@DOMAIN",
+                guest: "guest",
+                last_check: "last check",
+                last_inventory: "last method list",
+                methods: "methods",
+            },
+        }
+    }
+}
+
+/// `lifeboat situation`: what was lost, as the tickets and verdicts need it. Without options it shows the
+/// declaration; with options it changes it (lists grow with each `--lost-device`, shrink with `--found-device`).
+#[derive(Args, Debug)]
+pub struct SituationArgs {
+    /// A device you no longer have, by the name Security info shows (repeatable).
+    #[arg(long, value_name = "NAME")]
+    lost_device: Vec<String>,
+    /// Take a device off the lost list (repeatable).
+    #[arg(long, value_name = "NAME")]
+    found_device: Vec<String>,
+    /// A device you still hold (repeatable).
+    #[arg(long, value_name = "NAME")]
+    held_device: Vec<String>,
+    /// A phone number that no longer reaches you (repeatable).
+    #[arg(long, value_name = "NUMBER")]
+    unreachable_number: Vec<String>,
+    /// Take a number off the unreachable list (repeatable).
+    #[arg(long, value_name = "NUMBER")]
+    reachable_number: Vec<String>,
+    /// yes if your one-time code app lives on a device you still hold.
+    #[arg(long, value_name = "yes|no")]
+    otp_on_held_device: Option<String>,
+    /// yes if your passkey in Microsoft Authenticator lives on a device you still hold.
+    #[arg(long, value_name = "yes|no")]
+    passkey_on_held_device: Option<String>,
+    /// yes if you can still complete your organisation's external MFA provider.
+    #[arg(long, value_name = "yes|no")]
+    external_method_usable: Option<String>,
+    /// The day of the loss (YYYY-MM-DD); empty to clear.
+    #[arg(long, value_name = "DATE")]
+    lost_on: Option<String>,
+    /// Where IT can reach you while your accounts are locked; empty to clear.
+    #[arg(long, value_name = "EMAIL")]
+    contact_email: Option<String>,
+    /// Forget everything declared before applying the other options.
+    #[arg(long)]
+    clear: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+impl SituationArgs {
+    fn changes_something(&self) -> bool {
+        self.clear
+            || !self.lost_device.is_empty()
+            || !self.found_device.is_empty()
+            || !self.held_device.is_empty()
+            || !self.unreachable_number.is_empty()
+            || !self.reachable_number.is_empty()
+            || self.otp_on_held_device.is_some()
+            || self.passkey_on_held_device.is_some()
+            || self.external_method_usable.is_some()
+            || self.lost_on.is_some()
+            || self.contact_email.is_some()
+    }
+}
+
+fn yes_no(flag: &str, value: &str) -> Result<bool, CliError> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "true" | "sì" | "si" | "1" => Ok(true),
+        "no" | "false" | "0" => Ok(false),
+        _ => Err(CliError::Usage(format!(
+            "--{flag} {value:?}: use yes or no"
+        ))),
+    }
+}
+
+fn one_line_value(flag: &str, value: &str) -> Result<String, CliError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().any(char::is_control) {
+        return Err(CliError::Usage(format!(
+            "--{flag} needs a one-line, non-empty value"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    let (store, mut current) = open_book(book)?;
+    if args.changes_something() {
+        if args.clear {
+            current.situation = Default::default();
+            current.lost_on = None;
+            current.contact_email = None;
+        }
+        let situation = &mut current.situation;
+        for device in &args.lost_device {
+            let device = one_line_value("lost-device", device)?;
+            if !situation.is_device_lost(&device) {
+                situation.lost_devices.push(device);
+            }
+        }
+        for device in &args.found_device {
+            let key = lifeboat_core::situation::device_key(device);
+            situation
+                .lost_devices
+                .retain(|lost| lifeboat_core::situation::device_key(lost) != key);
+        }
+        for device in &args.held_device {
+            let device = one_line_value("held-device", device)?;
+            let key = lifeboat_core::situation::device_key(&device);
+            if !situation
+                .held_devices
+                .iter()
+                .any(|held| lifeboat_core::situation::device_key(held) == key)
+            {
+                situation.held_devices.push(device);
+            }
+        }
+        for number in &args.unreachable_number {
+            let number = one_line_value("unreachable-number", number)?;
+            if lifeboat_core::situation::number_key(&number).is_empty() {
+                return Err(CliError::Usage(format!(
+                    "--unreachable-number {number:?} has no digits"
+                )));
+            }
+            if !situation.is_number_unreachable(&number) {
+                situation.unreachable_numbers.push(number);
+            }
+        }
+        for number in &args.reachable_number {
+            let key = lifeboat_core::situation::number_key(number);
+            situation.unreachable_numbers.retain(|declared| {
+                !lifeboat_core::situation::numbers_match(
+                    &lifeboat_core::situation::number_key(declared),
+                    &key,
+                )
+            });
+        }
+        if let Some(value) = &args.otp_on_held_device {
+            situation.otp_on_held_device = yes_no("otp-on-held-device", value)?;
+        }
+        if let Some(value) = &args.passkey_on_held_device {
+            situation.authenticator_passkey_on_held_device =
+                yes_no("passkey-on-held-device", value)?;
+        }
+        if let Some(value) = &args.external_method_usable {
+            situation.external_method_usable = yes_no("external-method-usable", value)?;
+        }
+        situation.now = None;
+        if let Some(value) = &args.lost_on {
+            current.lost_on = if value.trim().is_empty() {
+                None
+            } else {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                Some(time::Date::parse(value.trim(), format).map_err(|_| {
+                    CliError::Usage(format!("--lost-on {value:?}: write the day as YYYY-MM-DD"))
+                })?)
+            };
+        }
+        if let Some(value) = &args.contact_email {
+            current.contact_email = if value.trim().is_empty() {
+                None
+            } else if book::model::is_plausible_email(value.trim()) {
+                Some(value.trim().to_string())
+            } else {
+                return Err(CliError::Usage(format!(
+                    "--contact-email {value:?} is not an email address"
+                )));
+            };
+        }
+        store.save(&current).map_err(book_error)?;
+    }
+    match args.format {
+        Format::Json => output::print_json(&serde_json::json!({
+            "situation": current.situation,
+            "lostOn": current.lost_on.map(|day| day.to_string()),
+            "contactEmail": current.contact_email,
+        })),
+        Format::Text => write_situation(&current, lang),
+    }
+}
+
+fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
+    let situation = &book.situation;
+    let mut out = std::io::stdout().lock();
+    let (none, yes, no) = match lang {
+        Lang::It => ("nessuno", "sì", "no"),
+        Lang::En => ("none", "yes", "no"),
+    };
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            none.to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    let flag = |value: bool| if value { yes } else { no };
+    let labels: [&str; 8] = match lang {
+        Lang::It => [
+            "Dispositivi persi",
+            "Dispositivi ancora in mano",
+            "Numeri non più raggiungibili",
+            "Codici monouso su un dispositivo ancora in mano",
+            "Passkey di Authenticator su un dispositivo ancora in mano",
+            "Provider MFA esterno ancora utilizzabile",
+            "Data della perdita",
+            "Email per essere ricontattati",
+        ],
+        Lang::En => [
+            "Lost devices",
+            "Devices still held",
+            "Unreachable numbers",
+            "One-time codes on a device still held",
+            "Authenticator passkey on a device still held",
+            "External MFA provider still usable",
+            "Day of the loss",
+            "Contact email",
+        ],
+    };
+    writeln!(out, "{}: {}", labels[0], list(&situation.lost_devices))?;
+    writeln!(out, "{}: {}", labels[1], list(&situation.held_devices))?;
+    writeln!(
+        out,
+        "{}: {}",
+        labels[2],
+        list(&situation.unreachable_numbers)
+    )?;
+    writeln!(out, "{}: {}", labels[3], flag(situation.otp_on_held_device))?;
+    writeln!(
+        out,
+        "{}: {}",
+        labels[4],
+        flag(situation.authenticator_passkey_on_held_device)
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        labels[5],
+        flag(situation.external_method_usable)
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        labels[6],
+        book.lost_on
+            .map(|day| day.to_string())
+            .unwrap_or_else(|| none.to_string())
+    )?;
+    writeln!(
+        out,
+        "{}: {}",
+        labels[7],
+        book.contact_email.as_deref().unwrap_or(none)
+    )?;
+    Ok(())
+}

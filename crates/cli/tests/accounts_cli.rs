@@ -1,0 +1,399 @@
+//! `lifeboat accounts …` and `lifeboat situation` through the real binary, on throwaway account books.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
+
+/// A fresh directory per test.
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "lifeboat-cli-accounts-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `lifeboat` with a clean environment: English, the given book.
+fn run(book: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("LIFEBOAT_BOOK", book)
+        .env("LIFEBOAT_LANG", "en")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn assert_ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        stdout(output),
+        stderr(output)
+    );
+}
+
+fn list_json(book: &Path) -> serde_json::Value {
+    let output = run(book, &["accounts", "list", "--format", "json"]);
+    assert_ok(&output);
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
+#[test]
+fn add_list_edit_remove() {
+    let dir = workdir("crud");
+    let book = dir.join("book.json");
+    let added = run(
+        &book,
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "mario.rossi@scuola.example.it",
+            "--tenant-id",
+            "3F2A5C1E-8D4B-4E6A-9C7F-1B2D3E4F5A6B",
+            "--organisation",
+            "Liceo «Galilei»",
+            "--it-contact",
+            "mailto:helpdesk@scuola.example.it",
+            "--ticket-lang",
+            "it",
+            "--full-name",
+            "Mario Rossi",
+            "--person-id",
+            "S-1",
+            "--department",
+            "5ª B",
+        ],
+    );
+    assert_ok(&added);
+    assert_eq!(
+        stdout(&added),
+        "Added account 1: mario.rossi@scuola.example.it\n"
+    );
+    assert_ok(&run(
+        &book,
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "m@contoso.com",
+            "--membership",
+            "guest",
+            "--tenant-domain",
+            "Fabrikam.com",
+        ],
+    ));
+
+    let list = list_json(&book);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(
+        list[0]["tenantId"], "3f2a5c1e-8d4b-4e6a-9c7f-1b2d3e4f5a6b",
+        "normalised to lower case"
+    );
+    assert_eq!(
+        list[0]["itContact"],
+        serde_json::json!({"email": "helpdesk@scuola.example.it"})
+    );
+    assert_eq!(list[0]["department"], "5ª B");
+    assert_eq!(list[1]["membership"], "guest");
+    assert_eq!(list[1]["tenantDomain"], "fabrikam.com");
+
+    // Edit by sign-in name is ambiguous only when two accounts share it; an empty value clears a field.
+    assert_ok(&run(
+        &book,
+        &[
+            "accounts",
+            "edit",
+            "mario.rossi@scuola.example.it",
+            "--label",
+            "school",
+            "--person-id",
+            "",
+        ],
+    ));
+    let list = list_json(&book);
+    assert_eq!(list[0]["label"], "school");
+    assert!(list[0].get("personId").is_none());
+
+    let text = stdout(&run(&book, &["accounts", "list"]));
+    assert!(text.contains("  1  mario.rossi@scuola.example.it  [3f2a5c1e-8d4b-4e6a-9c7f-1b2d3e4f5a6b]  Liceo «Galilei»  (school)"), "{text}");
+    assert!(text.contains("IT: helpdesk@scuola.example.it"), "{text}");
+
+    let removed = run(&book, &["accounts", "remove", "2"]);
+    assert_ok(&removed);
+    assert_eq!(stdout(&removed), "Removed account 2: m@contoso.com\n");
+    assert_eq!(list_json(&book).as_array().unwrap().len(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn book_flag_beats_the_environment_and_italian_follows_the_locale() {
+    let dir = workdir("flag");
+    let env_book = dir.join("env.json");
+    let flag_book = dir.join("flag.json");
+    let output = Command::new(BIN)
+        .args([
+            "--book",
+            flag_book.to_str().unwrap(),
+            "accounts",
+            "add",
+            "--upn",
+            "a@contoso.com",
+        ])
+        .env_clear()
+        .env("LIFEBOAT_BOOK", &env_book)
+        .env("LANG", "it_IT.UTF-8")
+        .output()
+        .unwrap();
+    assert_ok(&output);
+    assert_eq!(stdout(&output), "Aggiunto l'account 1: a@contoso.com\n");
+    assert!(flag_book.exists());
+    assert!(!env_book.exists());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn mistakes_exit_2_with_one_line() {
+    let dir = workdir("mistakes");
+    let book = dir.join("book.json");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["accounts", "add", "--upn", "not an address"],
+            "upn: \"not an address\" is not a sign-in name",
+        ),
+        (&["accounts", "add"], "accounts add needs --upn"),
+        (
+            &[
+                "accounts",
+                "add",
+                "--upn",
+                "a@b.example",
+                "--membership",
+                "guest",
+            ],
+            "a guest account needs the inviting tenant's id or domain",
+        ),
+        (
+            &[
+                "accounts",
+                "add",
+                "--upn",
+                "a@b.example",
+                "--it-contact",
+                "call Bob",
+            ],
+            "--it-contact \"call Bob\" is neither an email address",
+        ),
+        (&["accounts", "remove", "7"], "no account \"7\" in the book"),
+        (
+            &["situation", "--lost-on", "yesterday"],
+            "--lost-on \"yesterday\": write the day as YYYY-MM-DD",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run(&book, args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(message.contains(expected), "{args:?}: {message}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn unreadable_book_is_reported_kept_and_its_backup_restored() {
+    let dir = workdir("corrupt");
+    let book = dir.join("book.json");
+    assert_ok(&run(
+        &book,
+        &["accounts", "add", "--upn", "first@contoso.com"],
+    ));
+    assert_ok(&run(
+        &book,
+        &["accounts", "add", "--upn", "second@contoso.com"],
+    ));
+    std::fs::write(
+        &book,
+        "{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 1, \"accounts\": [",
+    )
+    .unwrap();
+
+    let output = run(&book, &["accounts", "add", "--upn", "third@contoso.com"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(
+        message.contains(book.to_str().unwrap()),
+        "names the file: {message}"
+    );
+    assert!(
+        message.contains("book.json.bak"),
+        "offers the backup: {message}"
+    );
+    assert!(
+        message.contains("lifeboat accounts restore-backup"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&book).unwrap(),
+        "{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 1, \"accounts\": [",
+        "the unreadable file is untouched"
+    );
+
+    let restored = run(&book, &["accounts", "restore-backup"]);
+    assert_ok(&restored);
+    assert!(
+        stdout(&restored).starts_with("Restored the backup (1 accounts)"),
+        "{}",
+        stdout(&restored)
+    );
+    assert!(dir.join("book.json.set-aside-1").exists());
+    let list = list_json(&book);
+    assert_eq!(list[0]["upn"], "first@contoso.com");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn import_and_export_csv_and_json() {
+    let dir = workdir("transfer");
+    let book = dir.join("book.json");
+    let csv = dir.join("accounts.csv");
+    std::fs::write(
+        &csv,
+        "upn,tenantDomain,membership,organisation,itContact,ticketLang\r\n\
+         mario@scuola.example.it,,member,\"Liceo, Galilei\",helpdesk@scuola.example.it,it\r\n\
+         mario@scuola.example.it,fabrikam.com,guest,Fabrikam,https://help.fabrikam.com,en\r\n",
+    )
+    .unwrap();
+    let imported = run(&book, &["accounts", "import", csv.to_str().unwrap()]);
+    assert_ok(&imported);
+    assert_eq!(stdout(&imported), "Import done: 2 new, 0 updated\n");
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "upn,ticketLang\nok@contoso.com,en\nno@contoso.com,de\n",
+    )
+    .unwrap();
+    let output = run(&book, &["accounts", "import", bad.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("bad.csv: line 3: ticketLang: \"de\""),
+        "{message}"
+    );
+    assert_eq!(
+        list_json(&book).as_array().unwrap().len(),
+        2,
+        "nothing imported from a bad file"
+    );
+
+    let exported_csv = dir.join("out.csv");
+    assert_ok(&run(
+        &book,
+        &[
+            "accounts",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            exported_csv.to_str().unwrap(),
+        ],
+    ));
+    let text = std::fs::read_to_string(&exported_csv).unwrap();
+    assert!(text.contains("\"Liceo, Galilei\""), "{text}");
+
+    let json = run(&book, &["accounts", "export"]);
+    assert_ok(&json);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["format"], "lifeboat-account-book");
+    assert_eq!(value["schemaVersion"], 1);
+
+    // Importing the JSON export into a new book gives the same accounts.
+    let exported_json = dir.join("export.json");
+    std::fs::write(&exported_json, stdout(&json)).unwrap();
+    let other = dir.join("other.json");
+    assert_ok(&run(
+        &other,
+        &["accounts", "import", exported_json.to_str().unwrap()],
+    ));
+    assert_eq!(list_json(&other), list_json(&book));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn situation_is_declared_changed_and_shown() {
+    let dir = workdir("situation");
+    let book = dir.join("book.json");
+    let declared = run(
+        &book,
+        &[
+            "situation",
+            "--lost-device",
+            "Mario's iPhone",
+            "--unreachable-number",
+            "+39 333 123 4567",
+            "--lost-on",
+            "2026-11-20",
+            "--contact-email",
+            "mario@example.org",
+            "--format",
+            "json",
+        ],
+    );
+    assert_ok(&declared);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&declared)).unwrap();
+    assert_eq!(
+        value["situation"]["lostDevices"],
+        serde_json::json!(["Mario's iPhone"])
+    );
+    assert_eq!(
+        value["situation"]["unreachableNumbers"],
+        serde_json::json!(["+39 333 123 4567"])
+    );
+    assert_eq!(value["lostOn"], "2026-11-20");
+    assert_eq!(value["contactEmail"], "mario@example.org");
+
+    // The same device under another spelling is not added twice; a number can be taken back.
+    assert_ok(&run(
+        &book,
+        &[
+            "situation",
+            "--lost-device",
+            "  mario’s IPHONE ",
+            "--reachable-number",
+            "+393331234567",
+        ],
+    ));
+    let shown = run(&book, &["situation"]);
+    assert_ok(&shown);
+    let text = stdout(&shown);
+    assert!(text.contains("Lost devices: Mario's iPhone\n"), "{text}");
+    assert!(text.contains("Unreachable numbers: none\n"), "{text}");
+    assert!(text.contains("Day of the loss: 2026-11-20\n"), "{text}");
+
+    assert_ok(&run(&book, &["situation", "--clear"]));
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&book, &["situation", "--format", "json"]))).unwrap();
+    assert_eq!(value["situation"]["lostDevices"], serde_json::json!([]));
+    assert!(value["lostOn"].is_null());
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -1,0 +1,224 @@
+//! `lifeboat tickets` through the real binary: selections, languages, the three formats and the files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
+
+fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "lifeboat-cli-tickets-{name}-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(book: &Path, lang: &str, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("LIFEBOAT_BOOK", book)
+        .env("LIFEBOAT_LANG", lang)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn assert_ok(output: &Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        stdout(output),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A school account and a guest account at a client, with a lost phone: both need IT (nothing is known that
+/// would let the person in alone).
+fn two_tenant_book(dir: &Path) -> PathBuf {
+    let book = dir.join("book.json");
+    for args in [
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "mario@scuola.example.it",
+            "--organisation",
+            "Liceo Galilei",
+            "--it-contact",
+            "helpdesk@scuola.example.it",
+            "--ticket-lang",
+            "it",
+            "--full-name",
+            "Mario Rossi",
+        ][..],
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "mario@consulting.example",
+            "--membership",
+            "guest",
+            "--tenant-domain",
+            "fabrikam.com",
+            "--organisation",
+            "Fabrikam",
+            "--it-contact",
+            "servicedesk@fabrikam.com",
+        ][..],
+        &[
+            "situation",
+            "--lost-device",
+            "Mario's iPhone",
+            "--contact-email",
+            "mario@example.org",
+        ][..],
+    ] {
+        assert_ok(&run(&book, "en", args));
+    }
+    book
+}
+
+#[test]
+fn text_tickets_one_per_tenant_in_each_tenants_language() {
+    let dir = workdir("text");
+    let book = two_tenant_book(&dir);
+    let output = run(&book, "en", &["tickets"]);
+    assert_ok(&output);
+    let text = stdout(&output);
+    let tickets: Vec<&str> = text.split(&"=".repeat(72)).collect();
+    assert_eq!(tickets.len(), 2, "{text}");
+    assert!(
+        tickets[0].contains("A: helpdesk@scuola.example.it") && tickets[0].contains("Buongiorno"),
+        "Italian, the tenant's language"
+    );
+    assert!(
+        tickets[1].contains("To: servicedesk@fabrikam.com") && tickets[1].contains("Hello,"),
+        "English, the person's"
+    );
+    assert!(
+        !tickets[0].contains("fabrikam"),
+        "no other tenant in a ticket"
+    );
+    assert!(
+        !tickets[1].contains("scuola"),
+        "no other tenant in a ticket"
+    );
+
+    let forced = stdout(&run(
+        &book,
+        "en",
+        &["tickets", "--lang", "en", "--tenant", "scuola.example.it"],
+    ));
+    assert!(
+        forced.starts_with(
+            "To: helpdesk@scuola.example.it\nSubject: Lost Microsoft Authenticator phone"
+        ),
+        "{forced}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn eml_and_mailto_outputs() {
+    let dir = workdir("formats");
+    let book = two_tenant_book(&dir);
+
+    let one = run(
+        &book,
+        "en",
+        &["tickets", "--account", "2", "--format", "eml"],
+    );
+    assert_ok(&one);
+    let eml = stdout(&one);
+    assert!(eml.starts_with("Date: "), "{eml}");
+    assert!(
+        eml.contains("\r\nFrom: Mario Rossi <mario@example.org>\r\n")
+            || eml.contains("\r\nFrom: mario@example.org\r\n"),
+        "{eml}"
+    );
+    assert!(
+        eml.contains("\r\nTo: servicedesk@fabrikam.com\r\n"),
+        "{eml}"
+    );
+    assert!(eml.contains("\r\nX-Unsent: 1\r\n"), "{eml}");
+
+    let several = run(&book, "en", &["tickets", "--format", "eml"]);
+    assert_eq!(several.status.code(), Some(2), "two .eml files need --out");
+
+    let out = dir.join("drafts");
+    let written = run(
+        &book,
+        "en",
+        &["tickets", "--format", "eml", "--out", out.to_str().unwrap()],
+    );
+    assert_ok(&written);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["ticket-fabrikam.com.eml", "ticket-scuola.example.it.eml"]
+    );
+
+    let links = run(
+        &book,
+        "en",
+        &[
+            "tickets",
+            "--format",
+            "mailto",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_ok(&links);
+    let links = stdout(&links);
+    assert_eq!(links.lines().count(), 2);
+    for link in links.lines() {
+        assert!(link.starts_with("mailto:"), "{link}");
+        assert!(link.len() <= 2000, "{} characters", link.len());
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn selections_and_mistakes() {
+    let dir = workdir("select");
+    let book = two_tenant_book(&dir);
+    let unknown = run(&book, "en", &["tickets", "--tenant", "nowhere.example"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&unknown.stderr),
+        "lifeboat: no tenant \"nowhere.example\" in the book (give its id or one of its domains)\n"
+    );
+    let both = run(
+        &book,
+        "en",
+        &["tickets", "--tenant", "fabrikam.com", "--account", "1"],
+    );
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--account and --tenant exclude each other"
+    );
+    let bad_lang = run(&book, "en", &["tickets", "--lang", "de"]);
+    assert_eq!(bad_lang.status.code(), Some(2));
+
+    let empty = dir.join("empty.json");
+    let none = run(&empty, "it", &["tickets"]);
+    assert_ok(&none);
+    assert_eq!(
+        stdout(&none),
+        "Nessun account richiede l'intervento dell'IT: non c'è nessun ticket da preparare.\n"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
