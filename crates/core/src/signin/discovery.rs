@@ -28,17 +28,17 @@ impl OpenIdConfiguration {
 
 /// `https://login.microsoftonline.com/{tid}/v2.0` → `{tid}`.
 pub fn tenant_in_issuer(issuer: &str) -> Option<String> {
-    let url = Url::parse(issuer).ok()?;
-    let segments: Vec<&str> = url
-        .path_segments()?
-        .filter(|segment| !segment.is_empty())
-        .collect();
-    match segments.as_slice() {
-        [.., tenant, "v2.0"] if !tenant.is_empty() && !tenant.contains('{') => {
-            Some((*tenant).to_string())
-        }
-        _ => None,
-    }
+    // Read the raw text: a URL parser would percent-encode the `{tenantid}` template.
+    Url::parse(issuer).ok()?;
+    let mut segments = issuer.trim_end_matches('/').rsplit('/');
+    let (Some("v2.0"), Some(tenant)) = (segments.next(), segments.next()) else {
+        return None;
+    };
+    let plain = !tenant.is_empty()
+        && tenant
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    (plain && segments.next().is_some_and(|before| !before.is_empty())).then(|| tenant.to_string())
 }
 
 /// The domain part of a UPN (`mario.rossi@scuola.example.it` → `scuola.example.it`).

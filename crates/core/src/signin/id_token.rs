@@ -232,3 +232,230 @@ impl KeyCache {
         self.sets.lock().ok()?.get(jwks_uri.as_str()).cloned()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
+    use jsonwebtoken::{EncodingKey, Header};
+    use rsa::pkcs1::EncodeRsaPrivateKey;
+    use rsa::traits::PublicKeyParts;
+    use serde_json::json;
+    use time::macros::datetime;
+
+    use super::*;
+
+    const TID: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
+    const CLIENT: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+    const NOW: OffsetDateTime = datetime!(2026-11-25 09:00 UTC);
+
+    /// One RSA key per test process (generation is slow in debug builds).
+    fn key(index: usize) -> &'static (EncodingKey, serde_json::Value) {
+        static KEYS: OnceLock<Vec<(EncodingKey, serde_json::Value)>> = OnceLock::new();
+        &KEYS.get_or_init(|| {
+            (0..2)
+                .map(|i| {
+                    let private =
+                        rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).unwrap();
+                    let der = private.to_pkcs1_der().unwrap();
+                    let jwk = json!({
+                        "kty": "RSA", "use": "sig", "alg": "RS256", "kid": format!("key-{i}"),
+                        "n": URL_SAFE_NO_PAD.encode(private.n().to_bytes_be()),
+                        "e": URL_SAFE_NO_PAD.encode(private.e().to_bytes_be()),
+                    });
+                    (EncodingKey::from_rsa_der(der.as_bytes()), jwk)
+                })
+                .collect()
+        })[index]
+    }
+
+    fn jwks() -> JwkSet {
+        serde_json::from_value(json!({ "keys": [key(0).1] })).unwrap()
+    }
+
+    fn claims() -> serde_json::Value {
+        json!({
+            "iss": format!("https://login.microsoftonline.com/{TID}/v2.0"),
+            "aud": CLIENT,
+            "exp": NOW.unix_timestamp() + 3600,
+            "iat": NOW.unix_timestamp(),
+            "nbf": NOW.unix_timestamp(),
+            "nonce": "n-123",
+            "tid": TID,
+            "oid": "00aa00aa-bb11-cc22-dd33-44ee44ee44ee",
+            "preferred_username": "mario.rossi@contoso.com",
+            "name": "Mario Rossi",
+        })
+    }
+
+    fn sign(claims: &serde_json::Value, key_index: usize) -> String {
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some("key-0".into());
+        jsonwebtoken::encode(&header, claims, &key(key_index).0).unwrap()
+    }
+
+    fn expect<'a>() -> IdTokenExpectations<'a> {
+        IdTokenExpectations {
+            issuer: "https://login.microsoftonline.com/{tenantid}/v2.0",
+            client_id: CLIENT,
+            nonce: Some("n-123"),
+            tenant_id: Some(TID),
+            now: NOW,
+        }
+    }
+
+    fn check(claims: &serde_json::Value) -> Result<SignedInIdentity, IdTokenError> {
+        validate(&sign(claims, 0), &jwks(), &expect())
+    }
+
+    fn with(change: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
+        let mut claims = claims();
+        change(&mut claims);
+        claims
+    }
+
+    #[test]
+    fn a_valid_token_gives_the_identity() {
+        let identity = check(&claims()).unwrap();
+        assert_eq!(identity.tenant_id, TID);
+        assert_eq!(
+            identity.object_id.as_deref(),
+            Some("00aa00aa-bb11-cc22-dd33-44ee44ee44ee")
+        );
+        assert_eq!(
+            identity.preferred_username.as_deref(),
+            Some("mario.rossi@contoso.com")
+        );
+        assert_eq!(identity.name.as_deref(), Some("Mario Rossi"));
+        // A plain issuer (no template) must match exactly.
+        let plain = IdTokenExpectations {
+            issuer: &format!("https://login.microsoftonline.com/{TID}/v2.0"),
+            ..expect()
+        };
+        assert!(validate(&sign(&claims(), 0), &jwks(), &plain).is_ok());
+    }
+
+    #[test]
+    fn each_broken_claim_is_refused() {
+        let cases: Vec<(&str, serde_json::Value, fn(&IdTokenError) -> bool)> = vec![
+            (
+                "issuer",
+                with(|c| c["iss"] = json!("https://evil.example/{TID}/v2.0")),
+                |e| matches!(e, IdTokenError::Issuer { .. }),
+            ),
+            (
+                "issuer of another tenant",
+                with(|c| c["iss"] = json!("https://login.microsoftonline.com/other/v2.0")),
+                |e| matches!(e, IdTokenError::Issuer { .. }),
+            ),
+            (
+                "audience",
+                with(|c| c["aud"] = json!("someone-else")),
+                |e| matches!(e, IdTokenError::Audience),
+            ),
+            ("nonce", with(|c| c["nonce"] = json!("replayed")), |e| {
+                matches!(e, IdTokenError::Nonce)
+            }),
+            (
+                "no nonce",
+                with(|c| {
+                    c.as_object_mut().unwrap().remove("nonce");
+                }),
+                |e| matches!(e, IdTokenError::Nonce),
+            ),
+            (
+                "expired",
+                with(|c| c["exp"] = json!(NOW.unix_timestamp() - 301)),
+                |e| matches!(e, IdTokenError::Expired),
+            ),
+            (
+                "not yet valid",
+                with(|c| c["nbf"] = json!(NOW.unix_timestamp() + 301)),
+                |e| matches!(e, IdTokenError::NotYetValid),
+            ),
+            (
+                "no tenant",
+                with(|c| {
+                    c.as_object_mut().unwrap().remove("tid");
+                }),
+                |e| matches!(e, IdTokenError::MissingTenant),
+            ),
+            (
+                "other tenant",
+                with(|c| {
+                    c["tid"] = json!("ffffffff-0000-0000-0000-000000000000");
+                    c["iss"] = json!("https://login.microsoftonline.com/ffffffff-0000-0000-0000-000000000000/v2.0");
+                }),
+                |e| matches!(e, IdTokenError::WrongTenant { .. }),
+            ),
+        ];
+        for (name, claims, is_expected) in cases {
+            let error = check(&claims).expect_err(name);
+            assert!(is_expected(&error), "{name}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn five_minutes_of_clock_skew_are_allowed() {
+        assert!(check(&with(|c| c["exp"] = json!(NOW.unix_timestamp() - 299))).is_ok());
+        assert!(check(&with(|c| c["nbf"] = json!(NOW.unix_timestamp() + 299))).is_ok());
+    }
+
+    #[test]
+    fn an_audience_list_containing_the_client_is_accepted() {
+        assert!(check(&with(|c| c["aud"] = json!(["other", CLIENT]))).is_ok());
+    }
+
+    #[test]
+    fn signatures_and_algorithms_are_checked() {
+        // Signed by another key under the same key id.
+        let forged = sign(&claims(), 1);
+        assert!(matches!(
+            validate(&forged, &jwks(), &expect()),
+            Err(IdTokenError::Signature)
+        ));
+        // A symmetric algorithm (the classic key-confusion attack) and an unknown key id.
+        let hs = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims(),
+            &EncodingKey::from_secret(b"k"),
+        )
+        .unwrap();
+        assert!(matches!(
+            validate(&hs, &jwks(), &expect()),
+            Err(IdTokenError::Algorithm(_))
+        ));
+        let mut header = Header::new(Algorithm::RS256);
+        header.kid = Some("rotated-away".into());
+        let unknown = jsonwebtoken::encode(&header, &claims(), &key(0).0).unwrap();
+        assert!(matches!(
+            validate(&unknown, &jwks(), &expect()),
+            Err(IdTokenError::UnknownKey)
+        ));
+        // An unsigned token ("alg": "none") and garbage.
+        let none = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+            URL_SAFE_NO_PAD.encode(claims().to_string())
+        );
+        assert!(validate(&none, &jwks(), &expect()).is_err());
+        assert!(matches!(
+            validate("not.a.jwt", &jwks(), &expect()),
+            Err(IdTokenError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn refreshed_tokens_are_checked_without_a_nonce() {
+        let refreshed = IdTokenExpectations {
+            nonce: None,
+            ..expect()
+        };
+        let claims = with(|c| {
+            c.as_object_mut().unwrap().remove("nonce");
+        });
+        assert!(validate(&sign(&claims, 0), &jwks(), &refreshed).is_ok());
+    }
+}

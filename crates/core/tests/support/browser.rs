@@ -74,7 +74,11 @@ impl FormFillingBrowser {
             .redirect(reqwest::redirect::Policy::limited(20))
             .build()
             .map_err(|e| format!("{e:?}"))?;
-        let mut response = client.get(start).send().await.map_err(|e| format!("{e:?}"))?;
+        let mut response = client
+            .get(start)
+            .send()
+            .await
+            .map_err(|e| format!("{e:?}"))?;
         for _ in 0..self.max_forms {
             let url = response.url().clone();
             let status = response.status().as_u16();

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod oidc_peer;
+pub mod sim;
 
 use std::time::Duration;
 
