@@ -150,6 +150,49 @@ mod tests {
     }
 
     #[test]
+    fn every_field_round_trips_with_its_documented_name() {
+        use crate::book::model::{InventorySource, ItContact, StoredInventory};
+        use crate::evidence::{SignInEvidence, SignInOutcome};
+        use time::macros::{date, datetime};
+        let mut book = one_account_book();
+        book.lost_on = Some(date!(2026 - 11 - 23));
+        book.contact_email = Some("mario@example.org".into());
+        book.situation.lost_devices = vec!["Mario's iPhone".into()];
+        let account = &mut book.accounts[0];
+        account.details.it_contact = Some(ItContact::Url("https://help.contoso.com".into()));
+        account.last_inventory = Some(StoredInventory {
+            methods: vec![
+                serde_json::json!({"@odata.type": "#microsoft.graph.passwordAuthenticationMethod", "id": "p"}),
+            ],
+            read_at: datetime!(2026-11-20 10:00 UTC),
+            source: InventorySource::Graph,
+        });
+        account.last_check = Some(SignInEvidence::new(
+            SignInOutcome::BlockedByMfa,
+            datetime!(2026-11-24 08:00 UTC),
+        ));
+        let bytes = to_bytes(&book);
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["lostOn"], "2026-11-23");
+        assert_eq!(json["contactEmail"], "mario@example.org");
+        assert_eq!(json["situation"]["lostDevices"][0], "Mario's iPhone");
+        assert_eq!(
+            json["accounts"][0]["itContact"]["url"],
+            "https://help.contoso.com"
+        );
+        assert_eq!(
+            json["accounts"][0]["lastInventory"]["readAt"],
+            "2026-11-20T10:00:00Z"
+        );
+        assert_eq!(json["accounts"][0]["lastInventory"]["source"], "graph");
+        assert_eq!(
+            json["accounts"][0]["lastCheck"]["outcome"],
+            "blocked_by_mfa"
+        );
+        assert_eq!(parse(&bytes).unwrap(), book);
+    }
+
+    #[test]
     fn problems_table() {
         let cases: [(&str, SchemaProblem); 5] = [
             ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 2}", SchemaProblem::Newer { found: 2 }),

@@ -8,7 +8,7 @@
 use time::{Date, OffsetDateTime};
 
 use crate::assess::{
-    assess, AccountEvidence, Assessment, Inventory, MethodKind, MethodReason, Verdict,
+    assess, AccountEvidence, Assessment, Inventory, MethodKind, MethodReason, MethodRef, Verdict,
 };
 use crate::book::model::{is_plausible_email, is_plausible_url};
 use crate::book::{
@@ -37,7 +37,7 @@ pub struct TenantFacts {
     pub requester_name: Option<String>,
     pub contact_email: Option<String>,
     pub lost_devices: Vec<String>,
-    /// The last two digits of each unreachable number: enough for IT to recognise it, no more.
+    /// The last four digits of each unreachable number: enough for IT to recognise it, no more.
     pub unreachable_number_endings: Vec<String>,
     /// The codes of an authenticator app were on the lost phone (the person did not confirm they live elsewhere
     /// and a code app is registered here).
@@ -73,14 +73,8 @@ pub fn asks_for_access(verdict: Verdict) -> bool {
 pub struct InventoryFacts {
     pub read_at: OffsetDateTime,
     pub source: InventorySource,
-    pub methods: Vec<MethodLine>,
-}
-
-/// One registered method: its Graph type and the name a person would recognise, if any.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MethodLine {
-    pub graph_type: String,
-    pub name: Option<String>,
+    /// In the inventory's order, as the assessment engine names them (labels and ids cleaned).
+    pub methods: Vec<MethodRef>,
 }
 
 /// A registration on a lost device.
@@ -228,7 +222,8 @@ impl TenantFacts {
                 .iter()
                 .filter_map(|number| {
                     let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
-                    (digits.len() >= 2).then(|| digits[digits.len() - 2..].iter().collect())
+                    // The same four digits the assessment shows for a phone method.
+                    (digits.len() >= 4).then(|| digits[digits.len() - 4..].iter().collect())
                 })
                 .collect(),
             codes_on_lost_phone: has_code_app
@@ -259,7 +254,7 @@ fn account_facts(
         inventory: account
             .last_inventory
             .as_ref()
-            .map(|stored| inventory_facts(stored, methods)),
+            .map(|stored| inventory_facts(stored, assessment, methods)),
         lost_registrations: lost_registrations(assessment),
     }
 }
@@ -277,19 +272,28 @@ fn clean_evidence(mut evidence: SignInEvidence) -> SignInEvidence {
     evidence
 }
 
-fn inventory_facts(stored: &StoredInventory, methods: &[AuthMethod]) -> InventoryFacts {
+fn inventory_facts(
+    stored: &StoredInventory,
+    assessment: &Assessment,
+    methods: &[AuthMethod],
+) -> InventoryFacts {
+    let notes: Vec<&MethodRef> = assessment
+        .usable
+        .iter()
+        .chain(&assessment.not_counted)
+        .map(|note| &note.method)
+        .collect();
     InventoryFacts {
         read_at: stored.read_at,
         source: stored.source,
         methods: methods
             .iter()
-            .map(|method| MethodLine {
-                graph_type: field(method.graph_type()),
-                // Email addresses are SSPR contacts, not devices: the type alone is enough for IT.
-                name: match method {
-                    AuthMethod::Email(_) => None,
-                    _ => method.display_name().map(field),
-                },
+            .filter_map(|method| notes.iter().find(|note| note.id == method.id()))
+            .map(|note| MethodRef {
+                id: field(&note.id),
+                graph_type: field(&note.graph_type),
+                kind: note.kind,
+                label: note.label.as_deref().map(field),
             })
             .collect(),
     }

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::facts::{asks_for_access, AccountFacts, InventoryFacts, RegistrationKind, TenantFacts};
 use super::sanitize::powershell_literal;
 use super::Ticket;
-use crate::assess::Verdict;
+use crate::assess::{format_time, Verdict};
 use crate::book::{InventorySource, Membership};
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::lang::Lang;
@@ -115,16 +115,9 @@ fn subject(facts: &TenantFacts, lang: Lang) -> String {
     }
 }
 
-fn utc(at: OffsetDateTime) -> String {
-    let at = at.to_offset(time::UtcOffset::UTC);
-    format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
-fn quoted(lang: Lang, text: &str) -> String {
-    match lang {
-        Lang::It => format!("«{text}»"),
-        Lang::En => format!("\u{201c}{text}\u{201d}"),
-    }
+/// A name in quotes, as the assessment's wording writes them.
+fn quoted(_lang: Lang, text: &str) -> String {
+    format!("\u{201c}{text}\u{201d}")
 }
 
 fn join_words(lang: Lang, items: &[String]) -> String {
@@ -525,9 +518,20 @@ fn closing(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             .unwrap_or_default(),
     ];
     if let Some(contact) = &facts.contact_email {
-        lines.push(match lang {
-            Lang::It => format!("Finché l'account è bloccato potete scrivermi a {contact}."),
-            Lang::En => format!("While the account is locked you can reach me at {contact}."),
+        let several = facts.accounts.len() > 1;
+        lines.push(match (lang, several) {
+            (Lang::It, false) => {
+                format!("Finché l'account è bloccato potete scrivermi a {contact}.")
+            }
+            (Lang::It, true) => {
+                format!("Finché gli account sono bloccati potete scrivermi a {contact}.")
+            }
+            (Lang::En, false) => {
+                format!("While the account is locked you can reach me at {contact}.")
+            }
+            (Lang::En, true) => {
+                format!("While the accounts are locked you can reach me at {contact}.")
+            }
         });
     }
     lines
@@ -563,7 +567,7 @@ fn role_sentence(lang: Lang, admins: &[String]) -> String {
 }
 
 fn sign_in_sentence(lang: Lang, check: &SignInEvidence) -> String {
-    let at = utc(check.at);
+    let at = format_time(check.at);
     let code = check
         .aadsts
         .map(|code| format!(" (AADSTS{code})"))
@@ -599,7 +603,7 @@ fn sign_in_sentence(lang: Lang, check: &SignInEvidence) -> String {
 }
 
 fn inventory_sentence(lang: Lang, inventory: &InventoryFacts) -> String {
-    let at = utc(inventory.read_at);
+    let at = format_time(inventory.read_at);
     let source = match (lang, inventory.source) {
         (Lang::It, InventorySource::Graph) => "letto tramite Microsoft Graph",
         (Lang::It, InventorySource::Manual) => "letto da me nella pagina Informazioni di sicurezza",
@@ -611,14 +615,7 @@ fn inventory_sentence(lang: Lang, inventory: &InventoryFacts) -> String {
     let methods: Vec<String> = inventory
         .methods
         .iter()
-        .map(|method| match &method.name {
-            Some(name) => format!(
-                "{} {}",
-                method_type_name(lang, &method.graph_type),
-                quoted(lang, name)
-            ),
-            None => method_type_name(lang, &method.graph_type).to_string(),
-        })
+        .map(|method| method.describe(lang))
         .collect();
     let list = if methods.is_empty() {
         pick(lang, "nessuno", "none").to_string()
@@ -654,46 +651,6 @@ fn verdict_sentence(lang: Lang, verdict: Verdict) -> &'static str {
             "I still have a usable method on this account; I am only asking you to remove the lost device and revoke sessions.",
         ),
     }
-}
-
-/// Names of Graph method types as the Security info page and admins know them.
-fn method_type_name(lang: Lang, graph_type: &str) -> String {
-    let name = match graph_type {
-        "microsoftAuthenticatorAuthenticationMethod" => "Microsoft Authenticator",
-        "passwordlessMicrosoftAuthenticatorAuthenticationMethod" => {
-            "Microsoft Authenticator (passwordless)"
-        }
-        "phoneAuthenticationMethod" => pick(lang, "telefono", "phone"),
-        "emailAuthenticationMethod" => pick(
-            lang,
-            "email (solo reimpostazione password)",
-            "email (password reset only)",
-        ),
-        "fido2AuthenticationMethod" => pick(
-            lang,
-            "passkey o chiave di sicurezza FIDO2",
-            "passkey or FIDO2 security key",
-        ),
-        "windowsHelloForBusinessAuthenticationMethod" => "Windows Hello for Business",
-        "platformCredentialAuthenticationMethod" => "Platform Credential (macOS)",
-        "softwareOathAuthenticationMethod" => {
-            pick(lang, "codici OATH software", "software OATH codes")
-        }
-        "hardwareOathAuthenticationMethod" => {
-            pick(lang, "token OATH hardware", "hardware OATH token")
-        }
-        "temporaryAccessPassAuthenticationMethod" => "Temporary Access Pass",
-        "passwordAuthenticationMethod" => "password",
-        "qrCodePinAuthenticationMethod" => pick(lang, "codice QR e PIN", "QR code and PIN"),
-        "externalAuthenticationMethod" => pick(lang, "metodo esterno", "external method"),
-        other => {
-            return format!(
-                "{} ({other})",
-                pick(lang, "metodo non riconosciuto", "unrecognised method")
-            )
-        }
-    };
-    name.to_string()
 }
 
 /// The admin's appendix: where to click in the Entra admin center (reference §6.1) and the Graph PowerShell
