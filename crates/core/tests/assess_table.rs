@@ -5,6 +5,7 @@ mod assess_common;
 use assess_common::*;
 use lifeboat_core::assess::{assess, Basis, Grade, MethodReason, Verdict};
 use lifeboat_core::evidence::{SignInEvidence, SignInOutcome};
+use lifeboat_core::methods::AuthMethod;
 use lifeboat_core::situation::Situation;
 use time::macros::datetime;
 
@@ -439,6 +440,15 @@ fn an_unrecognised_type_is_never_counted() {
     assert_eq!(with_lost_phone.verdict, Verdict::NeedsIt);
 }
 
+/// A name, an inventory (or none), a sign-in (or none), and the expected verdict and basis.
+type Case = (
+    &'static str,
+    Option<Vec<AuthMethod>>,
+    Option<SignInEvidence>,
+    Verdict,
+    Basis,
+);
+
 fn sign_in(outcome: SignInOutcome, confirmed: Option<bool>) -> SignInEvidence {
     SignInEvidence {
         second_step_confirmed: confirmed,
@@ -450,13 +460,7 @@ fn sign_in(outcome: SignInOutcome, confirmed: Option<bool>) -> SignInEvidence {
 fn every_verdict_from_sign_in_outcomes_and_inventories() {
     let sms = methods(&["methods-authenticator-and-sms-mobile.json"]);
     let phone_lost = lost(&[IPHONE]);
-    let cases: Vec<(
-        &str,
-        Option<Vec<lifeboat_core::methods::AuthMethod>>,
-        Option<SignInEvidence>,
-        Verdict,
-        Basis,
-    )> = vec![
+    let cases: Vec<Case> = vec![
         (
             "predicted self-service",
             Some(sms.clone()),

@@ -133,23 +133,24 @@ pub(crate) struct PreparedMethod<'a> {
 
 impl<'a> PreparedMethod<'a> {
     pub fn new(method: &'a AuthMethod) -> Self {
-        let mut names: Vec<Option<&str>> = Vec::new();
+        // At most two names per method: no allocation for the list itself.
+        let mut names: [Option<&str>; 2] = [None, None];
         let mut number = String::new();
         let (class, kind) = match method {
             AuthMethod::Password(_) => (Class::NotMfa, MethodKind::Password),
             AuthMethod::Email(_) => (Class::NotMfa, MethodKind::Email),
             AuthMethod::QrCodePin(_) => (Class::NotMfa, MethodKind::QrCodePin),
             AuthMethod::PasswordlessMicrosoftAuthenticator(m) => {
-                names.push(m.display_name.as_deref());
+                names[0] = m.display_name.as_deref();
                 (Class::NotMfa, MethodKind::PasswordlessAuthenticator)
             }
             AuthMethod::MicrosoftAuthenticator(m) => {
-                names.push(m.display_name.as_deref());
+                names[0] = m.display_name.as_deref();
                 (Class::AuthenticatorApp, MethodKind::AuthenticatorApp)
             }
             AuthMethod::Fido2(m) => {
-                names.push(m.display_name.as_deref());
-                names.push(m.model.as_deref());
+                names[0] = m.display_name.as_deref();
+                names[1] = m.model.as_deref();
                 match m.kind() {
                     Fido2Kind::AuthenticatorPasskey => (
                         Class::AuthenticatorPasskey,
@@ -161,11 +162,11 @@ impl<'a> PreparedMethod<'a> {
                 }
             }
             AuthMethod::WindowsHelloForBusiness(m) => {
-                names.push(m.display_name.as_deref());
+                names[0] = m.display_name.as_deref();
                 (Class::Computer, MethodKind::WindowsHello)
             }
             AuthMethod::PlatformCredential(m) => {
-                names.push(m.display_name.as_deref());
+                names[0] = m.display_name.as_deref();
                 (Class::Computer, MethodKind::PlatformCredential)
             }
             AuthMethod::Phone(m) => {
@@ -193,8 +194,8 @@ impl<'a> PreparedMethod<'a> {
             AuthMethod::SoftwareOath(_) => (Class::SoftwareOath, MethodKind::SoftwareOath),
             AuthMethod::HardwareOath(m) => {
                 let device = m.device.as_ref();
-                names.push(device.and_then(|d| d.display_name.as_deref()));
-                names.push(device.and_then(|d| d.serial_number.as_deref()));
+                names[0] = device.and_then(|d| d.display_name.as_deref());
+                names[1] = device.and_then(|d| d.serial_number.as_deref());
                 let status = device.and_then(|d| d.status.as_deref()).map(str::trim);
                 let activated =
                     status.is_none_or(|status| status.eq_ignore_ascii_case("activated"));
@@ -206,7 +207,7 @@ impl<'a> PreparedMethod<'a> {
             AuthMethod::External(_) => (Class::External, MethodKind::External),
             AuthMethod::Unrecognised(_) => (Class::Unrecognised, MethodKind::Unrecognised),
         };
-        let mut keys: Vec<String> = Vec::with_capacity(names.len());
+        let mut keys: Vec<String> = Vec::new();
         for key in names.into_iter().flatten().map(device_key) {
             if !key.is_empty() && !keys.contains(&key) {
                 keys.push(key);
@@ -281,7 +282,7 @@ pub(crate) enum Usable {
     Passkey { confirmed: bool },
     NumberReachable,
     CodesOnHeldDevice,
-    PassUsable,
+    PassValid,
     ExternalConfirmed,
     ProvenBySignIn,
 }
@@ -355,6 +356,18 @@ impl<'a> PreparedAccount<'a> {
 
     /// Applies the method rules to every method.
     pub fn judge_all(&self, situation: &PreparedSituation, naming: Naming) -> Vec<Status> {
+        let mut statuses = Vec::with_capacity(self.methods.len());
+        self.judge_into(situation, naming, &mut statuses);
+        statuses
+    }
+
+    /// [`PreparedAccount::judge_all`] into a reused buffer (the what-if runs it for every device of every account).
+    pub fn judge_into(
+        &self,
+        situation: &PreparedSituation,
+        naming: Naming,
+        statuses: &mut Vec<Status>,
+    ) {
         let context = Context {
             unidentified_loss: naming == Naming::Declared
                 && situation
@@ -365,33 +378,31 @@ impl<'a> PreparedAccount<'a> {
                 method.class == Class::AuthenticatorApp && situation.is_lost(&method.names)
             }),
         };
-        self.methods
-            .iter()
-            .map(|method| judge(method, situation, &context))
-            .collect()
+        statuses.clear();
+        statuses.extend(
+            self.methods
+                .iter()
+                .map(|method| judge(method, situation, &context)),
+        );
     }
 
     /// The verdict and grade the statuses give.
     pub fn outcome(&self, statuses: &[Status]) -> Outcome {
-        #[derive(PartialEq)]
-        enum Carrier<'s> {
-            Named(&'s str),
-            Number(&'s str),
-        }
         // A passkey in Authenticator most likely lives on the same phone as an Authenticator registration.
         let first_app_phone = self
             .methods
             .iter()
             .zip(statuses)
             .find(|(method, status)| method.class == Class::AuthenticatorApp && status.is_usable())
-            .and_then(|(method, _)| method.names.first());
-        let mut carriers: Vec<Carrier<'_>> = Vec::new();
+            .and_then(|(method, _)| method.names.first())
+            .map(String::as_str);
+        let mut carriers = 0usize;
         let mut unattributed = false;
         let mut usable = 0usize;
         let mut phishing_resistant = false;
         let mut mfa_registered = false;
         let mut unrecognised = false;
-        for (method, status) in self.methods.iter().zip(statuses) {
+        for (index, (method, status)) in self.methods.iter().zip(statuses).enumerate() {
             mfa_registered |= method.is_mfa_capable();
             unrecognised |= method.class == Class::Unrecognised;
             if !status.is_usable() {
@@ -399,37 +410,24 @@ impl<'a> PreparedAccount<'a> {
             }
             usable += 1;
             phishing_resistant |= method.kind.is_phishing_resistant();
-            let carrier = match method.class {
-                Class::AuthenticatorPasskey => first_app_phone
-                    .or(method.names.first())
-                    .map(|name| Carrier::Named(name)),
-                Class::AuthenticatorApp
-                | Class::OtherFido2
-                | Class::Computer
-                | Class::HardwareOath { .. } => {
-                    method.names.first().map(|name| Carrier::Named(name))
-                }
-                Class::Phone { .. } if !method.number.is_empty() => {
-                    Some(Carrier::Number(&method.number))
-                }
-                _ => None,
-            };
-            match carrier {
+            match carrier_of(method, first_app_phone) {
+                // Counted once: at its first usable method (no allocation; accounts have few methods).
                 Some(carrier) => {
-                    let known = carriers.iter().any(|seen| match (seen, &carrier) {
-                        (Carrier::Number(a), Carrier::Number(b)) => numbers_match(a, b),
-                        (a, b) => a == b,
-                    });
-                    if !known {
-                        carriers.push(carrier);
-                    }
+                    let seen =
+                        self.methods[..index]
+                            .iter()
+                            .zip(statuses)
+                            .any(|(earlier, status)| {
+                                status.is_usable()
+                                    && carrier_of(earlier, first_app_phone)
+                                        .is_some_and(|other| other.same(&carrier))
+                            });
+                    carriers += usize::from(!seen);
                 }
-                // Codes apps, passes and external providers sit on something Graph does not name: they may share a
-                // carrier with anything else, so they add one only when nothing else is usable.
                 None => unattributed = true,
             }
         }
-        let independent = carriers.len() + usize::from(carriers.is_empty() && unattributed);
+        let independent = carriers + usize::from(carriers == 0 && unattributed);
         let grade = match (usable, independent) {
             (0, _) => Grade::F,
             (_, 2..) if phishing_resistant => Grade::A,
@@ -453,6 +451,44 @@ impl<'a> PreparedAccount<'a> {
             carriers: independent,
             phishing_resistant,
         }
+    }
+}
+
+/// What a usable method depends on physically, for counting independent carriers (DESIGN.md §3, readiness).
+#[derive(PartialEq)]
+enum Carrier<'s> {
+    /// A named device (phone, key, computer, token), by its comparison key.
+    Named(&'s str),
+    /// A phone line, by its number key.
+    Number(&'s str),
+}
+
+impl Carrier<'_> {
+    fn same(&self, other: &Carrier<'_>) -> bool {
+        match (self, other) {
+            (Carrier::Number(a), Carrier::Number(b)) => numbers_match(a, b),
+            (Carrier::Named(a), Carrier::Named(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// Codes apps, passes and external providers sit on something Graph does not name (`None`): they may share a
+/// carrier with anything else, so they add one only when nothing else is usable.
+fn carrier_of<'s>(
+    method: &'s PreparedMethod<'_>,
+    first_app_phone: Option<&'s str>,
+) -> Option<Carrier<'s>> {
+    match method.class {
+        Class::AuthenticatorPasskey => first_app_phone
+            .or(method.names.first().map(String::as_str))
+            .map(Carrier::Named),
+        Class::AuthenticatorApp
+        | Class::OtherFido2
+        | Class::Computer
+        | Class::HardwareOath { .. } => method.names.first().map(|name| Carrier::Named(name)),
+        Class::Phone { .. } if !method.number.is_empty() => Some(Carrier::Number(&method.number)),
+        _ => None,
     }
 }
 
@@ -538,7 +574,7 @@ fn pass_status(pass: &TemporaryAccessPassMethod, now: Option<OffsetDateTime>) ->
             return not_usable(PassProblem::Expired);
         }
     }
-    Status::Usable(Usable::PassUsable)
+    Status::Usable(Usable::PassValid)
 }
 
 /// The reason, with its data, for one judged method.
@@ -560,7 +596,7 @@ pub(crate) fn reason(
         }
         Status::Usable(Usable::NumberReachable) => MethodReason::NumberReachable,
         Status::Usable(Usable::CodesOnHeldDevice) => MethodReason::CodesOnHeldDevice,
-        Status::Usable(Usable::PassUsable) => MethodReason::PassUsable {
+        Status::Usable(Usable::PassValid) => MethodReason::PassUsable {
             until: pass.and_then(TemporaryAccessPassMethod::end_date_time),
         },
         Status::Usable(Usable::ExternalConfirmed) => MethodReason::ExternalConfirmed,

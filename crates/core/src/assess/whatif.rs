@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::model::{AccountEvidence, Grade, MethodKind, Verdict};
 use super::rules::{Naming, Outcome, PreparedAccount, PreparedSituation};
-use crate::situation::{device_key, Situation};
+use crate::situation::Situation;
 
 /// How losing one device changes one account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -75,6 +75,8 @@ pub struct SinglePointOfFailure {
 }
 
 struct Entry {
+    /// The comparison key of the device's name.
+    key: String,
     device: String,
     kinds: Vec<MethodKind>,
     accounts: Vec<usize>,
@@ -100,21 +102,22 @@ pub fn what_if(accounts: &[AccountEvidence], base: &Situation) -> WhatIf {
     for (position, account) in prepared.iter().enumerate() {
         let Some(account) = account else { continue };
         for method in &account.methods {
-            let Some(name) = method.device_name() else {
+            let (Some(name), Some(key)) = (method.device_name(), method.names.first()) else {
                 continue;
             };
-            let key = device_key(name);
-            if key.is_empty() {
-                continue;
-            }
-            let slot = *index.entry(key).or_insert_with(|| {
-                catalogue.push(Entry {
-                    device: name.trim().to_owned(),
-                    kinds: Vec::new(),
-                    accounts: Vec::new(),
-                });
-                catalogue.len() - 1
-            });
+            let slot = match index.get(key.as_str()) {
+                Some(&slot) => slot,
+                None => {
+                    catalogue.push(Entry {
+                        key: key.clone(),
+                        device: name.trim().to_owned(),
+                        kinds: Vec::new(),
+                        accounts: Vec::new(),
+                    });
+                    index.insert(key.clone(), catalogue.len() - 1);
+                    catalogue.len() - 1
+                }
+            };
             let entry = &mut catalogue[slot];
             if !entry.kinds.contains(&method.kind) {
                 entry.kinds.push(method.kind);
@@ -125,41 +128,41 @@ pub fn what_if(accounts: &[AccountEvidence], base: &Situation) -> WhatIf {
         }
     }
 
-    let evaluate = |account: &PreparedAccount<'_>, situation: &PreparedSituation| -> Outcome {
-        account.outcome(&account.judge_all(situation, Naming::Exact))
+    // One buffer for every evaluation: the what-if runs the rules once per device per account naming it.
+    let mut statuses = Vec::new();
+    let mut evaluate = |account: &PreparedAccount<'_>, situation: &PreparedSituation| -> Outcome {
+        account.judge_into(situation, Naming::Exact, &mut statuses);
+        account.outcome(&statuses)
     };
     let before: Vec<Option<Outcome>> = prepared
         .iter()
         .map(|account| account.as_ref().map(|account| evaluate(account, &base)))
         .collect();
 
-    let mut devices: Vec<DeviceImpact> = catalogue
-        .into_iter()
-        .map(|entry| {
-            let situation = base.with_lost(&device_key(&entry.device), &entry.device);
-            let impacts = entry
-                .accounts
-                .iter()
-                .filter_map(|&position| {
-                    let account = prepared[position].as_ref()?;
-                    let before = before[position]?;
-                    let after = evaluate(account, &situation);
-                    Some(AccountImpact {
-                        account: position,
-                        verdict_before: before.verdict,
-                        verdict_after: after.verdict,
-                        grade_before: before.grade,
-                        grade_after: after.grade,
-                    })
-                })
-                .collect();
-            DeviceImpact {
-                device: entry.device,
-                kinds: entry.kinds,
-                accounts: impacts,
-            }
-        })
-        .collect();
+    let mut devices: Vec<DeviceImpact> = Vec::with_capacity(catalogue.len());
+    for entry in catalogue {
+        let situation = base.with_lost(&entry.key, &entry.device);
+        let mut impacts = Vec::with_capacity(entry.accounts.len());
+        for &position in &entry.accounts {
+            let (Some(account), Some(before)) = (prepared[position].as_ref(), before[position])
+            else {
+                continue;
+            };
+            let after = evaluate(account, &situation);
+            impacts.push(AccountImpact {
+                account: position,
+                verdict_before: before.verdict,
+                verdict_after: after.verdict,
+                grade_before: before.grade,
+                grade_after: after.grade,
+            });
+        }
+        devices.push(DeviceImpact {
+            device: entry.device,
+            kinds: entry.kinds,
+            accounts: impacts,
+        });
+    }
     // Stable: ties keep first-seen order.
     devices.sort_by_key(|device| std::cmp::Reverse((device.locked_out(), device.accounts.len())));
 
