@@ -30,6 +30,7 @@ mod pages;
 mod scenario;
 mod scopes;
 mod script;
+mod secret;
 mod server;
 mod signin;
 mod state;

@@ -4,6 +4,8 @@
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
+use crate::secret::Secret;
+
 const GRAPH_TYPE_PREFIX: &str = "#microsoft.graph.";
 const GRAPH_TYPE_SUFFIX: &str = "AuthenticationMethod";
 
@@ -20,7 +22,7 @@ pub struct Method {
     /// Whether the person still has what this method needs (the phone, the SIM, the key, the computer).
     pub(crate) in_hand: bool,
     /// The value a person types for a Temporary Access Pass; Graph never returns it after creation.
-    pub(crate) secret: Option<String>,
+    pub(crate) secret: Option<Secret>,
 }
 
 /// Ways of answering the MFA prompt, in the order Entra's system-preferred MFA ranks them.
@@ -92,7 +94,7 @@ impl Method {
         Self {
             graph,
             in_hand,
-            secret,
+            secret: secret.map(Secret::new),
         }
     }
 

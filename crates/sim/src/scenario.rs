@@ -13,6 +13,7 @@ use crate::ids::{guid_from_name, is_guid};
 use crate::methods::{short_type, Channel, Method, KNOWN_TYPES};
 use crate::scopes::canonical_graph_permission;
 use crate::script::BrowserScript;
+use crate::secret::Secret;
 
 /// The practice scenario shipped with the simulator (`crates/sim/scenarios/practice.toml`).
 pub const PRACTICE_TOML: &str = include_str!("../scenarios/practice.toml");
@@ -138,7 +139,7 @@ pub struct User {
     pub(crate) office_location: Option<String>,
     pub(crate) preferred_language: Option<String>,
     pub(crate) business_phones: Vec<String>,
-    pub(crate) password: Option<String>,
+    pub(crate) password: Option<Secret>,
     pub(crate) user_type: UserType,
     pub(crate) home_upn: Option<String>,
     pub(crate) roles: Vec<String>,
@@ -733,7 +734,7 @@ impl Validator<'_> {
                 office_location: user.office_location.clone(),
                 preferred_language: user.preferred_language.clone(),
                 business_phones: user.business_phones.clone(),
-                password: user.password.clone(),
+                password: user.password.clone().map(Secret::new),
                 user_type: user.user_type,
                 home_upn,
                 roles,

@@ -341,8 +341,8 @@ impl Sim {
         let correct = match option.channel {
             Channel::TemporaryAccessPass => method
                 .secret
-                .as_deref()
-                .is_some_and(|secret| secret == typed),
+                .as_ref()
+                .is_some_and(|secret| secret.matches(typed)),
             // Only a device the person still holds ever shows the code.
             channel if channel.takes_code() => {
                 method.in_hand && option.code.as_deref().is_some_and(|code| code == typed)
@@ -623,9 +623,13 @@ impl Sim {
             return StepResult::page();
         }
         let action = match option.channel {
-            Channel::TemporaryAccessPass => {
-                Action::Verify(method.secret.clone().unwrap_or_default())
-            }
+            Channel::TemporaryAccessPass => Action::Verify(
+                method
+                    .secret
+                    .as_ref()
+                    .map(|secret| secret.expose().to_string())
+                    .unwrap_or_default(),
+            ),
             channel if channel.takes_code() => {
                 Action::Verify(option.code.clone().unwrap_or_default())
             }
@@ -684,8 +688,9 @@ fn expected_password(state: &State, account: usize) -> Option<String> {
     user.home_upn
         .as_deref()
         .and_then(|home| state.home_account(home))
-        .and_then(|home| state.accounts[home].user.password.clone())
-        .or_else(|| user.password.clone())
+        .and_then(|home| state.accounts[home].user.password.as_ref())
+        .or(user.password.as_ref())
+        .map(|password| password.expose().to_string())
 }
 
 /// A one-time TAP is spent by its first sign-in (reference §4.2, `OneTimeUsed`).

@@ -321,9 +321,9 @@ impl State {
             .and_then(|home| self.home_account(home))
             .map(|index| &self.accounts[index].user);
         let expected = home
-            .and_then(|home| home.password.as_deref())
-            .or(user.password.as_deref());
-        expected.is_some_and(|expected| expected == attempt)
+            .and_then(|home| home.password.as_ref())
+            .or(user.password.as_ref());
+        expected.is_some_and(|expected| expected.matches(attempt))
     }
 
     pub(crate) fn tenant_of(&self, account: usize) -> usize {

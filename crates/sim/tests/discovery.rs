@@ -122,3 +122,16 @@ async fn the_error_uri_page_explains_the_code() {
     assert!(text.contains("AADSTS50076"));
     assert!(text.contains("multi-factor authentication"));
 }
+
+#[tokio::test]
+async fn userinfo_answers_for_the_bearer() {
+    let h = practice().await;
+    let token = h.access_token(COMPANY, MARCO, "sms", SIGN_IN_SCOPES).await;
+    let (status, _, body) = h.graph_get("/oidc/userinfo", Some(&token)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["name"], "Marco Ferri");
+    assert_eq!(body["email"], MARCO);
+    let (status, _, body) = h.graph_get("/oidc/userinfo", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["error"]["code"], "InvalidAuthenticationToken");
+}

@@ -233,3 +233,10 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn debug_output_hides_passwords() {
+    let shown = format!("{:?}", Scenario::practice());
+    assert!(!shown.contains("Volta-Giulia-2026"));
+    assert!(shown.contains("[redacted]"));
+}
