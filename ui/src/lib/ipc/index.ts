@@ -20,7 +20,12 @@ export class LifeboatError extends Error {
 
 type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
 
-const ERROR_CODES: readonly ErrorCode[] = ["invalid_input", "internal"];
+// Every code the shell can send. The two checks below fail the type check when the generated union and this list
+// disagree, so a new Rust variant cannot be forgotten here.
+const ERROR_CODES = ["invalid_input", "internal"] as const satisfies readonly ErrorCode[];
+type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
+const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyCodeListed;
 
 function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== "object" || value === null) return false;

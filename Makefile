@@ -1,0 +1,65 @@
+# Lifeboat: the two commands a person needs are `make demo` and `make test` (see README.md).
+# Every target installs what is missing first (scripts/setup.sh), so both work on a fresh Debian 12 machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+# A display for the window tests: xvfb-run finds a free server number; 24-bit colour, a laptop-sized screen.
+XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+
+.PHONY: demo test deps ui build check-fmt clippy test-rust test-ui test-desktop ts-types fmt screenshots
+
+## Install what is missing, build, and open the app (practice mode). Without a display: the terminal flow.
+demo: deps ui
+	$(CARGO) build -p lifeboat-desktop -p lifeboat-cli
+	@if [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "Opening Lifeboat…"; exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
+	else \
+	  scripts/demo-terminal.sh "$(TARGET_DIR)/debug/lifeboat"; \
+	fi
+
+## Install what is missing and run the whole suite; fails when any layer fails.
+test: deps ui check-fmt clippy test-rust test-ui test-desktop
+	@echo "make test: every layer passed"
+
+deps:
+	@scripts/setup.sh
+
+# The desktop crate embeds ui/dist, so the UI is built before any Rust build (cargo check and clippy included).
+ui:
+	cd ui && npm run build
+
+build: deps ui
+	$(CARGO) build --workspace
+
+check-fmt:
+	$(CARGO) fmt --all -- --check
+
+clippy: ui
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Every Rust test except the window tests, which need a display and run in test-desktop.
+test-rust: ui
+	$(CARGO) test --workspace --exclude lifeboat-desktop
+	$(CARGO) test -p lifeboat-desktop --lib
+
+test-ui:
+	cd ui && npm run check && npm test
+
+test-desktop: ui
+	$(CARGO) build -p lifeboat-desktop
+	dbus-run-session -- $(XVFB) $(CARGO) test -p lifeboat-desktop --test '*' -- --test-threads=1
+
+## Regenerate the TypeScript types of the IPC payloads from the Rust types.
+ts-types:
+	LIFEBOAT_UPDATE_TS=1 $(CARGO) test -p lifeboat-desktop --lib ipc_types
+
+fmt:
+	$(CARGO) fmt --all
+
+## Refresh docs/screenshots/ from the real window (the desktop tests save every screen they visit).
+screenshots: test-desktop
+	mkdir -p docs/screenshots
+	cp target/e2e-screenshots/*.png docs/screenshots/

@@ -1,0 +1,162 @@
+//! Drives the real Lifeboat window over WebDriver: `tauri-driver` (crates.io) in front of Debian's
+//! `WebKitWebDriver`, the app binary built by cargo, under the X display the caller provides (`make test` runs
+//! these tests inside `xvfb-run`). Each test gets its own temporary HOME and XDG directories, so nothing touches
+//! the real profile and runs do not share state.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+pub const APP: &str = env!("CARGO_BIN_EXE_lifeboat-desktop");
+
+/// A running app session; the driver and the app stop when it is dropped.
+pub struct Desktop {
+    pub client: Client,
+    driver: Child,
+    pub home: PathBuf,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16, timeout: Duration) -> bool {
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+fn require_tool(name: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin")))
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or_else(|| panic!("`{name}` is not installed: run `make deps` (see README) before the desktop tests"))
+}
+
+impl Desktop {
+    /// Starts the app with extra environment variables and waits until the start screen is interactive.
+    pub async fn start(extra_env: &[(&str, &str)]) -> Desktop {
+        assert!(
+            std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            "the desktop tests need a display: run them through `make test` (which uses xvfb-run)"
+        );
+        let tauri_driver = require_tool("tauri-driver");
+        let webkit_driver = require_tool("WebKitWebDriver");
+
+        let home = std::env::temp_dir().join(format!("lifeboat-e2e-{}-{}", std::process::id(), free_port()));
+        for sub in ["config", "data", "cache", "runtime"] {
+            std::fs::create_dir_all(home.join(sub)).unwrap();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(home.join("runtime"), std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new(tauri_driver);
+        command
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .arg("--native-driver")
+            .arg(&webkit_driver)
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_RUNTIME_DIR", home.join("runtime"))
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in extra_env {
+            command.env(key, value);
+        }
+        let driver = command.spawn().expect("start tauri-driver");
+        assert!(wait_for_port(port, Duration::from_secs(20)), "tauri-driver did not listen on {port}");
+
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": APP },
+        });
+        let capabilities = capabilities.as_object().unwrap().clone();
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        let desktop = Desktop { client, driver, home };
+        desktop.wait_css("[data-testid=start-screen]").await;
+        desktop
+    }
+
+    /// Waits (up to 20 s) for an element.
+    pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    /// Waits (up to 20 s) until the element's text satisfies `check`; returns the text.
+    pub async fn wait_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                if let Ok(text) = element.text().await {
+                    if check(&text) {
+                        return text;
+                    }
+                    last = text;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("text of {css} never matched; last seen: {last:?}");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_css(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // WebKit paints asynchronously: wait for two frames so the picture shows the DOM the test just checked.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await
+            .expect("wait for a painted frame");
+        let png = self.client.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.home);
+    }
+}
