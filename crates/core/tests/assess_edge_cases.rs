@@ -445,3 +445,43 @@ fn a_hardware_token_not_activated_does_not_count() {
         }
     );
 }
+
+#[test]
+fn an_unnamed_authenticator_registration_could_be_on_the_lost_phone() {
+    let unnamed = method(
+        json!({"@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod", "id": "bare"}),
+    );
+    let account = evidence(vec![password(), app(IPHONE, "named"), unnamed]);
+    // The lost phone is identified as the named registration; the unnamed one could be on it too.
+    let assessment = assess(&account, &lost(&[IPHONE]));
+    assert_eq!(assessment.verdict, Verdict::NeedsIt);
+    assert!(matches!(
+        reason_of(&assessment, "bare").reason,
+        MethodReason::MightBeLostDevice { .. }
+    ));
+    // Nothing lost: it counts.
+    assert_eq!(
+        assess(&account, &Situation::default()).verdict,
+        Verdict::SelfService
+    );
+}
+
+#[test]
+fn a_confirmed_sign_in_without_inventory_in_readiness_asks_for_the_list() {
+    let account = lifeboat_core::assess::AccountEvidence {
+        tenant_id: Some(TENANT.into()),
+        inventory: None,
+        sign_in: Some(SignInEvidence {
+            second_step_confirmed: Some(true),
+            ..SignInEvidence::new(SignInOutcome::Completed, datetime!(2026-11-20 10:00 UTC))
+        }),
+    };
+    let assessment = assess(&account, &Situation::default());
+    assert_eq!(assessment.verdict, Verdict::SelfService);
+    assert_eq!(
+        assessment.steps,
+        [Step::CheckManually {
+            url: security_info_url(Some(TENANT))
+        }]
+    );
+}

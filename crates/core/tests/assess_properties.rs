@@ -36,6 +36,7 @@ fn any_method() -> impl Strategy<Value = AuthMethod> {
         device.prop_map(|d| json!({"@odata.type": "#microsoft.graph.hardwareOathAuthenticationMethod", "id": format!("hw-{d}"), "device": {"displayName": d, "serialNumber": "S1"}})),
         (number.clone(), proptest::sample::select(&["mobile", "alternateMobile", "office"][..])).prop_map(|(n, t)| json!({"@odata.type": "#microsoft.graph.phoneAuthenticationMethod", "id": format!("ph-{n}-{t}"), "phoneNumber": n, "phoneType": t})),
         Just(json!({"@odata.type": "#microsoft.graph.softwareOathAuthenticationMethod", "id": "oath"})),
+        Just(json!({"@odata.type": "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod", "id": "app-unnamed"})),
         Just(json!({"@odata.type": "#microsoft.graph.externalAuthenticationMethod", "id": "ext", "displayName": "Adatum"})),
         any::<bool>().prop_map(|usable| json!({"@odata.type": "#microsoft.graph.temporaryAccessPassAuthenticationMethod", "id": "tap", "isUsable": usable})),
         Just(json!({"@odata.type": "#microsoft.graph.futureAuthenticationMethod", "id": "fut"})),

@@ -374,6 +374,7 @@ impl<'a> PreparedAccount<'a> {
                     .lost
                     .iter()
                     .any(|(key, _)| !self.names_device(key)),
+            declared_loss: naming == Naming::Declared && !situation.lost.is_empty(),
             authenticator_app_lost: self.methods.iter().any(|method| {
                 method.class == Class::AuthenticatorApp && situation.is_lost(&method.names)
             }),
@@ -495,6 +496,9 @@ fn carrier_of<'s>(
 struct Context {
     /// A declared lost device matches nothing in this account (only with [`Naming::Declared`]).
     unidentified_loss: bool,
+    /// A device is declared lost (only with [`Naming::Declared`]): a phone-bound method without a name could be on
+    /// it, even when its name matched another method.
+    declared_loss: bool,
     /// An Authenticator registration of this account is on a lost device.
     authenticator_app_lost: bool,
 }
@@ -504,9 +508,12 @@ fn judge(method: &PreparedMethod<'_>, situation: &PreparedSituation, context: &C
     use NotCounted as N;
     let lost = situation.is_lost(&method.names);
     let held = situation.is_held(&method.names);
-    // A phone-bound method, or a method without any name, could be the unidentified lost device.
-    let in_doubt =
-        context.unidentified_loss && !held && (method.is_phone_bound() || method.names.is_empty());
+    // A phone-bound method, or a method without any name, could be the unidentified lost device; a phone-bound
+    // method without a name could be on any lost phone.
+    let unnamed = method.names.is_empty();
+    let in_doubt = !held
+        && ((context.unidentified_loss && (method.is_phone_bound() || unnamed))
+            || (context.declared_loss && method.is_phone_bound() && unnamed));
     match method.class {
         Class::NotMfa => Status::NotCounted(N::NotASecondStep),
         Class::Unrecognised => Status::NotCounted(N::Unrecognised),

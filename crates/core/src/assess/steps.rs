@@ -175,6 +175,10 @@ fn strengthening_steps(input: &StepInput<'_>) -> Vec<Step> {
 }
 
 fn readiness_steps(input: &StepInput<'_>) -> Vec<Step> {
+    // Proven by a sign-in but never listed: there is nothing to grade yet.
+    if input.account.is_none() {
+        return vec![Step::CheckManually { url: input.url() }];
+    }
     let mut steps = questions(input);
     steps.extend(strengthening_steps(input));
     if steps.is_empty() {
