@@ -12,6 +12,7 @@ pub mod assess;
 pub mod book;
 pub mod clock;
 pub mod config;
+pub mod desktop_views;
 pub mod evidence;
 pub mod graph;
 pub mod http;
