@@ -455,10 +455,16 @@ fn an_unnamed_authenticator_registration_could_be_on_the_lost_phone() {
     // The lost phone is identified as the named registration; the unnamed one could be on it too.
     let assessment = assess(&account, &lost(&[IPHONE]));
     assert_eq!(assessment.verdict, Verdict::NeedsIt);
-    assert!(matches!(
+    assert_eq!(
         reason_of(&assessment, "bare").reason,
-        MethodReason::MightBeLostDevice { .. }
-    ));
+        MethodReason::MightBeLostDevice {
+            declared: vec![IPHONE.into()]
+        }
+    );
+    assert!(assessment.steps.contains(&Step::ConfirmDevice {
+        method: reason_of(&assessment, "bare").method.clone(),
+        declared: vec![IPHONE.into()],
+    }));
     // Nothing lost: it counts.
     assert_eq!(
         assess(&account, &Situation::default()).verdict,

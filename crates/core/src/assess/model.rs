@@ -460,7 +460,7 @@ pub(super) fn evidence_notes(
         });
     }
     if let Some(account) = account {
-        let names = account.unidentified_lost_devices(situation);
+        let names = account.unidentified_lost_devices(prepared_situation);
         if !names.is_empty() {
             notes.push(EvidenceNote::UnmatchedLostDevices { names });
         }

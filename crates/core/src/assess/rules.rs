@@ -345,13 +345,28 @@ impl<'a> PreparedAccount<'a> {
     }
 
     /// Declared lost devices (as declared) whose names match no method of this account.
-    pub fn unidentified_lost_devices(&self, situation: &Situation) -> Vec<String> {
-        PreparedSituation::new(situation)
+    pub fn unidentified_lost_devices(&self, situation: &PreparedSituation) -> Vec<String> {
+        situation
             .lost
-            .into_iter()
+            .iter()
             .filter(|(key, _)| !self.names_device(key))
-            .map(|(_, name)| name)
+            .map(|(_, name)| name.clone())
             .collect()
+    }
+
+    /// The declared lost devices a doubtful method could be: those matching nothing here, else all of them (an
+    /// unnamed registration could be on any lost phone).
+    pub fn devices_in_doubt(&self, situation: &PreparedSituation) -> Vec<String> {
+        let unidentified = self.unidentified_lost_devices(situation);
+        if unidentified.is_empty() {
+            situation
+                .lost
+                .iter()
+                .map(|(_, name)| name.clone())
+                .collect()
+        } else {
+            unidentified
+        }
     }
 
     /// Applies the method rules to every method.
@@ -628,12 +643,7 @@ pub(crate) fn reason(
         },
         Status::NotCounted(NotCounted::PresumedOnLostPhone) => MethodReason::PresumedOnLostPhone,
         Status::NotCounted(NotCounted::MightBeLostDevice) => MethodReason::MightBeLostDevice {
-            declared: situation
-                .lost
-                .iter()
-                .filter(|(key, _)| !account.names_device(key))
-                .map(|(_, name)| name.clone())
-                .collect(),
+            declared: account.devices_in_doubt(situation),
         },
         Status::NotCounted(NotCounted::NumberUnreachable) => MethodReason::NumberUnreachable,
         Status::NotCounted(NotCounted::UnknownPhone) => MethodReason::UnknownPhone,

@@ -201,7 +201,7 @@ fn questions(input: &StepInput<'_>) -> Vec<Step> {
                 method: method.reference(),
                 declared: input
                     .account
-                    .map(|account| account.unidentified_lost_devices(input.situation))
+                    .map(|account| account.devices_in_doubt(input.prepared_situation))
                     .unwrap_or_default(),
             },
             _ => continue,
