@@ -299,6 +299,12 @@ fn assessments_serialise_for_the_desktop() {
     assert_eq!(json["steps"][0]["numberEnding"], "0123");
     let back: Assessment = serde_json::from_value(json).unwrap();
     assert_eq!(back, assessment);
+    // The TypeScript the desktop gets has the same field names as the JSON.
+    use ts_rs::TS;
+    let config = ts_rs::Config::default();
+    assert!(Step::decl(&config).contains(r#"{ "kind": "replace_sim", numberEnding: string, }"#));
+    assert!(EvidenceNote::decl(&config).contains("readAt: string"));
+    assert!(Inventory::decl(&config).contains("methods: Array<JsonValue>"));
     // The full number never appears.
     assert!(!serde_json::to_string(&assessment)
         .unwrap()
