@@ -5,6 +5,7 @@
 
 mod accounts;
 mod assess;
+mod check;
 mod exit;
 mod output;
 mod tickets;
@@ -47,6 +48,8 @@ enum Command {
     Situation(accounts::SituationArgs),
     /// Draft the IT ticket for each tenant whose accounts you cannot recover alone.
     Tickets(tickets::TicketsArgs),
+    /// Sign in to each account's tenant in turn, read its methods where allowed, and print each verdict.
+    Check(check::CheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -80,6 +83,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Accounts(command) => accounts::run(command, cli.book.as_deref(), lang),
         Command::Situation(args) => accounts::run_situation(args, cli.book.as_deref(), lang),
         Command::Tickets(args) => tickets::run(args, cli.book.as_deref(), lang),
+        Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
     }
 }
 
