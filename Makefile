@@ -9,7 +9,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: demo test deps ui build check-fmt clippy test-rust test-ui test-desktop ts-types fmt screenshots
+.PHONY: demo test deps ui build check-fmt clippy test-rust test-keyring test-ui test-desktop ts-types fmt screenshots
 
 ## Install what is missing, build, and open the app (practice mode). Without a display: the terminal flow.
 demo: deps ui
@@ -21,7 +21,7 @@ demo: deps ui
 	fi
 
 ## Install what is missing and run the whole suite; fails when any layer fails.
-test: deps ui check-fmt clippy test-rust test-ui test-desktop
+test: deps ui check-fmt clippy test-rust test-keyring test-ui test-desktop
 	@echo "make test: every layer passed"
 
 deps:
@@ -44,6 +44,10 @@ clippy: ui
 test-rust: ui
 	$(CARGO) test --workspace --exclude lifeboat-desktop
 	$(CARGO) test -p lifeboat-desktop --lib
+
+# The token store against a real Secret Service (gnome-keyring on a private D-Bus session).
+test-keyring:
+	scripts/with-secret-service.sh $(CARGO) test -p lifeboat-core --features secret-service-tests --test token_store_keyring
 
 test-ui:
 	cd ui && npm run check && npm test
