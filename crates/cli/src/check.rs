@@ -12,13 +12,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use lifeboat_core::assess::{assess, AccountEvidence, Inventory, Verdict};
-use lifeboat_core::book::{Account, AccountBook, AccountId, BookStore, InventorySource, StoredInventory};
+use lifeboat_core::book::{
+    Account, AccountBook, AccountId, BookStore, InventorySource, StoredInventory,
+};
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::evidence::{SignInEvidence, SignInOutcome};
 use lifeboat_core::methods::parse_methods_values;
 use lifeboat_core::signin::{
-    AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt, MethodsReading,
-    RecheckOutcome, SetupError, SignInControl, SystemBrowser,
+    AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
+    MethodsReading, RecheckOutcome, SetupError, SignInControl, SystemBrowser,
 };
 use lifeboat_core::situation::Situation;
 use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
@@ -116,15 +118,29 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
             .map_err(|error| CliError::Failed(error.to_string()))?;
         (choice.store, choice.remembers_sessions, choice.note)
     };
-    let checker = Checker::with_defaults(config.clone(), tokens).map_err(|error| CliError::Failed(error.to_string()))?;
-    let progress = Progress { lang, total: selected.len(), done: 0, text: args.format == Format::Text };
+    let checker = Checker::with_defaults(config.clone(), tokens)
+        .map_err(|error| CliError::Failed(error.to_string()))?;
+    let progress = Progress {
+        lang,
+        total: selected.len(),
+        done: 0,
+        text: args.format == Format::Text,
+    };
     let mut progress = progress;
-    progress.say(&format!("{} {} ({})", words(lang).signing_in_with, config.client_name, config.client_id));
+    progress.say(&format!(
+        "{} {} ({})",
+        words(lang).signing_in_with,
+        config.client_name,
+        config.client_id
+    ));
     if let Some(note) = note {
         progress.say(&note);
     }
 
-    let targets: Vec<AccountTarget> = selected.iter().map(|id| target(book.get(id).expect("selected"))).collect();
+    let targets: Vec<AccountTarget> = selected
+        .iter()
+        .map(|id| target(book.get(id).expect("selected")))
+        .collect();
     let mut report = CheckReport {
         client_id: config.client_id.clone(),
         client_name: config.client_name.clone(),
@@ -144,10 +160,16 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
                 report.accounts.push(line);
             }
             RecheckOutcome::SessionEnded { reason } => {
-                progress.say(&format!("{}: {} ({reason})", book.get(id).map(|a| a.details.upn.as_str()).unwrap_or(""), words(lang).session_ended));
+                progress.say(&format!(
+                    "{}: {} ({reason})",
+                    book.get(id).map(|a| a.details.upn.as_str()).unwrap_or(""),
+                    words(lang).session_ended
+                ));
                 interactive.push(id.clone());
             }
-            RecheckOutcome::NotRemembered | RecheckOutcome::StoreFailed { .. } => interactive.push(id.clone()),
+            RecheckOutcome::NotRemembered | RecheckOutcome::StoreFailed { .. } => {
+                interactive.push(id.clone())
+            }
         }
     }
 
@@ -157,7 +179,9 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     for id in interactive {
         let account_target = target(book.get(&id).expect("selected"));
         let control = SignInControl::new();
-        *current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(control.clone());
+        *current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(control.clone());
         progress.say(&format!(
             "[{}/{}] {} {}",
             progress.done + 1,
@@ -166,23 +190,36 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
             account_target.upn
         ));
         let (check, via) = if args.device_code {
-            (device_code(&checker, &account_target, &control, lang).await, "device_code")
+            (
+                device_code(&checker, &account_target, &control, lang).await,
+                "device_code",
+            )
         } else {
             let browser: Box<dyn BrowserOpener> = match &sim {
-                Some(_) => Box::new(SimBrowser { control: control.clone() }),
+                Some(_) => Box::new(SimBrowser {
+                    control: control.clone(),
+                }),
                 None => Box::new(SystemBrowser),
             };
             progress.say(words(lang).browser_hint);
-            match checker.check_interactive(&account_target, browser.as_ref(), &control, lang).await {
+            match checker
+                .check_interactive(&account_target, browser.as_ref(), &control, lang)
+                .await
+            {
                 Ok(check) => (check, "browser"),
                 Err(SetupError::Browser(error)) => {
                     progress.say(&format!("{error}. {}", words(lang).falling_back));
-                    (device_code(&checker, &account_target, &control, lang).await, "device_code")
+                    (
+                        device_code(&checker, &account_target, &control, lang).await,
+                        "device_code",
+                    )
                 }
                 Err(error) => return Err(CliError::Failed(error.to_string())),
             }
         };
-        *current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        *current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         let line = record(&mut book, &id, &check, via, lang)?;
         save(&store, &book)?;
         progress.account(&line);
@@ -197,11 +234,21 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     }
 }
 
-async fn device_code(checker: &Checker, target: &AccountTarget, control: &SignInControl, lang: Lang) -> AccountCheck {
+async fn device_code(
+    checker: &Checker,
+    target: &AccountTarget,
+    control: &SignInControl,
+    lang: Lang,
+) -> AccountCheck {
     let show = move |prompt: &DeviceCodePrompt| {
         // The code goes to stderr so stdout stays clean for --format json.
         eprintln!("{}", prompt.message);
-        eprintln!("  {}: {}  ({})", words(lang).code, prompt.user_code, prompt.verification_uri);
+        eprintln!(
+            "  {}: {}  ({})",
+            words(lang).code,
+            prompt.user_code,
+            prompt.verification_uri
+        );
     };
     checker.check_device_code(target, &show, control).await
 }
@@ -209,7 +256,11 @@ async fn device_code(checker: &Checker, target: &AccountTarget, control: &SignIn
 /// The accounts to check, in book order.
 fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, CliError> {
     if selectors.is_empty() {
-        return Ok(book.accounts.iter().map(|account| account.id.clone()).collect());
+        return Ok(book
+            .accounts
+            .iter()
+            .map(|account| account.id.clone())
+            .collect());
     }
     let mut ids = Vec::new();
     for selector in selectors {
@@ -225,17 +276,33 @@ fn target(account: &Account) -> AccountTarget {
     AccountTarget {
         key: account_key(account),
         upn: account.details.upn.clone(),
-        tenant: account.details.tenant_id.clone().or_else(|| account.details.tenant_domain.clone()),
+        tenant: account
+            .details
+            .tenant_id
+            .clone()
+            .or_else(|| account.details.tenant_domain.clone()),
     }
 }
 
 /// The keyring entry of an account: its sign-in name and tenant, so two books never share a session by id.
 fn account_key(account: &Account) -> String {
-    let tenant = account.details.tenant_id.as_deref().or(account.details.tenant_domain.as_deref()).unwrap_or("");
-    format!("{}|{}", account.details.upn.to_ascii_lowercase(), tenant.to_ascii_lowercase())
+    let tenant = account
+        .details
+        .tenant_id
+        .as_deref()
+        .or(account.details.tenant_domain.as_deref())
+        .unwrap_or("");
+    format!(
+        "{}|{}",
+        account.details.upn.to_ascii_lowercase(),
+        tenant.to_ascii_lowercase()
+    )
 }
 
-fn config(args: &CheckArgs, sim: Option<&Arc<lifeboat_sim::SimServer>>) -> Result<IdentityConfig, CliError> {
+fn config(
+    args: &CheckArgs,
+    sim: Option<&Arc<lifeboat_sim::SimServer>>,
+) -> Result<IdentityConfig, CliError> {
     let parse = |flag: &str, value: &str| {
         url::Url::parse(value).map_err(|_| CliError::Usage(format!("{flag} {value:?}: not a URL")))
     };
@@ -261,8 +328,10 @@ async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, Cl
     let scenario = if path.as_os_str() == "practice" {
         lifeboat_sim::Scenario::practice()
     } else {
-        lifeboat_sim::Scenario::from_file(path)
-            .map_err(|error| CliError::BadInput { path: path.to_path_buf(), reason: error.to_string() })?
+        lifeboat_sim::Scenario::from_file(path).map_err(|error| CliError::BadInput {
+            path: path.to_path_buf(),
+            reason: error.to_string(),
+        })?
     };
     let server = lifeboat_sim::SimServer::start(scenario, "127.0.0.1:0")
         .await
@@ -272,16 +341,30 @@ async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, Cl
 
 /// Records the check in the book: the sign-in evidence (a skipped or passing failure never replaces decisive
 /// earlier evidence), the methods read, and the tenant id learnt from the sign-in. Returns the printed line.
-fn record(book: &mut AccountBook, id: &AccountId, check: &AccountCheck, via: &'static str, lang: Lang) -> Result<CheckedAccount, CliError> {
+fn record(
+    book: &mut AccountBook,
+    id: &AccountId,
+    check: &AccountCheck,
+    via: &'static str,
+    lang: Lang,
+) -> Result<CheckedAccount, CliError> {
     let now = OffsetDateTime::now_utc();
     let previous = book.get(id).and_then(|account| account.last_check.clone());
-    let inconclusive = matches!(check.evidence.outcome, SignInOutcome::Skipped | SignInOutcome::Transient);
+    let inconclusive = matches!(
+        check.evidence.outcome,
+        SignInOutcome::Skipped | SignInOutcome::Transient
+    );
     if !inconclusive || previous.is_none() {
-        book.record_check(id, check.evidence.clone()).map_err(book_error)?;
+        book.record_check(id, check.evidence.clone())
+            .map_err(book_error)?;
     }
     let (methods, method_count) = match &check.methods {
         MethodsReading::Read { methods, read_at } => {
-            let inventory = StoredInventory { methods: methods.clone(), read_at: *read_at, source: InventorySource::Graph };
+            let inventory = StoredInventory {
+                methods: methods.clone(),
+                read_at: *read_at,
+                source: InventorySource::Graph,
+            };
             book.record_inventory(id, inventory).map_err(book_error)?;
             ("read", Some(methods.len()))
         }
@@ -298,7 +381,10 @@ fn record(book: &mut AccountBook, id: &AccountId, check: &AccountCheck, via: &'s
         }
     }
     let account = book.get(id).expect("recorded account");
-    let situation = Situation { now: Some(now), ..book.situation.clone() };
+    let situation = Situation {
+        now: Some(now),
+        ..book.situation.clone()
+    };
     let assessment = assess(&account_evidence(account), &situation);
     let problem = match &check.methods {
         MethodsReading::NeedsAdminConsent { .. } => Some(words(lang).needs_consent.to_string()),
@@ -323,9 +409,17 @@ fn record(book: &mut AccountBook, id: &AccountId, check: &AccountCheck, via: &'s
 fn account_evidence(account: &Account) -> AccountEvidence {
     let inventory = account.last_inventory.as_ref().and_then(|stored| {
         let methods = parse_methods_values(&stored.methods).ok()?;
-        Some(Inventory { methods, source: stored.source, read_at: stored.read_at })
+        Some(Inventory {
+            methods,
+            source: stored.source,
+            read_at: stored.read_at,
+        })
     });
-    AccountEvidence { tenant_id: account.details.tenant_id.clone(), inventory, sign_in: account.last_check.clone() }
+    AccountEvidence {
+        tenant_id: account.details.tenant_id.clone(),
+        inventory,
+        sign_in: account.last_check.clone(),
+    }
 }
 
 fn save(store: &impl BookStore, book: &AccountBook) -> Result<(), CliError> {
@@ -387,7 +481,10 @@ fn listen_for_buttons(current: Arc<Mutex<Option<SignInControl>>>, lang: Lang, te
     std::thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
             let Ok(line) = line else { return };
-            let control = current.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone();
+            let control = current
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .clone();
             if let Some(control) = control {
                 match line.trim().to_ascii_lowercase().as_str() {
                     "s" | "stuck" | "bloccato" => control.stuck_at_mfa(),
@@ -409,7 +506,9 @@ struct SimBrowser {
 
 impl BrowserOpener for SimBrowser {
     fn open(&self, url: &url::Url) -> Result<(), BrowserError> {
-        let client = reqwest::Client::builder().build().map_err(|error| BrowserError(error.to_string()))?;
+        let client = reqwest::Client::builder()
+            .build()
+            .map_err(|error| BrowserError(error.to_string()))?;
         let request = client.get(url.clone());
         let control = self.control.clone();
         tokio::spawn(async move {
@@ -422,9 +521,12 @@ impl BrowserOpener for SimBrowser {
                 }
             };
             // The simulator's MFA pages ("Verify your identity", prompt, other ways, "I can't use any").
-            let at_mfa_prompt = ["<title>Verify your identity</title>", "<title>Verifica la tua identità</title>"]
-                .iter()
-                .any(|title| stopped_at.contains(title));
+            let at_mfa_prompt = [
+                "<title>Verify your identity</title>",
+                "<title>Verifica la tua identità</title>",
+            ]
+            .iter()
+            .any(|title| stopped_at.contains(title));
             if at_mfa_prompt {
                 control.stuck_at_mfa();
             } else {

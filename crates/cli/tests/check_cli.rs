@@ -7,7 +7,8 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
 
 fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lifeboat-cli-check-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("lifeboat-cli-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -15,7 +16,10 @@ fn workdir(name: &str) -> PathBuf {
 
 /// The shipped practice scenario, with what each person does at the browser.
 fn scenario(dir: &Path) -> PathBuf {
-    let practice = concat!(env!("CARGO_MANIFEST_DIR"), "/../sim/scenarios/practice.toml");
+    let practice = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sim/scenarios/practice.toml"
+    );
     let mut text = std::fs::read_to_string(practice).unwrap();
     text.push_str(
         r#"
@@ -60,7 +64,13 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn ok(output: Output) -> Output {
-    assert!(output.status.success(), "exit {:?}\n{}\n{}", output.status.code(), text(&output.stdout), text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{}\n{}",
+        output.status.code(),
+        text(&output.stdout),
+        text(&output.stderr)
+    );
     output
 }
 
@@ -69,10 +79,22 @@ fn ok(output: Output) -> Output {
 fn book(dir: &Path) -> PathBuf {
     let book = dir.join("book.json");
     let accounts: [&[&str]; 5] = [
-        &["--upn", "giulia.ferri@studenti.liceovolta.edu.it", "--organisation", "Liceo Volta"],
+        &[
+            "--upn",
+            "giulia.ferri@studenti.liceovolta.edu.it",
+            "--organisation",
+            "Liceo Volta",
+        ],
         &["--upn", "marco.ferri@ferriconsulting.it"],
         &["--upn", "ext.marco.ferri@oml.it"],
-        &["--upn", "marco.ferri@ferriconsulting.it", "--tenant-domain", "studiorinaldi.it", "--membership", "guest"],
+        &[
+            "--upn",
+            "marco.ferri@ferriconsulting.it",
+            "--tenant-domain",
+            "studiorinaldi.it",
+            "--membership",
+            "guest",
+        ],
         &["--upn", "marco.ferri@cantinacollieuganei.it"],
     ];
     for account in accounts {
@@ -80,7 +102,17 @@ fn book(dir: &Path) -> PathBuf {
         args.extend_from_slice(account);
         ok(run(&book, "en", &args));
     }
-    ok(run(&book, "en", &["situation", "--lost-device", "iPhone 13 di Marco", "--lost-device", "Redmi Note 12 di Giulia"]));
+    ok(run(
+        &book,
+        "en",
+        &[
+            "situation",
+            "--lost-device",
+            "iPhone 13 di Marco",
+            "--lost-device",
+            "Redmi Note 12 di Giulia",
+        ],
+    ));
     book
 }
 
@@ -88,24 +120,60 @@ fn book(dir: &Path) -> PathBuf {
 fn check_against_the_simulator_records_evidence_and_prints_verdicts() {
     let dir = workdir("json");
     let (scenario, book) = (scenario(&dir), book(&dir));
-    let output = ok(run(&book, "en", &["check", "--sim", scenario.to_str().unwrap(), "--format", "json", "--timeout", "30"]));
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
+    let output = ok(run(
+        &book,
+        "en",
+        &[
+            "check",
+            "--sim",
+            scenario.to_str().unwrap(),
+            "--format",
+            "json",
+            "--timeout",
+            "30",
+        ],
+    ));
+    let report: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is one JSON document");
     assert_eq!(report["clientId"], "14d82eec-204b-4c2f-b7e8-296a70dab67e");
     let accounts = report["accounts"].as_array().unwrap();
     let summary: Vec<(String, String, String)> = accounts
         .iter()
-        .map(|a| (a["upn"].as_str().unwrap().to_string(), a["signIn"]["outcome"].as_str().unwrap().to_string(), a["verdict"].as_str().unwrap().to_string()))
+        .map(|a| {
+            (
+                a["upn"].as_str().unwrap().to_string(),
+                a["signIn"]["outcome"].as_str().unwrap().to_string(),
+                a["verdict"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let expected = [
-        ("giulia.ferri@studenti.liceovolta.edu.it", "blocked_by_mfa", "needs_it"),
-        ("marco.ferri@ferriconsulting.it", "completed", "self_service"),
+        (
+            "giulia.ferri@studenti.liceovolta.edu.it",
+            "blocked_by_mfa",
+            "needs_it",
+        ),
+        (
+            "marco.ferri@ferriconsulting.it",
+            "completed",
+            "self_service",
+        ),
         ("ext.marco.ferri@oml.it", "completed", "self_service"),
-        ("marco.ferri@ferriconsulting.it", "blocked_by_mfa", "needs_it"),
+        (
+            "marco.ferri@ferriconsulting.it",
+            "blocked_by_mfa",
+            "needs_it",
+        ),
         ("marco.ferri@cantinacollieuganei.it", "completed", "unknown"),
     ];
     assert_eq!(summary.len(), expected.len(), "{summary:?}");
-    for ((upn, outcome, verdict), (want_upn, want_outcome, want_verdict)) in summary.iter().zip(expected) {
-        assert_eq!((upn.as_str(), outcome.as_str(), verdict.as_str()), (want_upn, want_outcome, want_verdict));
+    for ((upn, outcome, verdict), (want_upn, want_outcome, want_verdict)) in
+        summary.iter().zip(expected)
+    {
+        assert_eq!(
+            (upn.as_str(), outcome.as_str(), verdict.as_str()),
+            (want_upn, want_outcome, want_verdict)
+        );
     }
     assert_eq!(accounts[1]["methods"], "read");
     assert_eq!(accounts[4]["methods"], "needs_admin_consent");
@@ -117,31 +185,75 @@ fn check_against_the_simulator_records_evidence_and_prints_verdicts() {
     let stored = saved["accounts"].as_array().unwrap();
     assert_eq!(stored[0]["lastCheck"]["outcome"], "blocked_by_mfa");
     assert_eq!(stored[1]["lastInventory"]["source"], "graph");
-    assert_eq!(stored[1]["lastInventory"]["methods"].as_array().unwrap().len(), 3);
-    assert_eq!(stored[1]["tenantId"], "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31");
+    assert_eq!(
+        stored[1]["lastInventory"]["methods"]
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        stored[1]["tenantId"],
+        "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31"
+    );
     assert!(stored[4].get("lastInventory").is_none());
     let raw = std::fs::read_to_string(&book).unwrap();
-    assert!(!raw.contains("sim-at.") && !raw.to_ascii_lowercase().contains("refresh"), "no token in the book");
+    assert!(
+        !raw.contains("sim-at.") && !raw.to_ascii_lowercase().contains("refresh"),
+        "no token in the book"
+    );
 
     // The tickets command now sees which tenants need IT.
     let tickets = ok(run(&book, "en", &["tickets"]));
     let tickets = text(&tickets.stdout);
-    assert!(tickets.contains("giulia.ferri@studenti.liceovolta.edu.it"), "{tickets}");
+    assert!(
+        tickets.contains("giulia.ferri@studenti.liceovolta.edu.it"),
+        "{tickets}"
+    );
 }
 
 #[test]
 fn text_output_speaks_italian_and_english() {
     let dir = workdir("text");
     let (scenario, book) = (scenario(&dir), book(&dir));
-    let english = ok(run(&book, "en", &["check", "--sim", scenario.to_str().unwrap(), "--account", "2"]));
+    let english = ok(run(
+        &book,
+        "en",
+        &[
+            "check",
+            "--sim",
+            scenario.to_str().unwrap(),
+            "--account",
+            "2",
+        ],
+    ));
     let english = text(&english.stdout);
-    assert!(english.contains("Signing in with the app Microsoft Graph Command Line Tools"), "{english}");
-    assert!(english.contains("[1/1] marco.ferri@ferriconsulting.it: signed in"), "{english}");
+    assert!(
+        english.contains("Signing in with the app Microsoft Graph Command Line Tools"),
+        "{english}"
+    );
+    assert!(
+        english.contains("[1/1] marco.ferri@ferriconsulting.it: signed in"),
+        "{english}"
+    );
     assert!(english.contains("(self_service)"));
 
-    let italian = ok(run(&book, "it", &["check", "--sim", scenario.to_str().unwrap(), "--account", "1"]));
+    let italian = ok(run(
+        &book,
+        "it",
+        &[
+            "check",
+            "--sim",
+            scenario.to_str().unwrap(),
+            "--account",
+            "1",
+        ],
+    ));
     let italian = text(&italian.stdout);
-    assert!(italian.contains("Accesso a giulia.ferri@studenti.liceovolta.edu.it"), "{italian}");
+    assert!(
+        italian.contains("Accesso a giulia.ferri@studenti.liceovolta.edu.it"),
+        "{italian}"
+    );
     assert!(italian.contains("bloccato alla verifica MFA"), "{italian}");
     assert!(italian.contains("(needs_it)"));
 }
@@ -158,7 +270,17 @@ fn bad_input_is_exit_2_with_one_line() {
     assert!(message.contains("broken.toml"), "{message}");
     assert_eq!(message.trim().lines().count(), 1, "{message}");
 
-    let output = run(&book, "en", &["check", "--sim", broken.to_str().unwrap(), "--account", "nobody@nowhere.example"]);
+    let output = run(
+        &book,
+        "en",
+        &[
+            "check",
+            "--sim",
+            broken.to_str().unwrap(),
+            "--account",
+            "nobody@nowhere.example",
+        ],
+    );
     assert_eq!(output.status.code(), Some(2));
 
     let empty = dir.join("empty.json");

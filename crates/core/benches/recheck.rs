@@ -17,7 +17,7 @@ use lifeboat_core::signin::{
 };
 use lifeboat_core::token_store::{MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
-use lifeboat_sim::{BrowserScript, Scenario, SimServer};
+use lifeboat_sim::{Scenario, SimServer};
 
 const ACCOUNTS: usize = 50;
 const LATENCY_MS: u64 = 200;

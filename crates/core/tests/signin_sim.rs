@@ -214,14 +214,31 @@ async fn completed_stuck_cancelled_and_unknown_tenant() {
 async fn a_session_taken_to_a_tenant_without_the_account_is_the_wrong_tenant() {
     let sim = Sim::start(&scenario("", &[])).await;
     let signin = sim.signin();
-    sim.server.set_script(WORKER, BrowserScript::Complete { method: None });
-    let attempt = signin.interactive(&target(WORKER), &browser(), &SignInControl::new(), Lang::En).await.unwrap();
-    assert_eq!(attempt.evidence.outcome, SignInOutcome::Completed, "{:?}", attempt.error);
+    sim.server
+        .set_script(WORKER, BrowserScript::Complete { method: None });
+    let attempt = signin
+        .interactive(&target(WORKER), &browser(), &SignInControl::new(), Lang::En)
+        .await
+        .unwrap();
+    assert_eq!(
+        attempt.evidence.outcome,
+        SignInOutcome::Completed,
+        "{:?}",
+        attempt.error
+    );
     let refresh_token = attempt.session.unwrap().refresh_token.unwrap();
     // Refresh tokens are not tied to a tenant (reference §1.6), but Luca has no account in the school's.
-    let wrong = AccountTarget { tenant: Some(SCHOOL_ID.into()), ..target(WORKER) };
+    let wrong = AccountTarget {
+        tenant: Some(SCHOOL_ID.into()),
+        ..target(WORKER)
+    };
     let attempt = signin.resume(&wrong, &refresh_token).await;
-    assert_eq!(attempt.evidence.outcome, SignInOutcome::WrongAccountOrTenant, "{:?}", attempt.error);
+    assert_eq!(
+        attempt.evidence.outcome,
+        SignInOutcome::WrongAccountOrTenant,
+        "{:?}",
+        attempt.error
+    );
     assert_eq!(attempt.evidence.aadsts, Some(50020));
 }
 
@@ -472,23 +489,53 @@ async fn polling_too_fast_gets_slow_down_and_five_more_seconds() {
         fn sleep(&self, duration: Duration) -> lifeboat_core::clock::BoxFuture<'_, ()> {
             let mut waits = self.waits.lock().unwrap();
             waits.push(duration);
-            let moved = if waits.len() <= 2 { duration / 2 } else { duration };
-            self.server.advance_clock(time::Duration::try_from(moved).unwrap());
+            let moved = if waits.len() <= 2 {
+                duration / 2
+            } else {
+                duration
+            };
+            self.server
+                .advance_clock(time::Duration::try_from(moved).unwrap());
             if waits.len() == 3 {
                 let code = self.user_code.lock().unwrap().clone().unwrap();
-                let _ = self.server.complete_device_login(&code, STUDENT, &BrowserScript::complete_with("sms"));
+                let _ = self.server.complete_device_login(
+                    &code,
+                    STUDENT,
+                    &BrowserScript::complete_with("sms"),
+                );
             }
             Box::pin(tokio::task::yield_now())
         }
     }
-    let sleeper = Arc::new(HurriedSleeper { server: sim.server.clone(), waits: Mutex::default(), user_code: Mutex::default() });
+    let sleeper = Arc::new(HurriedSleeper {
+        server: sim.server.clone(),
+        waits: Mutex::default(),
+        user_code: Mutex::default(),
+    });
     let signin = sim.signin_with(sim.config(), sleeper.clone());
     let remember = sleeper.clone();
-    let show = move |prompt: &DeviceCodePrompt| *remember.user_code.lock().unwrap() = Some(prompt.user_code.clone());
-    let attempt = signin.device_code(&target(STUDENT), &show, &SignInControl::new()).await;
+    let show = move |prompt: &DeviceCodePrompt| {
+        *remember.user_code.lock().unwrap() = Some(prompt.user_code.clone())
+    };
+    let attempt = signin
+        .device_code(&target(STUDENT), &show, &SignInControl::new())
+        .await;
     let waits = sleeper.waits.lock().unwrap().clone();
-    assert_eq!(waits, vec![Duration::from_secs(5), Duration::from_secs(5), Duration::from_secs(10)], "slow_down adds 5 s");
-    assert_eq!(attempt.evidence.outcome, SignInOutcome::Completed, "{:?}", attempt.error);
+    assert_eq!(
+        waits,
+        vec![
+            Duration::from_secs(5),
+            Duration::from_secs(5),
+            Duration::from_secs(10)
+        ],
+        "slow_down adds 5 s"
+    );
+    assert_eq!(
+        attempt.evidence.outcome,
+        SignInOutcome::Completed,
+        "{:?}",
+        attempt.error
+    );
 }
 
 #[tokio::test]

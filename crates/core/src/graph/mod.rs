@@ -192,48 +192,96 @@ mod tests {
 
     impl Scripted {
         fn new(answers: Vec<Result<HttpResponse, TransportError>>) -> Arc<Self> {
-            Arc::new(Self { answers: Mutex::new(answers.into()), asked: Mutex::default() })
+            Arc::new(Self {
+                answers: Mutex::new(answers.into()),
+                asked: Mutex::default(),
+            })
         }
     }
 
     impl HttpTransport for Scripted {
-        fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-            assert!(request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer at"));
+        fn send(
+            &self,
+            request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            assert!(request
+                .headers
+                .iter()
+                .any(|(name, value)| name == "authorization" && value == "Bearer at"));
             self.asked.lock().unwrap().push(request.url.to_string());
-            let answer = self.answers.lock().unwrap().pop_front().expect("no more scripted answers");
+            let answer = self
+                .answers
+                .lock()
+                .unwrap()
+                .pop_front()
+                .expect("no more scripted answers");
             Box::pin(async move { answer })
         }
     }
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{}/../../../shared/fixtures/graph/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+        std::fs::read(format!(
+            "{}/../../../shared/fixtures/graph/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
     }
 
     fn ok(body: Vec<u8>) -> Result<HttpResponse, TransportError> {
-        Ok(HttpResponse { status: 200, headers: Vec::new(), body })
+        Ok(HttpResponse {
+            status: 200,
+            headers: Vec::new(),
+            body,
+        })
     }
 
-    fn status(status: u16, retry_after: Option<&str>, body: Vec<u8>) -> Result<HttpResponse, TransportError> {
-        let headers = retry_after.map(|value| vec![("retry-after".to_string(), value.to_string())]).unwrap_or_default();
-        Ok(HttpResponse { status, headers, body })
+    fn status(
+        status: u16,
+        retry_after: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<HttpResponse, TransportError> {
+        let headers = retry_after
+            .map(|value| vec![("retry-after".to_string(), value.to_string())])
+            .unwrap_or_default();
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 
     fn client(transport: Arc<Scripted>, sleeper: Arc<RecordingSleeper>) -> GraphClient {
-        GraphClient::new(&IdentityConfig::default(), transport, sleeper).unwrap().with_jitter(|| 1.0)
+        GraphClient::new(&IdentityConfig::default(), transport, sleeper)
+            .unwrap()
+            .with_jitter(|| 1.0)
     }
 
     #[tokio::test]
     async fn methods_follow_next_links_to_the_last_page() {
-        let transport = Scripted::new(vec![ok(fixture("methods-paged-page1.json")), ok(fixture("methods-paged-page2.json"))]);
+        let transport = Scripted::new(vec![
+            ok(fixture("methods-paged-page1.json")),
+            ok(fixture("methods-paged-page2.json")),
+        ]);
         let graph = client(transport.clone(), Arc::new(RecordingSleeper::new()));
-        let methods = graph.authentication_methods(&AccessToken::new("at")).await.unwrap();
+        let methods = graph
+            .authentication_methods(&AccessToken::new("at"))
+            .await
+            .unwrap();
         let page1: Value = serde_json::from_slice(&fixture("methods-paged-page1.json")).unwrap();
         let page2: Value = serde_json::from_slice(&fixture("methods-paged-page2.json")).unwrap();
-        let expected = page1["value"].as_array().unwrap().len() + page2["value"].as_array().unwrap().len();
+        let expected =
+            page1["value"].as_array().unwrap().len() + page2["value"].as_array().unwrap().len();
         assert_eq!(methods.len(), expected);
         let asked = transport.asked.lock().unwrap().clone();
-        assert_eq!(asked[0], "https://graph.microsoft.com/v1.0/me/authentication/methods");
-        assert_eq!(asked[1], page1["@odata.nextLink"].as_str().unwrap(), "the whole link, untouched");
+        assert_eq!(
+            asked[0],
+            "https://graph.microsoft.com/v1.0/me/authentication/methods"
+        );
+        assert_eq!(
+            asked[1],
+            page1["@odata.nextLink"].as_str().unwrap(),
+            "the whole link, untouched"
+        );
     }
 
     #[tokio::test]
@@ -241,7 +289,10 @@ mod tests {
         let page = serde_json::json!({"value": [], "@odata.nextLink": "https://attacker.example/v1.0/me/authentication/methods?$skiptoken=x"});
         let transport = Scripted::new(vec![ok(page.to_string().into_bytes())]);
         let graph = client(transport.clone(), Arc::new(RecordingSleeper::new()));
-        let error = graph.authentication_methods(&AccessToken::new("at")).await.unwrap_err();
+        let error = graph
+            .authentication_methods(&AccessToken::new("at"))
+            .await
+            .unwrap_err();
         assert!(matches!(error, GraphError::ForeignNextLink(_)), "{error:?}");
         assert_eq!(transport.asked.lock().unwrap().len(), 1);
     }
@@ -249,24 +300,53 @@ mod tests {
     #[tokio::test]
     async fn throttling_waits_the_fractional_retry_after() {
         let transport = Scripted::new(vec![
-            status(429, Some("2.128"), fixture("graph-error-429-tooManyRequests.json")),
+            status(
+                429,
+                Some("2.128"),
+                fixture("graph-error-429-tooManyRequests.json"),
+            ),
             ok(fixture("methods-authenticator-only.json")),
         ]);
         let sleeper = Arc::new(RecordingSleeper::new());
         let graph = client(transport, sleeper.clone());
-        assert_eq!(graph.authentication_methods(&AccessToken::new("at")).await.unwrap().len(), 2);
+        assert_eq!(
+            graph
+                .authentication_methods(&AccessToken::new("at"))
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(sleeper.waits(), vec![Duration::from_millis(2128)]);
     }
 
     #[tokio::test]
     async fn a_retry_after_beyond_the_limit_gives_up_with_the_request_id() {
-        let transport = Scripted::new(vec![status(429, Some("3600"), fixture("graph-error-429-tooManyRequests.json"))]);
+        let transport = Scripted::new(vec![status(
+            429,
+            Some("3600"),
+            fixture("graph-error-429-tooManyRequests.json"),
+        )]);
         let sleeper = Arc::new(RecordingSleeper::new());
-        let error = client(transport, sleeper.clone()).me(&AccessToken::new("at")).await.unwrap_err();
+        let error = client(transport, sleeper.clone())
+            .me(&AccessToken::new("at"))
+            .await
+            .unwrap_err();
         match error {
-            GraphError::GaveUp { attempts, status, code, request_id } => {
-                assert_eq!((attempts, status, code.as_str()), (1, 429, "TooManyRequests"));
-                assert_eq!(request_id.as_deref(), Some("94fb3b52-452a-4535-a601-69e0a90e3aa2"));
+            GraphError::GaveUp {
+                attempts,
+                status,
+                code,
+                request_id,
+            } => {
+                assert_eq!(
+                    (attempts, status, code.as_str()),
+                    (1, 429, "TooManyRequests")
+                );
+                assert_eq!(
+                    request_id.as_deref(),
+                    Some("94fb3b52-452a-4535-a601-69e0a90e3aa2")
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -278,8 +358,21 @@ mod tests {
         let body = br#"{"error":{"code":"serviceNotAvailable","message":"x","innerError":{"request-id":"r-5"}}}"#.to_vec();
         let answers = (0..5).map(|_| status(503, None, body.clone())).collect();
         let sleeper = Arc::new(RecordingSleeper::new());
-        let error = client(Scripted::new(answers), sleeper.clone()).me(&AccessToken::new("at")).await.unwrap_err();
-        assert!(matches!(error, GraphError::GaveUp { attempts: 5, status: 503, .. }), "{error:?}");
+        let error = client(Scripted::new(answers), sleeper.clone())
+            .me(&AccessToken::new("at"))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                error,
+                GraphError::GaveUp {
+                    attempts: 5,
+                    status: 503,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
         let waits: Vec<u128> = sleeper.waits().iter().map(Duration::as_millis).collect();
         assert_eq!(waits, vec![500, 1000, 2000, 4000]);
     }
@@ -290,10 +383,17 @@ mod tests {
             Err(TransportError::Timeout(Duration::from_secs(30))),
             ok(br#"{"id": "00aa", "displayName": "Mario Rossi", "userPrincipalName": "mario@contoso.com"}"#.to_vec()),
         ]);
-        let me = client(transport, Arc::new(RecordingSleeper::new())).me(&AccessToken::new("at")).await.unwrap();
+        let me = client(transport, Arc::new(RecordingSleeper::new()))
+            .me(&AccessToken::new("at"))
+            .await
+            .unwrap();
         assert_eq!(me.display_name.as_deref(), Some("Mario Rossi"));
 
-        let transport = Scripted::new(vec![status(403, None, fixture("graph-error-403-accessDenied.json"))]);
+        let transport = Scripted::new(vec![status(
+            403,
+            None,
+            fixture("graph-error-403-accessDenied.json"),
+        )]);
         let error = client(transport, Arc::new(RecordingSleeper::new()))
             .authentication_methods(&AccessToken::new("at"))
             .await

@@ -85,7 +85,7 @@ impl SignInClient {
         };
         if !response.is_success() {
             return self.refresh_failed(match EntraError::from_json(&response.body) {
-                Some(error) => TokenError::Rejected(error),
+                Some(error) => TokenError::Rejected(Box::new(error)),
                 None => TokenError::Status {
                     status: response.status,
                 },

@@ -251,9 +251,12 @@ mod tests {
     const CLIENT: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
     const NOW: OffsetDateTime = datetime!(2026-11-25 09:00 UTC);
 
+    /// A signing key and its public JWK.
+    type TestKey = (EncodingKey, serde_json::Value);
+
     /// One RSA key per test process (generation is slow in debug builds).
-    fn key(index: usize) -> &'static (EncodingKey, serde_json::Value) {
-        static KEYS: OnceLock<Vec<(EncodingKey, serde_json::Value)>> = OnceLock::new();
+    fn key(index: usize) -> &'static TestKey {
+        static KEYS: OnceLock<Vec<TestKey>> = OnceLock::new();
         &KEYS.get_or_init(|| {
             (0..2)
                 .map(|i| {
@@ -339,7 +342,8 @@ mod tests {
 
     #[test]
     fn each_broken_claim_is_refused() {
-        let cases: Vec<(&str, serde_json::Value, fn(&IdTokenError) -> bool)> = vec![
+        type Case = (&'static str, serde_json::Value, fn(&IdTokenError) -> bool);
+        let cases: Vec<Case> = vec![
             (
                 "issuer",
                 with(|c| c["iss"] = json!("https://evil.example/{TID}/v2.0")),

@@ -64,7 +64,7 @@ impl SignInClient {
         let code = match redirect {
             RedirectResult::Code(code) => code,
             RedirectResult::Error(error) => {
-                let why = SignInError::Token(super::TokenError::Rejected(error.clone()));
+                let why = SignInError::Token(super::TokenError::Rejected(Box::new(error.clone())));
                 return Ok(SignInAttempt::rejected(&error, self.clock.now(), why));
             }
         };

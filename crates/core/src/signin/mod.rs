@@ -370,7 +370,7 @@ impl SignInClient {
             {
                 Session {
                     basic_token: basic.access_token,
-                    methods: MethodsAccess::NeedsAdminConsent(error),
+                    methods: MethodsAccess::NeedsAdminConsent(*error),
                     refresh_token: Some(refresh_token),
                 }
             }
@@ -420,7 +420,7 @@ impl SignInClient {
         let session = Session {
             methods: match methods_error {
                 None => MethodsAccess::Granted(tokens.access_token.clone()),
-                Some(error) => MethodsAccess::NeedsAdminConsent(error),
+                Some(error) => MethodsAccess::NeedsAdminConsent(*error),
             },
             basic_token: tokens.access_token,
             refresh_token: tokens.refresh_token,

@@ -49,7 +49,7 @@ struct TokenBody {
 pub enum TokenError {
     /// Entra (or the OAuth server) said no, with its error body.
     #[error("{}", .0.summary())]
-    Rejected(EntraError),
+    Rejected(Box<EntraError>),
     #[error("the sign-in service answered with HTTP {status} and no readable error")]
     Status { status: u16 },
     #[error("the sign-in service's answer could not be read: {0}")]
@@ -120,7 +120,7 @@ impl TokenEndpoint<'_> {
         if response.is_success() {
             parse_token_body(&response.body)
         } else if let Some(error) = EntraError::from_json(&response.body) {
-            Err(TokenError::Rejected(error))
+            Err(TokenError::Rejected(Box::new(error)))
         } else {
             Err(TokenError::Status {
                 status: response.status,
