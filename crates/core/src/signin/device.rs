@@ -186,3 +186,139 @@ impl SignInClient {
         attempt
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+    use crate::clock::{BoxFuture, FixedClock, RecordingSleeper};
+    use crate::config::IdentityConfig;
+    use crate::http::{HttpResponse, HttpTransport, TransportError};
+
+    /// Discovery and the device-code request answer fixed documents; token polls answer from a script.
+    struct Entra {
+        polls: Mutex<VecDeque<(u16, String)>>,
+    }
+
+    fn entra_error(error: &str, code: Option<u32>) -> (u16, String) {
+        let codes = code.map(|code| vec![code]).unwrap_or_default();
+        (400, serde_json::json!({"error": error, "error_description": format!("{error}"), "error_codes": codes}).to_string())
+    }
+
+    impl HttpTransport for Entra {
+        fn send(
+            &self,
+            request: HttpRequest,
+        ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            let path = request.url.path().to_string();
+            let (status, body) = if path.ends_with("openid-configuration") {
+                (200, serde_json::json!({
+                    "issuer": "https://login.example/t1/v2.0",
+                    "authorization_endpoint": "https://login.example/t1/oauth2/v2.0/authorize",
+                    "token_endpoint": "https://login.example/t1/oauth2/v2.0/token",
+                    "device_authorization_endpoint": "https://login.example/t1/oauth2/v2.0/devicecode",
+                    "jwks_uri": "https://login.example/t1/discovery/v2.0/keys",
+                }).to_string())
+            } else if path.ends_with("devicecode") {
+                let fixture = format!(
+                    "{}/../../../shared/fixtures/graph/device-code-response.json",
+                    env!("CARGO_MANIFEST_DIR")
+                );
+                (200, std::fs::read_to_string(fixture).unwrap())
+            } else {
+                self.polls
+                    .lock()
+                    .unwrap()
+                    .pop_front()
+                    .unwrap_or_else(|| entra_error("authorization_pending", Some(70016)))
+            };
+            Box::pin(async move {
+                Ok(HttpResponse {
+                    status,
+                    headers: Vec::new(),
+                    body: body.into_bytes(),
+                })
+            })
+        }
+    }
+
+    async fn run(
+        polls: Vec<(u16, String)>,
+    ) -> (SignInAttempt, Vec<Duration>, Option<DeviceCodePrompt>) {
+        let sleeper = Arc::new(RecordingSleeper::new());
+        let client = SignInClient::new(
+            Arc::new(IdentityConfig::with_base(
+                &url::Url::parse("https://login.example").unwrap(),
+            )),
+            Arc::new(Entra {
+                polls: Mutex::new(polls.into()),
+            }),
+            Arc::new(FixedClock(time::macros::datetime!(2026-11-25 09:00 UTC))),
+            sleeper.clone(),
+        );
+        let shown = Arc::new(Mutex::new(None));
+        let keep = shown.clone();
+        let show = move |prompt: &DeviceCodePrompt| *keep.lock().unwrap() = Some(prompt.clone());
+        let target = AccountTarget {
+            key: "k".into(),
+            upn: "mario@contoso.com".into(),
+            tenant: Some("t1".into()),
+        };
+        let attempt = client
+            .device_code(&target, &show, &SignInControl::new())
+            .await;
+        let prompt = shown.lock().unwrap().clone();
+        (attempt, sleeper.waits(), prompt)
+    }
+
+    #[tokio::test]
+    async fn the_code_is_shown_and_polling_follows_the_interval_and_slow_down() {
+        let (attempt, waits, prompt) = run(vec![
+            entra_error("authorization_pending", Some(70016)),
+            (
+                400,
+                serde_json::json!({"error": "slow_down", "error_codes": []}).to_string(),
+            ),
+            entra_error("bad_verification_code", Some(70018)),
+        ])
+        .await;
+        let prompt = prompt.expect("shown");
+        assert_eq!(prompt.user_code, "FQK5HW3UF");
+        assert_eq!(prompt.verification_uri, "https://microsoft.com/devicelogin");
+        assert_eq!(prompt.expires_in_seconds, 900);
+        assert_eq!(
+            waits,
+            vec![
+                Duration::from_secs(5),
+                Duration::from_secs(5),
+                Duration::from_secs(10)
+            ]
+        );
+        assert_eq!(attempt.error, Some(SignInError::DeviceCodeMistyped));
+        assert_eq!(attempt.evidence.outcome, SignInOutcome::Transient);
+        assert_eq!(attempt.evidence.aadsts, Some(70018));
+    }
+
+    #[tokio::test]
+    async fn expiry_declining_and_a_blocking_policy_end_the_polling() {
+        let (attempt, _, _) = run(vec![entra_error("expired_token", Some(70019))]).await;
+        assert_eq!(attempt.error, Some(SignInError::DeviceCodeExpired));
+        let (attempt, _, _) = run(vec![entra_error("authorization_declined", None)]).await;
+        assert_eq!(
+            (attempt.evidence.outcome, attempt.error),
+            (
+                SignInOutcome::Skipped,
+                Some(SignInError::DeviceCodeDeclined)
+            )
+        );
+        // Conditional Access often blocks the device code flow itself (reference §1.7).
+        let (attempt, _, _) = run(vec![entra_error("invalid_grant", Some(53003))]).await;
+        assert_eq!(attempt.evidence.outcome, SignInOutcome::BlockedByPolicy);
+        // Nobody ever types the code: the wait ends with the code's lifetime (900 s of 5 s intervals).
+        let (attempt, waits, _) = run(Vec::new()).await;
+        assert_eq!(attempt.error, Some(SignInError::DeviceCodeExpired));
+        assert_eq!(waits.iter().sum::<Duration>(), Duration::from_secs(900));
+    }
+}
