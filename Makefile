@@ -15,7 +15,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 demo: deps ui
 	$(CARGO) build -p lifeboat-desktop -p lifeboat-cli
 	@if [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; then \
-	  echo "Opening Lifeboat…"; exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
+	  echo "Opening Lifeboat in practice mode…"; LIFEBOAT_PRACTICE=1 exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
 	else \
 	  scripts/demo-terminal.sh "$(TARGET_DIR)/debug/lifeboat"; \
 	fi
@@ -50,7 +50,7 @@ test-keyring:
 	scripts/with-secret-service.sh $(CARGO) test -p lifeboat-core --features secret-service-tests --test token_store_keyring
 
 test-ui:
-	cd ui && npm run check && npm test
+	cd ui && npm run check && npm test && npm run test:browser
 
 test-desktop: ui
 	$(CARGO) build -p lifeboat-desktop

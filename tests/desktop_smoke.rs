@@ -12,16 +12,22 @@ async fn window_shows_start_screen_and_a_command_round_trips() {
     let heading = desktop.wait_text("#start-heading", |t| !t.is_empty()).await;
     assert_eq!(heading, "What happened?");
     for choice in ["lost", "ready", "practice"] {
-        desktop.wait_css(&format!("[data-testid=start-{choice}]")).await;
+        desktop
+            .wait_css(&format!("[data-testid=start-{choice}]"))
+            .await;
     }
 
     // `app_info` is answered by Rust: the version comes from the core crate, the language from LIFEBOAT_LANG.
-    let version = desktop.wait_text("[data-testid=app-version]", |t| !t.is_empty()).await;
+    let version = desktop
+        .wait_text("[data-testid=app-version]", |t| !t.is_empty())
+        .await;
     assert_eq!(version, format!("Version {}", env!("CARGO_PKG_VERSION")));
 
     desktop.screenshot("start-en").await;
     desktop.click("[data-testid=lang-it]").await;
-    let heading = desktop.wait_text("#start-heading", |t| t != "What happened?").await;
+    let heading = desktop
+        .wait_text("#start-heading", |t| t != "What happened?")
+        .await;
     assert_eq!(heading, "Che cosa è successo?");
 
     let title = desktop.client.title().await.unwrap();
@@ -35,9 +41,13 @@ async fn window_shows_start_screen_and_a_command_round_trips() {
 #[tokio::test(flavor = "multi_thread")]
 async fn environment_language_reaches_the_window() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "it")]).await;
-    let heading = desktop.wait_text("#start-heading", |t| t == "Che cosa è successo?").await;
+    let heading = desktop
+        .wait_text("#start-heading", |t| t == "Che cosa è successo?")
+        .await;
     assert_eq!(heading, "Che cosa è successo?");
-    let version = desktop.wait_text("[data-testid=app-version]", |t| !t.is_empty()).await;
+    let version = desktop
+        .wait_text("[data-testid=app-version]", |t| !t.is_empty())
+        .await;
     assert!(version.starts_with("Versione "), "{version}");
     desktop.stop().await;
 }

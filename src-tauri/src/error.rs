@@ -14,6 +14,18 @@ pub enum ErrorCode {
     InvalidInput,
     /// Something inside Lifeboat went wrong; `detail` says what.
     Internal,
+    /// An account's field is not acceptable; `detail` names the field (`upn`, `tenantId`, …).
+    InvalidAccount,
+    /// The same sign-in name is already in the book for that tenant; `detail` is the existing account's id.
+    DuplicateAccount,
+    /// No account (or tenant) has this id; the window is out of date.
+    UnknownAccount,
+    /// The account book on disk cannot be read, so it is left untouched; `detail` says why.
+    BookUnreadable,
+    /// A file could not be read or written; `detail` names it.
+    FileError,
+    /// The window asked to open a link that is neither `mailto:` nor a Microsoft page.
+    LinkRefused,
 }
 
 /// An error returned by a command.
@@ -41,6 +53,35 @@ impl IpcError {
     }
 }
 
+/// Account book errors, by what the window can do about them.
+impl From<lifeboat_core::book::BookError> for IpcError {
+    fn from(error: lifeboat_core::book::BookError) -> Self {
+        use lifeboat_core::book::BookError;
+        let message = error.to_string();
+        match error {
+            BookError::Invalid(field) => {
+                IpcError::new(ErrorCode::InvalidAccount, field.reason).with_detail(field.field)
+            }
+            BookError::Duplicate { existing, .. } => {
+                IpcError::new(ErrorCode::DuplicateAccount, message).with_detail(existing)
+            }
+            BookError::UnknownAccount(_) | BookError::AmbiguousAccount(_) => {
+                IpcError::new(ErrorCode::UnknownAccount, message)
+            }
+            BookError::Unreadable { .. } | BookError::RefusedToOverwrite { .. } => IpcError::new(
+                ErrorCode::BookUnreadable,
+                "The account book could not be read.",
+            )
+            .with_detail(message),
+            BookError::Io { .. } | BookError::NoBackup { .. } => {
+                IpcError::new(ErrorCode::FileError, "A file could not be read or written.")
+                    .with_detail(message)
+            }
+            BookError::Import { .. } => IpcError::new(ErrorCode::InvalidInput, message),
+        }
+    }
+}
+
 impl std::fmt::Display for IpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
@@ -65,7 +106,8 @@ mod tests {
 
     #[test]
     fn shape_with_detail() {
-        let error = IpcError::new(ErrorCode::Internal, "Lifeboat hit a problem.").with_detail("disk full");
+        let error =
+            IpcError::new(ErrorCode::Internal, "Lifeboat hit a problem.").with_detail("disk full");
         assert_eq!(
             serde_json::to_value(&error).unwrap(),
             json!({ "code": "internal", "message": "Lifeboat hit a problem.", "detail": "disk full" })
@@ -74,9 +116,47 @@ mod tests {
 
     #[test]
     fn codes_are_snake_case_strings() {
-        let codes = [(ErrorCode::InvalidInput, "invalid_input"), (ErrorCode::Internal, "internal")];
+        let codes = [
+            (ErrorCode::InvalidInput, "invalid_input"),
+            (ErrorCode::Internal, "internal"),
+            (ErrorCode::InvalidAccount, "invalid_account"),
+            (ErrorCode::DuplicateAccount, "duplicate_account"),
+            (ErrorCode::UnknownAccount, "unknown_account"),
+            (ErrorCode::BookUnreadable, "book_unreadable"),
+            (ErrorCode::FileError, "file_error"),
+            (ErrorCode::LinkRefused, "link_refused"),
+        ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));
         }
+    }
+
+    #[test]
+    fn book_errors_map_to_codes_the_window_can_act_on() {
+        use lifeboat_core::book::{AccountBook, AccountDetails};
+        let mut book = AccountBook::default();
+        let invalid: IpcError = book
+            .add(AccountDetails::new("maria at scuola"))
+            .unwrap_err()
+            .into();
+        assert_eq!(
+            (invalid.code, invalid.detail.as_deref()),
+            (ErrorCode::InvalidAccount, Some("upn"))
+        );
+
+        let id = book
+            .add(AccountDetails::new("maria@scuola.example.it"))
+            .unwrap();
+        let duplicate: IpcError = book
+            .add(AccountDetails::new("Maria@scuola.example.it"))
+            .unwrap_err()
+            .into();
+        assert_eq!(
+            (duplicate.code, duplicate.detail),
+            (ErrorCode::DuplicateAccount, Some(id.0))
+        );
+
+        let unknown: IpcError = book.remove(&"99".into()).unwrap_err().into();
+        assert_eq!(unknown.code, ErrorCode::UnknownAccount);
     }
 }

@@ -15,6 +15,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     // Every type a command takes or returns, and every event payload, is listed here.
     crate::error::IpcError::export_all(&cfg)?;
     lifeboat_core::AppInfo::export_all(&cfg)?;
+    crate::commands::SessionInfo::export_all(&cfg)?;
+    lifeboat_core::desktop_views::BookView::export_all(&cfg)?;
+    lifeboat_core::desktop_views::ResultsView::export_all(&cfg)?;
+    crate::commands::book::AccountForm::export_all(&cfg)?;
+    lifeboat_core::situation::Situation::export_all(&cfg)?;
+    crate::commands::tickets::TicketDraft::export_all(&cfg)?;
+    crate::commands::tickets::TicketEdit::export_all(&cfg)?;
+    crate::commands::tickets::SavedFile::export_all(&cfg)?;
     Ok(())
 }
 
@@ -48,7 +56,10 @@ mod tests {
         let _ = std::fs::remove_dir_all(&fresh);
         export_all(&fresh).expect("ts-rs export");
         let expected = read_ts_files(&fresh);
-        assert!(expected.contains_key("IpcError.ts"), "IpcError must be exported");
+        assert!(
+            expected.contains_key("IpcError.ts"),
+            "IpcError must be exported"
+        );
 
         let committed_dir = generated_dir();
         if std::env::var_os("LIFEBOAT_UPDATE_TS").is_some() {

@@ -24,14 +24,43 @@ pub fn run() {
         }))
         // Window size and position come back as the person left them.
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(|app| {
             let log_dir = app.path().app_log_dir().ok();
             let log_file = logging::init(log_dir.as_deref());
             tracing::info!(version = env!("CARGO_PKG_VERSION"), log_file = ?log_file, "Lifeboat started");
-            app.manage(commands::ShellState { log_file });
+            // Practice mode (`make demo` sets LIFEBOAT_PRACTICE=1, or the Start screen) keeps its own throw-away
+            // book, never the real one.
+            let practice = std::env::var_os("LIFEBOAT_PRACTICE").is_some_and(|value| value == "1");
+            let practice_dir = app
+                .path()
+                .app_cache_dir()
+                .unwrap_or_else(|_| std::env::temp_dir().join("lifeboat"))
+                .join("practice");
+            let real_store = lifeboat_core::book::default_book_path().map(lifeboat_core::book::FileBookStore::new);
+            let state = commands::ShellState::new(log_file, real_store, practice_dir, practice);
+            app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::session_info,
+            commands::set_practice,
+            commands::book::get_book,
+            commands::book::add_account,
+            commands::book::update_account,
+            commands::book::remove_account,
+            commands::book::set_situation,
+            commands::book::get_results,
+            commands::tickets::get_tickets,
+            commands::tickets::save_ticket_eml,
+            commands::tickets::open_ticket_in_mail,
+            commands::tickets::copy_text,
+            commands::tickets::mark_ticket_sent,
+            commands::tickets::open_link,
+        ])
         .build(tauri::generate_context!());
 
     match app {

@@ -17,12 +17,18 @@ static FILE_GUARD: OnceLock<WorkerGuard> = OnceLock::new();
 /// cannot be created costs the file only, never the app.
 pub fn init(log_dir: Option<&Path>) -> Option<PathBuf> {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let stderr_layer = fmt::layer().with_writer(std::io::stderr).with_filter(filter());
+    let stderr_layer = fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(filter());
 
     let file = log_dir.and_then(|dir| {
         std::fs::create_dir_all(dir).ok()?;
         let path = dir.join(LOG_FILE_NAME);
-        let file = std::fs::OpenOptions::new().create(true).append(true).open(&path).ok()?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .ok()?;
         Some((path, file))
     });
 
@@ -30,8 +36,14 @@ pub fn init(log_dir: Option<&Path>) -> Option<PathBuf> {
         Some((path, file)) => {
             let (writer, guard) = tracing_appender::non_blocking(file);
             let _ = FILE_GUARD.set(guard);
-            let file_layer = fmt::layer().with_ansi(false).with_writer(writer).with_filter(filter());
-            let _ = tracing_subscriber::registry().with(stderr_layer).with(file_layer).try_init();
+            let file_layer = fmt::layer()
+                .with_ansi(false)
+                .with_writer(writer)
+                .with_filter(filter());
+            let _ = tracing_subscriber::registry()
+                .with(stderr_layer)
+                .with(file_layer)
+                .try_init();
             Some(path)
         }
         None => {

@@ -22,7 +22,11 @@ pub struct Desktop {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn wait_for_port(port: u16, timeout: Duration) -> bool {
@@ -42,7 +46,11 @@ fn require_tool(name: &str) -> PathBuf {
         .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin")))
         .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
-        .unwrap_or_else(|| panic!("`{name}` is not installed: run `make deps` (see README) before the desktop tests"))
+        .unwrap_or_else(|| {
+            panic!(
+                "`{name}` is not installed: run `make deps` (see README) before the desktop tests"
+            )
+        })
 }
 
 impl Desktop {
@@ -55,21 +63,31 @@ impl Desktop {
         let tauri_driver = require_tool("tauri-driver");
         let webkit_driver = require_tool("WebKitWebDriver");
 
-        let home = std::env::temp_dir().join(format!("lifeboat-e2e-{}-{}", std::process::id(), free_port()));
+        let home = std::env::temp_dir().join(format!(
+            "lifeboat-e2e-{}-{}",
+            std::process::id(),
+            free_port()
+        ));
         for sub in ["config", "data", "cache", "runtime"] {
             std::fs::create_dir_all(home.join(sub)).unwrap();
         }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(home.join("runtime"), std::fs::Permissions::from_mode(0o700)).unwrap();
+            std::fs::set_permissions(home.join("runtime"), std::fs::Permissions::from_mode(0o700))
+                .unwrap();
         }
 
         let port = free_port();
         let native_port = free_port();
         let mut command = Command::new(tauri_driver);
         command
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .arg("--native-driver")
             .arg(&webkit_driver)
             .env("HOME", &home)
@@ -84,7 +102,10 @@ impl Desktop {
             command.env(key, value);
         }
         let driver = command.spawn().expect("start tauri-driver");
-        assert!(wait_for_port(port, Duration::from_secs(20)), "tauri-driver did not listen on {port}");
+        assert!(
+            wait_for_port(port, Duration::from_secs(20)),
+            "tauri-driver did not listen on {port}"
+        );
 
         let capabilities = serde_json::json!({
             "browserName": "wry",
@@ -96,7 +117,11 @@ impl Desktop {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session with the app");
-        let desktop = Desktop { client, driver, home };
+        let desktop = Desktop {
+            client,
+            driver,
+            home,
+        };
         desktop.wait_css("[data-testid=start-screen]").await;
         desktop
     }
@@ -130,7 +155,11 @@ impl Desktop {
     }
 
     pub async fn click(&self, css: &str) {
-        self.wait_css(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        self.wait_css(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.

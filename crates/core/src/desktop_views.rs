@@ -24,6 +24,10 @@ pub struct AccountRow {
     pub organisation: String,
     pub label: Option<String>,
     pub membership: Membership,
+    /// The inviting tenant's domain as stored (guests), for the edit form.
+    pub tenant_domain: Option<String>,
+    /// The IT department's address or helpdesk page as stored, for the edit form.
+    pub it_contact: Option<String>,
     /// The tenant this account belongs to (id, else domain): accounts sharing it share a ticket.
     pub tenant_key: String,
     /// The verdict for the book's declared situation, from what Lifeboat knows now.
@@ -159,6 +163,12 @@ pub fn book_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> BookVie
                 organisation: organisation(account, key),
                 label: account.details.label.clone(),
                 membership: account.details.membership,
+                tenant_domain: account.details.tenant_domain.clone(),
+                it_contact: account
+                    .details
+                    .it_contact
+                    .as_ref()
+                    .map(|contact| contact.as_text().to_owned()),
                 tenant_key: key.clone(),
                 verdict,
                 headline: verdict.headline(lang),
@@ -204,9 +214,23 @@ pub fn authenticator_devices(book: &AccountBook) -> Vec<String> {
     devices.into_iter().map(|(_, name)| name).collect()
 }
 
-/// Every account's result in `lang`, and what losing each device (on top of what is declared) would do.
+/// Every account's result in `lang` for the declared situation, and what losing each device (on top of what is
+/// declared) would do.
 pub fn results_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> ResultsView {
-    let situation = situation_at(book, now);
+    results_for(book, situation_at(book, now), lang)
+}
+
+/// The readiness view: every account as if nothing were lost (the person still has the phone), whatever loss
+/// the book declares, with each device's what-if.
+pub fn readiness_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> ResultsView {
+    let situation = Situation {
+        now: Some(now),
+        ..Situation::default()
+    };
+    results_for(book, situation, lang)
+}
+
+fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsView {
     let keys = tenant_keys(book);
     let evidence: Vec<AccountEvidence> = book.accounts.iter().map(account_evidence).collect();
     let lines = |methods: Vec<crate::assess::ReportedMethod>| -> Vec<MethodLine> {
@@ -278,6 +302,37 @@ pub fn results_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> Resu
         readiness: !situation.declares_loss(),
         accounts,
         devices,
+    }
+}
+
+/// Hosts of Microsoft pages Lifeboat may open in the system browser: the Security info page, the sign-in pages
+/// and Microsoft's documentation (reference §0.7).
+const MICROSOFT_HOSTS: [&str; 6] = [
+    "mysignins.microsoft.com",
+    "login.microsoftonline.com",
+    "myaccount.microsoft.com",
+    "aka.ms",
+    "learn.microsoft.com",
+    "support.microsoft.com",
+];
+
+/// True for the only links the window may hand to the operating system: `mailto:` drafts and `https` pages on
+/// Microsoft's own hosts. Everything else (other schemes, other hosts, credentials in the URL) is refused.
+pub fn is_openable_link(link: &str) -> bool {
+    let Ok(url) = url::Url::parse(link.trim()) else {
+        return false;
+    };
+    match url.scheme() {
+        "mailto" => true,
+        "https" => {
+            url.username().is_empty()
+                && url.password().is_none()
+                && url.port().is_none()
+                && url.host_str().is_some_and(|host| {
+                    MICROSOFT_HOSTS.contains(&host.to_ascii_lowercase().as_str())
+                })
+        }
+        _ => false,
     }
 }
 
@@ -439,10 +494,41 @@ mod tests {
     }
 
     #[test]
+    fn readiness_ignores_the_declared_loss() {
+        let mut book = book_with(&[("anna@contoso.com", Some(vec![authenticator("a1", "Pixel 8")]))]);
+        book.situation.lost_devices = vec!["Pixel 8".into()];
+        let view = readiness_view(&book, Lang::En, NOW);
+        assert!(view.readiness);
+        assert_eq!(view.accounts[0].verdict, Verdict::SelfService);
+        assert_eq!(view.accounts[0].grade, Some(Grade::D));
+        assert_eq!(view.devices[0].locked_out, 1);
+    }
+
+    #[test]
     fn an_unparseable_stored_list_counts_as_no_inventory() {
         let book = book_with(&[("anna@contoso.com", Some(vec![json!({"@odata.type": 7})]))]);
         let view = results_view(&book, Lang::It, NOW);
         assert!(view.accounts[0].needs_inventory);
         assert_eq!(view.accounts[0].verdict, Verdict::Unknown);
+    }
+
+    #[test]
+    fn only_mailto_and_microsoft_https_links_open() {
+        let cases = [
+            ("mailto:it@contoso.com?subject=Help", true),
+            ("https://mysignins.microsoft.com/security-info?tenantId=00aa00aa-bb11-cc22-dd33-44ee44ee44ee", true),
+            ("HTTPS://Login.MicrosoftOnline.com/common", true),
+            ("http://mysignins.microsoft.com/security-info", false),
+            ("https://mysignins.microsoft.com.evil.example/", false),
+            ("https://user@mysignins.microsoft.com/", false),
+            ("https://mysignins.microsoft.com:8443/", false),
+            ("file:///etc/passwd", false),
+            ("javascript:alert(1)", false),
+            ("https://example.com/", false),
+            ("not a link", false),
+        ];
+        for (link, expected) in cases {
+            assert_eq!(is_openable_link(link), expected, "{link}");
+        }
     }
 }

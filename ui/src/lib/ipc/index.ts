@@ -4,8 +4,40 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { IpcError } from "./generated/IpcError";
 import type { ErrorCode } from "./generated/ErrorCode";
 import type { AppInfo } from "./generated/AppInfo";
+import type { SessionInfo } from "./generated/SessionInfo";
+import type { BookView } from "./generated/BookView";
+import type { AccountRow } from "./generated/AccountRow";
+import type { AccountForm } from "./generated/AccountForm";
+import type { AccountId } from "./generated/AccountId";
+import type { Situation } from "./generated/Situation";
+import type { ResultsView } from "./generated/ResultsView";
+import type { AccountResult } from "./generated/AccountResult";
+import type { DeviceRow } from "./generated/DeviceRow";
+import type { TicketDraft } from "./generated/TicketDraft";
+import type { TicketEdit } from "./generated/TicketEdit";
+import type { SavedFile } from "./generated/SavedFile";
+import type { Verdict } from "./generated/Verdict";
+import type { Lang } from "./generated/Lang";
 
-export type { IpcError, ErrorCode, AppInfo };
+export type {
+  IpcError,
+  ErrorCode,
+  AppInfo,
+  SessionInfo,
+  BookView,
+  AccountRow,
+  AccountForm,
+  AccountId,
+  Situation,
+  ResultsView,
+  AccountResult,
+  DeviceRow,
+  TicketDraft,
+  TicketEdit,
+  SavedFile,
+  Verdict,
+  Lang,
+};
 
 export class LifeboatError extends Error {
   readonly code: ErrorCode;
@@ -22,7 +54,16 @@ type Invoke = (cmd: string, args?: Record<string, unknown>) => Promise<unknown>;
 
 // Every code the shell can send. The two checks below fail the type check when the generated union and this list
 // disagree, so a new Rust variant cannot be forgotten here.
-const ERROR_CODES = ["invalid_input", "internal"] as const satisfies readonly ErrorCode[];
+const ERROR_CODES = [
+  "invalid_input",
+  "internal",
+  "invalid_account",
+  "duplicate_account",
+  "unknown_account",
+  "book_unreadable",
+  "file_error",
+  "link_refused",
+] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyCodeListed;
@@ -57,6 +98,22 @@ export function createIpc(invoke: Invoke) {
   return {
     call,
     appInfo: () => call<AppInfo>("app_info"),
+    sessionInfo: () => call<SessionInfo>("session_info"),
+    setPractice: (practice: boolean) => call<SessionInfo>("set_practice", { practice }),
+    getBook: (lang: Lang) => call<BookView>("get_book", { lang }),
+    addAccount: (form: AccountForm, lang: Lang) => call<BookView>("add_account", { form, lang }),
+    updateAccount: (id: AccountId, form: AccountForm, lang: Lang) =>
+      call<BookView>("update_account", { id, form, lang }),
+    removeAccount: (id: AccountId, lang: Lang) => call<BookView>("remove_account", { id, lang }),
+    setSituation: (situation: Situation, lang: Lang) => call<BookView>("set_situation", { situation, lang }),
+    getResults: (lang: Lang, readiness: boolean) => call<ResultsView>("get_results", { lang, readiness }),
+    getTickets: (lang: Lang | null, defaultLang: Lang) =>
+      call<TicketDraft[]>("get_tickets", { lang, defaultLang }),
+    saveTicketEml: (edit: TicketEdit) => call<SavedFile | null>("save_ticket_eml", { edit }),
+    openTicketInMail: (edit: TicketEdit) => call<boolean>("open_ticket_in_mail", { edit }),
+    copyText: (text: string) => call<void>("copy_text", { text }),
+    markTicketSent: (tenantKey: string, sent: boolean) => call<void>("mark_ticket_sent", { tenantKey, sent }),
+    openLink: (url: string) => call<void>("open_link", { url }),
   };
 }
 

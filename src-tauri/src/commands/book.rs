@@ -1,0 +1,167 @@
+//! The account book: the accounts list, adding, editing and removing accounts, and the declared situation.
+
+use lifeboat_core::book::{AccountDetails, AccountId, FieldError, ItContact, Membership};
+use lifeboat_core::desktop_views::{
+    book_view, readiness_view, results_view, BookView, ResultsView,
+};
+use lifeboat_core::situation::Situation;
+use lifeboat_core::Lang;
+use serde::Deserialize;
+use ts_rs::TS;
+
+use super::{now, ShellState};
+use crate::error::IpcError;
+
+/// The accounts with their current verdicts, the situation, and the Authenticator phones to offer.
+#[tauri::command]
+pub fn get_book(state: tauri::State<'_, ShellState>, lang: Lang) -> Result<BookView, IpcError> {
+    Ok(book_view(&state.load()?, lang, now()))
+}
+
+/// The fields the accounts screen's form edits; the book keeps every other field as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountForm {
+    pub upn: String,
+    pub organisation: String,
+    pub membership: Membership,
+    /// The inviting tenant's domain, for guests.
+    pub tenant_domain: String,
+    /// An email address or a helpdesk page; empty for none.
+    pub it_contact: String,
+}
+
+impl AccountForm {
+    /// Applies the form onto `details`; the core's parser decides what an IT contact is.
+    fn apply(self, mut details: AccountDetails) -> Result<AccountDetails, IpcError> {
+        let optional = |text: String| Some(text).filter(|text| !text.trim().is_empty());
+        details.upn = self.upn;
+        details.organisation = optional(self.organisation);
+        details.membership = self.membership;
+        details.tenant_domain = optional(self.tenant_domain);
+        details.it_contact = match optional(self.it_contact) {
+            Some(text) => Some(ItContact::parse(&text).map_err(|reason| {
+                lifeboat_core::book::BookError::Invalid(FieldError {
+                    field: "itContact",
+                    reason,
+                })
+            })?),
+            None => None,
+        };
+        Ok(details)
+    }
+}
+
+#[tauri::command]
+pub fn add_account(
+    state: tauri::State<'_, ShellState>,
+    form: AccountForm,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let details = form.apply(AccountDetails::default())?;
+    let book = state.update(|book| Ok(book.add(details)?))?;
+    Ok(book_view(&book, lang, now()))
+}
+
+#[tauri::command]
+pub fn update_account(
+    state: tauri::State<'_, ShellState>,
+    id: AccountId,
+    form: AccountForm,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let book = state.update(|book| {
+        let current = book
+            .get(&id)
+            .ok_or_else(|| lifeboat_core::book::BookError::UnknownAccount(id.0.clone()))?
+            .details
+            .clone();
+        Ok(book.replace_details(&id, form.apply(current)?)?)
+    })?;
+    Ok(book_view(&book, lang, now()))
+}
+
+#[tauri::command]
+pub fn remove_account(
+    state: tauri::State<'_, ShellState>,
+    id: AccountId,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let book = state.update(|book| Ok(book.remove(&id)?))?;
+    Ok(book_view(&book, lang, now()))
+}
+
+/// Stores what the person declared (lost devices, unreachable numbers, where codes live).
+#[tauri::command]
+pub fn set_situation(
+    state: tauri::State<'_, ShellState>,
+    situation: Situation,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let book = state.update(|book| {
+        // The moment of an assessment is never stored: each view passes its own.
+        book.situation = Situation {
+            now: None,
+            ..situation
+        };
+        Ok(())
+    })?;
+    Ok(book_view(&book, lang, now()))
+}
+
+/// Every account's verdict, reasons and steps in `lang`, and the devices × accounts matrix; `readiness` assesses
+/// as if nothing were lost (the person still has the phone).
+#[tauri::command]
+pub fn get_results(
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+    readiness: bool,
+) -> Result<ResultsView, IpcError> {
+    let book = state.load()?;
+    Ok(if readiness {
+        readiness_view(&book, lang, now())
+    } else {
+        results_view(&book, lang, now())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(upn: &str, it_contact: &str) -> AccountForm {
+        AccountForm {
+            upn: upn.into(),
+            organisation: " ".into(),
+            membership: Membership::Member,
+            tenant_domain: String::new(),
+            it_contact: it_contact.into(),
+        }
+    }
+
+    #[test]
+    fn the_form_keeps_fields_it_does_not_show_and_parses_the_contact() {
+        let current = AccountDetails {
+            full_name: Some("Anna Rossi".into()),
+            ..AccountDetails::new("anna@contoso.com")
+        };
+        let details = form("anna@contoso.com", "https://help.contoso.com")
+            .apply(current)
+            .unwrap();
+        assert_eq!(details.full_name.as_deref(), Some("Anna Rossi"));
+        assert_eq!(details.organisation, None);
+        assert_eq!(
+            details.it_contact,
+            Some(ItContact::Url("https://help.contoso.com".into()))
+        );
+    }
+
+    #[test]
+    fn a_bad_contact_names_the_field() {
+        let error = form("anna@contoso.com", "not an address")
+            .apply(AccountDetails::default())
+            .unwrap_err();
+        assert_eq!(error.code, crate::error::ErrorCode::InvalidAccount);
+        assert_eq!(error.detail.as_deref(), Some("itContact"));
+    }
+}

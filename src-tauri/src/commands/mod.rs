@@ -1,0 +1,247 @@
+//! The `#[tauri::command]`s the window calls. Each is a thin wrapper over one core call: read the book, ask the
+//! core, save, return what the core computed. Nothing here decides anything about accounts or tickets.
+
+pub mod book;
+pub mod tickets;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use lifeboat_core::book::{AccountBook, BookStore, FileBookStore};
+use lifeboat_core::{AppInfo, Lang};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{ErrorCode, IpcError};
+
+/// Which account book the window works on.
+struct Mode {
+    /// Practice mode: a separate, throw-away account book, never the person's real one.
+    practice: bool,
+    /// The account book; `None` when the platform gives no place for it.
+    store: Option<FileBookStore>,
+}
+
+/// What the shell itself knows and the commands need.
+pub struct ShellState {
+    /// Where this run's log goes, for "export diagnostics" and bug reports; `None` when no log file could be made.
+    pub log_file: Option<PathBuf>,
+    /// The person's real account book.
+    real_store: Option<FileBookStore>,
+    /// Where practice mode keeps its book and saves tickets without asking; emptied whenever practice starts.
+    practice_dir: PathBuf,
+    /// The current mode; its lock also serialises read-change-save of the book between commands.
+    mode: Mutex<Mode>,
+    /// Tenants whose ticket the person marked as sent in this run.
+    pub sent_tickets: Mutex<BTreeSet<String>>,
+}
+
+impl ShellState {
+    /// Starts on `real_store`, or in practice mode when `practice` is set.
+    pub fn new(
+        log_file: Option<PathBuf>,
+        real_store: Option<FileBookStore>,
+        practice_dir: PathBuf,
+        practice: bool,
+    ) -> Self {
+        let state = ShellState {
+            log_file,
+            real_store: real_store.clone(),
+            practice_dir,
+            mode: Mutex::new(Mode {
+                practice: false,
+                store: real_store,
+            }),
+            sent_tickets: Mutex::new(BTreeSet::new()),
+        };
+        if practice {
+            state.set_practice(true);
+        }
+        state
+    }
+
+    fn mode(&self) -> std::sync::MutexGuard<'_, Mode> {
+        self.mode
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Enters practice mode on a fresh, empty practice book, or goes back to the real book.
+    pub fn set_practice(&self, practice: bool) {
+        let mut mode = self.mode();
+        if practice {
+            let _ = std::fs::remove_dir_all(&self.practice_dir);
+            mode.store = Some(FileBookStore::new(
+                self.practice_dir.join("practice-accounts.json"),
+            ));
+        } else {
+            mode.store = self.real_store.clone();
+        }
+        mode.practice = practice;
+        self.sent_tickets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clear();
+    }
+
+    pub fn is_practice(&self) -> bool {
+        self.mode().practice
+    }
+
+    /// In practice mode, the folder where tickets are saved without a dialog.
+    pub fn practice_dir(&self) -> Option<PathBuf> {
+        self.is_practice().then(|| self.practice_dir.clone())
+    }
+
+    fn no_store() -> IpcError {
+        IpcError::new(
+            ErrorCode::FileError,
+            "There is no place on this computer to keep the account book.",
+        )
+    }
+
+    /// Reads the book (an absent file is an empty book).
+    pub fn load(&self) -> Result<AccountBook, IpcError> {
+        let mode = self.mode();
+        Ok(mode.store.as_ref().ok_or_else(Self::no_store)?.load()?)
+    }
+
+    /// Reads the book, applies `change`, saves it when the change succeeded, and returns the new book.
+    pub fn update<T>(
+        &self,
+        change: impl FnOnce(&mut AccountBook) -> Result<T, IpcError>,
+    ) -> Result<AccountBook, IpcError> {
+        let mode = self.mode();
+        let store = mode.store.as_ref().ok_or_else(Self::no_store)?;
+        let mut book = store.load()?;
+        change(&mut book)?;
+        store.save(&book)?;
+        Ok(book)
+    }
+}
+
+/// What kind of session the window is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    /// Practice mode: show the banner; nothing touches the real book.
+    pub practice: bool,
+    /// Where the account book is kept, for the settings screen.
+    pub book_path: Option<String>,
+}
+
+/// Facts about this build and the language the environment asks for.
+#[tauri::command]
+pub fn app_info() -> Result<AppInfo, IpcError> {
+    Ok(lifeboat_core::about(environment_lang()))
+}
+
+/// Practice or real, and where the book lives.
+#[tauri::command]
+pub fn session_info(state: tauri::State<'_, ShellState>) -> SessionInfo {
+    let mode = state.mode();
+    SessionInfo {
+        practice: mode.practice,
+        book_path: mode
+            .store
+            .as_ref()
+            .map(|store| store.path().display().to_string()),
+    }
+}
+
+/// Enters practice mode (a fresh practice book) or goes back to the real book.
+#[tauri::command]
+pub fn set_practice(state: tauri::State<'_, ShellState>, practice: bool) -> SessionInfo {
+    state.set_practice(practice);
+    tracing::info!(practice, "mode changed");
+    session_info(state)
+}
+
+/// The moment a command runs, passed to the core's rules (they never read the clock).
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+/// The language from `LIFEBOAT_LANG`, then the POSIX locale variables. On Windows and macOS, where those are
+/// usually unset, the UI falls back to the web view's own `navigator.language`.
+fn environment_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    let (override_code, lc_all, lc_messages, lang) = (
+        var("LIFEBOAT_LANG"),
+        var("LC_ALL"),
+        var("LC_MESSAGES"),
+        var("LANG"),
+    );
+    Lang::choose(
+        override_code.as_deref(),
+        &[lc_all.as_deref(), lc_messages.as_deref(), lang.as_deref()],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lifeboat_core::book::AccountDetails;
+
+    /// A state whose "real" book and practice folder live in a fresh temporary directory.
+    fn state(name: &str) -> (ShellState, PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("lifeboat-shell-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let real = FileBookStore::new(dir.join("real").join("accounts.json"));
+        (
+            ShellState::new(None, Some(real), dir.join("practice"), false),
+            dir,
+        )
+    }
+
+    #[test]
+    fn a_failed_change_is_not_saved() {
+        let (state, dir) = state("failed-change");
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("anna@contoso.com"))?))
+            .unwrap();
+        let refused = state.update(|book| Ok(book.add(AccountDetails::new("not a name"))?));
+        assert_eq!(refused.unwrap_err().code, ErrorCode::InvalidAccount);
+        assert_eq!(state.load().unwrap().accounts.len(), 1);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn practice_never_touches_the_real_book_and_starts_empty() {
+        let (state, dir) = state("practice");
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("anna@contoso.com"))?))
+            .unwrap();
+        state.set_practice(true);
+        assert!(state.is_practice());
+        assert!(state.load().unwrap().accounts.is_empty());
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("marco@fabrikam.com"))?))
+            .unwrap();
+        assert!(state
+            .practice_dir()
+            .unwrap()
+            .join("practice-accounts.json")
+            .exists());
+
+        state.set_practice(false);
+        let real: Vec<String> = state
+            .load()
+            .unwrap()
+            .accounts
+            .into_iter()
+            .map(|a| a.details.upn)
+            .collect();
+        assert_eq!(real, vec!["anna@contoso.com"]);
+        assert_eq!(state.practice_dir(), None);
+
+        state.set_practice(true);
+        assert!(
+            state.load().unwrap().accounts.is_empty(),
+            "practice starts over every time"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,186 @@
+//! IT tickets: the drafts per tenant, saving one as `.eml`, opening it in the mail app, copying it, and opening
+//! the Microsoft pages the results link to.
+
+use lifeboat_core::desktop_views::is_openable_link;
+use lifeboat_core::ticket::{draft_tickets, Ticket, TicketOptions, TicketSelection};
+use lifeboat_core::Lang;
+use serde::{Deserialize, Serialize};
+use tauri::AppHandle;
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
+use ts_rs::TS;
+
+use super::{now, ShellState};
+use crate::error::{ErrorCode, IpcError};
+
+/// A drafted ticket and whether the person marked it as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketDraft {
+    pub ticket: Ticket,
+    pub sent: bool,
+}
+
+/// The ticket as the person edited it in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketEdit {
+    pub tenant_key: String,
+    pub lang: Lang,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Where a saved ticket went; `None` in [`save_ticket_eml`]'s result means the person cancelled the dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedFile {
+    pub path: String,
+}
+
+fn drafts(
+    state: &ShellState,
+    lang: Option<Lang>,
+    default_lang: Lang,
+) -> Result<Vec<Ticket>, IpcError> {
+    let book = state.load()?;
+    let options = TicketOptions {
+        selection: TicketSelection::NeedingIt,
+        lang,
+        default_lang,
+        now: now(),
+    };
+    draft_tickets(&book, &options)
+        .map_err(|error| IpcError::new(ErrorCode::UnknownAccount, error.to_string()))
+}
+
+/// The drafted ticket for one tenant in `edit.lang`, with the person's subject and body.
+fn edited(state: &ShellState, edit: TicketEdit) -> Result<Ticket, IpcError> {
+    let mut ticket = drafts(state, Some(edit.lang), edit.lang)?
+        .into_iter()
+        .find(|ticket| ticket.tenant_key == edit.tenant_key)
+        .ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::UnknownAccount,
+                "No ticket is needed for this organisation any more.",
+            )
+        })?;
+    if ticket.body != edit.body {
+        // The short version no longer matches what the person wrote: the mail link carries their text.
+        ticket.short_body = edit.body.clone();
+    }
+    ticket.subject = edit.subject;
+    ticket.body = edit.body;
+    Ok(ticket)
+}
+
+/// One ticket per tenant whose accounts the person cannot recover alone. `lang` forces a language for all of
+/// them; otherwise each tenant's ticket language, else `default_lang`.
+#[tauri::command]
+pub fn get_tickets(
+    state: tauri::State<'_, ShellState>,
+    lang: Option<Lang>,
+    default_lang: Lang,
+) -> Result<Vec<TicketDraft>, IpcError> {
+    let sent = state
+        .sent_tickets
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone();
+    Ok(drafts(&state, lang, default_lang)?
+        .into_iter()
+        .map(|ticket| TicketDraft {
+            sent: sent.contains(&ticket.tenant_key),
+            ticket,
+        })
+        .collect())
+}
+
+/// Saves the edited ticket as an `.eml` draft: where the person chooses, or (practice) in the practice folder.
+#[tauri::command(async)]
+pub fn save_ticket_eml(
+    app: AppHandle,
+    state: tauri::State<'_, ShellState>,
+    edit: TicketEdit,
+) -> Result<Option<SavedFile>, IpcError> {
+    let ticket = edited(&state, edit)?;
+    let name = format!("{}.eml", ticket.file_stem);
+    let path = match state.practice_dir() {
+        Some(dir) => Some(dir.join(&name)),
+        None => app
+            .dialog()
+            .file()
+            .set_file_name(&name)
+            .add_filter("Email (.eml)", &["eml"])
+            .blocking_save_file()
+            .and_then(|chosen| chosen.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    std::fs::write(&path, ticket.eml()).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, "The ticket could not be saved.")
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    tracing::info!(file = %path.display(), "ticket saved");
+    Ok(Some(SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
+/// Opens the edited ticket in the person's mail app as a `mailto:` draft.
+#[tauri::command]
+pub fn open_ticket_in_mail(
+    app: AppHandle,
+    state: tauri::State<'_, ShellState>,
+    edit: TicketEdit,
+) -> Result<bool, IpcError> {
+    let link = edited(&state, edit)?.mailto();
+    open(&app, &link.uri)?;
+    // `true` tells the window the text was shortened to fit a link: the saved .eml holds all of it.
+    Ok(link.shortened)
+}
+
+/// Copies text (a ticket) to the clipboard.
+#[tauri::command]
+pub fn copy_text(app: AppHandle, text: String) -> Result<(), IpcError> {
+    app.clipboard().write_text(text).map_err(|error| {
+        IpcError::new(ErrorCode::Internal, "The text could not be copied.")
+            .with_detail(error.to_string())
+    })
+}
+
+/// Marks a tenant's ticket as sent (or not) for this run.
+#[tauri::command]
+pub fn mark_ticket_sent(state: tauri::State<'_, ShellState>, tenant_key: String, sent: bool) {
+    let mut set = state
+        .sent_tickets
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if sent {
+        set.insert(tenant_key);
+    } else {
+        set.remove(&tenant_key);
+    }
+}
+
+/// Opens a Microsoft page (Security info, sign-in) in the system browser. Other links are refused.
+#[tauri::command]
+pub fn open_link(app: AppHandle, url: String) -> Result<(), IpcError> {
+    open(&app, &url)
+}
+
+fn open(app: &AppHandle, url: &str) -> Result<(), IpcError> {
+    if !is_openable_link(url) {
+        return Err(IpcError::new(
+            ErrorCode::LinkRefused,
+            "Lifeboat opens only mail drafts and Microsoft pages.",
+        ));
+    }
+    app.opener().open_url(url, None::<&str>).map_err(|error| {
+        IpcError::new(ErrorCode::Internal, "The link could not be opened.")
+            .with_detail(error.to_string())
+    })
+}
