@@ -404,13 +404,14 @@ impl<'a> PreparedAccount<'a> {
 
     /// The verdict and grade the statuses give.
     pub fn outcome(&self, statuses: &[Status]) -> Outcome {
-        // A passkey in Authenticator most likely lives on the same phone as an Authenticator registration.
+        // A passkey in Authenticator most likely lives on the same phone as an Authenticator registration. The
+        // attribution must not depend on which methods the situation leaves usable: otherwise declaring a loss
+        // could split one carrier into two and improve the grade.
         let first_app_phone = self
             .methods
             .iter()
-            .zip(statuses)
-            .find(|(method, status)| method.class == Class::AuthenticatorApp && status.is_usable())
-            .and_then(|(method, _)| method.names.first())
+            .filter(|method| method.class == Class::AuthenticatorApp)
+            .find_map(|method| method.names.first())
             .map(String::as_str);
         let mut carriers = 0usize;
         let mut unattributed = false;
