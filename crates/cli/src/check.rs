@@ -447,7 +447,7 @@ impl Progress {
 
     fn account(&mut self, line: &CheckedAccount) {
         self.done += 1;
-        let outcome = outcome_words(line.sign_in.outcome, self.lang);
+        let outcome = line.sign_in.describe(self.lang);
         let mut text = format!(
             "[{}/{}] {}: {} — {} ({})",
             self.done,
@@ -534,34 +534,6 @@ impl BrowserOpener for SimBrowser {
             }
         });
         Ok(())
-    }
-}
-
-fn outcome_words(outcome: SignInOutcome, lang: Lang) -> &'static str {
-    use SignInOutcome::*;
-    match (lang, outcome) {
-        (Lang::It, Completed) => "accesso riuscito",
-        (Lang::It, BlockedByMfa) => "bloccato alla verifica MFA",
-        (Lang::It, MustRegister) => "deve registrare un metodo",
-        (Lang::It, RegistrationBlocked) => "registrazione dei metodi bloccata",
-        (Lang::It, BlockedByPolicy) => "bloccato da un criterio dell'organizzazione",
-        (Lang::It, ConsentMissing) => "manca il consenso dell'amministratore",
-        (Lang::It, WrongAccountOrTenant) => "account o organizzazione errati",
-        (Lang::It, PasswordProblem) => "problema con la password",
-        (Lang::It, DisabledOrLocked) => "account disattivato o bloccato",
-        (Lang::It, Transient) => "problema temporaneo",
-        (Lang::It, Skipped) => "saltato",
-        (Lang::En, Completed) => "signed in",
-        (Lang::En, BlockedByMfa) => "blocked at the MFA prompt",
-        (Lang::En, MustRegister) => "must register a method",
-        (Lang::En, RegistrationBlocked) => "method registration blocked",
-        (Lang::En, BlockedByPolicy) => "blocked by an organisation policy",
-        (Lang::En, ConsentMissing) => "admin consent missing",
-        (Lang::En, WrongAccountOrTenant) => "wrong account or organisation",
-        (Lang::En, PasswordProblem) => "password problem",
-        (Lang::En, DisabledOrLocked) => "account disabled or locked",
-        (Lang::En, Transient) => "temporary problem",
-        (Lang::En, Skipped) => "skipped",
     }
 }
 

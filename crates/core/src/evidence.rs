@@ -106,7 +106,10 @@ mod tests {
         assert!(!evidence.proves_usable_second_step());
         evidence.second_step_confirmed = Some(true);
         assert!(evidence.proves_usable_second_step());
-        let blocked = SignInEvidence { second_step_confirmed: Some(true), ..SignInEvidence::new(SignInOutcome::BlockedByMfa, at) };
+        let blocked = SignInEvidence {
+            second_step_confirmed: Some(true),
+            ..SignInEvidence::new(SignInOutcome::BlockedByMfa, at)
+        };
         assert!(!blocked.proves_usable_second_step());
     }
 
@@ -115,7 +118,10 @@ mod tests {
         let evidence = SignInEvidence {
             aadsts: Some(50076),
             trace_id: Some("5e178ca4-7a77-491a-a607-1f0a8187d500".into()),
-            ..SignInEvidence::new(SignInOutcome::BlockedByMfa, datetime!(2026-09-14 08:03:11 UTC))
+            ..SignInEvidence::new(
+                SignInOutcome::BlockedByMfa,
+                datetime!(2026-09-14 08:03:11 UTC),
+            )
         };
         let json = serde_json::to_value(&evidence).unwrap();
         assert_eq!(json["outcome"], "blocked_by_mfa");

@@ -91,7 +91,10 @@ mod tests {
     fn override_wins_then_posix_precedence() {
         assert_eq!(Lang::choose(Some("it"), &[Some("en_US.UTF-8")]), Lang::It);
         assert_eq!(Lang::choose(Some("xx"), &[Some("it_IT.UTF-8")]), Lang::It);
-        assert_eq!(Lang::choose(None, &[Some(""), Some("it_IT"), Some("en_US")]), Lang::It);
+        assert_eq!(
+            Lang::choose(None, &[Some(""), Some("it_IT"), Some("en_US")]),
+            Lang::It
+        );
         assert_eq!(Lang::choose(None, &[None, None, Some("en_US")]), Lang::En);
         assert_eq!(Lang::choose(None, &[None, None, None]), Lang::En);
     }

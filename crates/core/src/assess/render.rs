@@ -687,6 +687,18 @@ impl EvidenceNote {
     }
 }
 
+impl crate::evidence::SignInEvidence {
+    /// How this sign-in ended, in words: shared by the CLI's progress lines, the desktop and the reports.
+    pub fn describe(&self, lang: Lang) -> String {
+        sign_in_text(
+            self.outcome,
+            self.second_step_confirmed,
+            self.second_step_method.as_deref(),
+            lang,
+        )
+    }
+}
+
 fn sign_in_text(
     outcome: SignInOutcome,
     confirmed: Option<bool>,
