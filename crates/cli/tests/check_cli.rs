@@ -233,7 +233,7 @@ fn text_output_speaks_italian_and_english() {
         "{english}"
     );
     assert!(
-        english.contains("[1/1] marco.ferri@ferriconsulting.it: signed in"),
+        english.contains("[1/1] marco.ferri@ferriconsulting.it: completed"),
         "{english}"
     );
     assert!(english.contains("(self_service)"));
@@ -254,7 +254,7 @@ fn text_output_speaks_italian_and_english() {
         italian.contains("Accesso a giulia.ferri@studenti.liceovolta.edu.it"),
         "{italian}"
     );
-    assert!(italian.contains("bloccato alla verifica MFA"), "{italian}");
+    assert!(italian.contains("fermo alla seconda verifica (MFA)"), "{italian}");
     assert!(italian.contains("(needs_it)"));
 }
 
