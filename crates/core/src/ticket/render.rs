@@ -637,8 +637,8 @@ fn verdict_sentence(lang: Lang, verdict: Verdict) -> &'static str {
         ),
         Verdict::Unknown => pick(
             lang,
-            "Non ho potuto verificare quali metodi sono registrati su questo account, e non riesco a superare la verifica.",
-            "I could not check which methods are registered on this account, and I cannot get past the verification.",
+            "Non ho potuto verificare quali metodi sono registrati su questo account, né se qualcuno funziona ancora senza il telefono perso.",
+            "I could not check which methods are registered on this account, nor whether any of them still works without the lost phone.",
         ),
         Verdict::NotRegistered => pick(
             lang,
