@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod graph;
 pub mod http;
 pub mod lang;
+pub mod manual_inventory;
 pub mod methods;
 pub mod signin;
 pub mod situation;
