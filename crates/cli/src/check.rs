@@ -11,13 +11,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lifeboat_core::assess::{assess, AccountEvidence, Inventory, Verdict};
+use lifeboat_core::assess::{assess, Verdict};
 use lifeboat_core::book::{
     Account, AccountBook, AccountId, BookStore, InventorySource, StoredInventory,
 };
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::evidence::{SignInEvidence, SignInOutcome};
-use lifeboat_core::methods::parse_methods_values;
 use lifeboat_core::signin::{
     AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
     MethodsReading, RecheckOutcome, SetupError, SignInControl, SystemBrowser,
@@ -385,7 +384,7 @@ fn record(
         now: Some(now),
         ..book.situation.clone()
     };
-    let assessment = assess(&account_evidence(account), &situation);
+    let assessment = assess(&account.evidence(), &situation);
     let problem = match &check.methods {
         MethodsReading::NeedsAdminConsent { .. } => Some(words(lang).needs_consent.to_string()),
         MethodsReading::Failed { message, .. } => Some(message.clone()),
@@ -406,22 +405,6 @@ fn record(
 
 /// What the book knows about an account, as the assessment engine takes it (the last check and the last
 /// inventory, whatever its source).
-fn account_evidence(account: &Account) -> AccountEvidence {
-    let inventory = account.last_inventory.as_ref().and_then(|stored| {
-        let methods = parse_methods_values(&stored.methods).ok()?;
-        Some(Inventory {
-            methods,
-            source: stored.source,
-            read_at: stored.read_at,
-        })
-    });
-    AccountEvidence {
-        tenant_id: account.details.tenant_id.clone(),
-        inventory,
-        sign_in: account.last_check.clone(),
-    }
-}
-
 fn save(store: &impl BookStore, book: &AccountBook) -> Result<(), CliError> {
     store.save(book).map_err(book_error)
 }

@@ -254,7 +254,10 @@ fn text_output_speaks_italian_and_english() {
         italian.contains("Accesso a giulia.ferri@studenti.liceovolta.edu.it"),
         "{italian}"
     );
-    assert!(italian.contains("fermo alla seconda verifica (MFA)"), "{italian}");
+    assert!(
+        italian.contains("fermo alla seconda verifica (MFA)"),
+        "{italian}"
+    );
     assert!(italian.contains("(needs_it)"));
 }
 

@@ -393,6 +393,27 @@ pub fn is_guid(value: &str) -> bool {
             .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
+impl Account {
+    /// The stored evidence in the assessment engine's shape. A stored method list that no longer parses counts
+    /// as no list at all: the verdict then rests on the other evidence, never on a guess.
+    pub fn evidence(&self) -> crate::assess::AccountEvidence {
+        let inventory = self.last_inventory.as_ref().and_then(|stored| {
+            crate::methods::parse_methods_values(&stored.methods)
+                .ok()
+                .map(|methods| crate::assess::Inventory {
+                    methods,
+                    source: stored.source,
+                    read_at: stored.read_at,
+                })
+        });
+        crate::assess::AccountEvidence {
+            tenant_id: self.details.tenant_id.clone(),
+            inventory,
+            sign_in: self.last_check.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

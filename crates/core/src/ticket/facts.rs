@@ -8,7 +8,7 @@
 use time::{Date, OffsetDateTime};
 
 use crate::assess::{
-    assess, AccountEvidence, Assessment, Inventory, MethodKind, MethodReason, MethodRef, Verdict,
+    assess, AccountEvidence, Assessment, MethodKind, MethodReason, MethodRef, Verdict,
 };
 use crate::book::model::{is_plausible_email, is_plausible_url};
 use crate::book::{
@@ -17,7 +17,7 @@ use crate::book::{
 };
 use crate::evidence::SignInEvidence;
 use crate::lang::Lang;
-use crate::methods::{parse_methods_values, AuthMethod};
+use crate::methods::AuthMethod;
 use crate::situation::Situation;
 
 use super::sanitize::field;
@@ -91,28 +91,15 @@ pub enum RegistrationKind {
     AuthenticatorPasskey,
 }
 
-/// The account's stored evidence, parsed for the assessment engine.
+/// The account's stored evidence, and the method list it holds (empty when none was read or it no longer parses).
 fn evidence(account: &Account) -> (AccountEvidence, Vec<AuthMethod>) {
-    let methods = account
-        .last_inventory
+    let evidence = account.evidence();
+    let methods = evidence
+        .inventory
         .as_ref()
-        .and_then(|stored| parse_methods_values(&stored.methods).ok());
-    let inventory =
-        account
-            .last_inventory
-            .as_ref()
-            .zip(methods.clone())
-            .map(|(stored, methods)| Inventory {
-                methods,
-                source: stored.source,
-                read_at: stored.read_at,
-            });
-    let evidence = AccountEvidence {
-        tenant_id: account.details.tenant_id.clone(),
-        inventory,
-        sign_in: account.last_check.clone(),
-    };
-    (evidence, methods.unwrap_or_default())
+        .map(|inventory| inventory.methods.clone())
+        .unwrap_or_default();
+    (evidence, methods)
 }
 
 fn situation_at(situation: &Situation, now: OffsetDateTime) -> Situation {
