@@ -40,6 +40,16 @@ impl Effort<'_> {
     }
 }
 
+/// A screenshot of the screen from its top (typing may have scrolled it), for docs/screenshots/.
+async fn shot(desktop: &Desktop, name: &str) {
+    desktop
+        .client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scroll to the top");
+    desktop.screenshot(name).await;
+}
+
 async fn count(desktop: &Desktop, css: &str) -> usize {
     desktop
         .client
@@ -61,7 +71,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.wait_css("[data-testid=practice-banner]").await;
     effort.click("[data-testid=start-lost]").await;
     desktop.wait_css("[data-testid=accounts-empty]").await;
-    desktop.screenshot("accounts-empty-en").await;
+    shot(&desktop, "accounts-empty-en").await;
 
     for (index, (upn, it_desk)) in ACCOUNTS.iter().enumerate() {
         // After each "Add", the sign-in name field has the focus again: only the first one needs a click.
@@ -80,7 +90,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         count(&desktop, "[data-testid=account-row]").await,
         ACCOUNTS.len()
     );
-    desktop.screenshot("accounts-en").await;
+    shot(&desktop, "accounts-en").await;
 
     effort.click("[data-testid=accounts-next]").await;
     desktop.wait_css("[data-testid=situation-screen]").await;
@@ -93,7 +103,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     effort
         .type_into("[data-testid=lost-number]", "+39 333 123 4567")
         .await;
-    desktop.screenshot("situation-en").await;
+    shot(&desktop, "situation-en").await;
     effort.click("[data-testid=situation-submit]").await;
 
     desktop.wait_css("[data-testid=results-screen]").await;
@@ -102,6 +112,67 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         count(&desktop, "[data-testid=result]").await,
         ACCOUNTS.len()
     );
+    shot(&desktop, "results-unknown-en").await;
+
+    // No methods could be read: the person notes them from each Security info page. The second account also
+    // has its office phone, which was not lost.
+    for (index, extra_phone) in [(0, None), (1, Some("+39 02 1234 5678")), (2, None)] {
+        effort.click("[data-testid=manual-open]").await;
+        desktop.wait_css("[data-testid=manual-inventory]").await;
+        effort.click("[data-testid=manual-text]").await;
+        effort
+            .type_into("[data-testid=manual-text]", "iPhone di Marco")
+            .await;
+        if let Some(number) = extra_phone {
+            effort.click("[data-testid=manual-add]").await;
+            let fields = desktop
+                .client
+                .find_all(Locator::Css("[data-testid=manual-text]"))
+                .await
+                .unwrap();
+            fields[1].click().await.unwrap();
+            effort.clicks.set(effort.clicks.get() + 1);
+            fields[1].send_keys(number).await.unwrap();
+            effort.keys.set(effort.keys.get() + number.chars().count());
+        }
+        if index == 1 {
+            desktop
+                .client
+                .execute(
+                    "document.querySelector('[data-testid=manual-inventory]').scrollIntoView({ block: 'center' });",
+                    vec![],
+                )
+                .await
+                .expect("scroll to the checklist");
+            desktop.screenshot("manual-inventory-en").await;
+        }
+        effort.click("[data-testid=manual-save]").await;
+        desktop
+            .wait_text(
+                &format!(
+                    "[data-testid=result]:nth-child({}) [data-testid=verdict]",
+                    index + 1
+                ),
+                |text| text != "Not known yet",
+            )
+            .await;
+    }
+    let mut verdicts = Vec::new();
+    for badge in desktop
+        .client
+        .find_all(Locator::Css("[data-testid=result] [data-testid=verdict]"))
+        .await
+        .unwrap()
+    {
+        verdicts.push(
+            badge
+                .attr("data-verdict")
+                .await
+                .unwrap()
+                .unwrap_or_default(),
+        );
+    }
+    assert_eq!(verdicts, ["needs_it", "self_service", "needs_it"]);
     // Every account is explained: a verdict and its headline in words.
     for headline in desktop
         .client
@@ -111,20 +182,18 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     {
         assert!(!headline.text().await.unwrap().trim().is_empty());
     }
-    desktop.screenshot("results-en").await;
+    desktop.wait_css("[data-testid=matrix]").await;
+    shot(&desktop, "results-en").await;
 
     effort.click("[data-testid=to-tickets]").await;
     desktop.wait_css("[data-testid=ticket]").await;
-    // The methods of no account could be read, so every organisation's IT gets a ticket.
-    assert_eq!(
-        count(&desktop, "[data-testid=ticket]").await,
-        ACCOUNTS.len()
-    );
+    // The two organisations whose only method was on the lost phone get a ticket; the third does not.
+    assert_eq!(count(&desktop, "[data-testid=ticket]").await, 2);
     let to = desktop
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
         .await;
     assert_eq!(to, ACCOUNTS[0].1);
-    desktop.screenshot("tickets-en").await;
+    shot(&desktop, "tickets-en").await;
 
     effort.click("[data-testid=ticket-save]").await;
     let note = desktop
@@ -158,7 +227,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
             text == "I ticket per i reparti IT"
         })
         .await;
-    desktop.screenshot("tickets-it").await;
+    shot(&desktop, "tickets-it").await;
     desktop.click("[data-testid=nav-results]").await;
     desktop
         .wait_text("#results-heading", |text| {
@@ -166,25 +235,25 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         })
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
-    desktop.screenshot("results-it").await;
+    shot(&desktop, "results-it").await;
     desktop.click("[data-testid=nav-situation]").await;
     desktop
         .wait_text("#situation-heading", |text| text == "Che cosa hai perso?")
         .await;
-    desktop.screenshot("situation-it").await;
+    shot(&desktop, "situation-it").await;
     desktop.click("[data-testid=nav-accounts]").await;
     desktop.wait_css("[data-testid=account-row]").await;
-    desktop.screenshot("accounts-it").await;
+    shot(&desktop, "accounts-it").await;
     desktop.click("[data-testid=nav-settings]").await;
     desktop
         .wait_text("#settings-heading", |text| text == "Impostazioni")
         .await;
-    desktop.screenshot("settings-it").await;
+    shot(&desktop, "settings-it").await;
     desktop.click("[data-testid=lang-en]").await;
     desktop
         .wait_text("#settings-heading", |text| text == "Settings")
         .await;
-    desktop.screenshot("settings-en").await;
+    shot(&desktop, "settings-en").await;
     desktop.stop().await;
 }
 
@@ -215,7 +284,7 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .await;
     assert!(error.starts_with("Il nome di accesso deve"), "{error}");
     assert_eq!(count(&desktop, "[data-testid=account-row]").await, 1);
-    desktop.screenshot("accounts-error-it").await;
+    shot(&desktop, "accounts-error-it").await;
     desktop
         .wait_css("[data-testid=field-upn]")
         .await
@@ -233,6 +302,6 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         0,
         "readiness has no loss to declare"
     );
-    desktop.screenshot("readiness-it").await;
+    shot(&desktop, "readiness-it").await;
     desktop.stop().await;
 }

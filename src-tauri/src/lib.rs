@@ -53,6 +53,7 @@ pub fn run() {
             commands::book::update_account,
             commands::book::remove_account,
             commands::book::set_situation,
+            commands::book::record_manual_inventory,
             commands::book::get_results,
             commands::tickets::get_tickets,
             commands::tickets::save_ticket_eml,

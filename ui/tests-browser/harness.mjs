@@ -145,6 +145,11 @@ export function fakeBackend(seed) {
     },
     remove_account: ({ id }) => ((state.accounts = state.accounts.filter((account) => account.id !== id)), book()),
     set_situation: ({ situation }) => ((state.situation = situation), book()),
+    record_manual_inventory: ({ id, methods }) => {
+      const account = state.accounts.find((candidate) => candidate.id === id);
+      account.verdict = methods.some((method) => method.kind === "phone") ? "self_service" : "needs_it";
+      return book();
+    },
     get_results: ({ readiness }) => results(readiness),
     get_tickets: ({ lang }) => tickets(lang),
     save_ticket_eml: ({ edit }) => ({ path: `/tmp/${edit.tenantKey}.eml` }),

@@ -99,6 +99,30 @@ test("the situation screen offers the Authenticator phones and sends what was de
   await page.close();
 });
 
+test("the manual checklist sends tagged methods and the verdict follows", async () => {
+  const { page } = await openApp(browser, server.url, { lang: "it" });
+  await page.click("[data-testid=start-lost]");
+  await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=situation-submit]");
+  await page.click("[data-testid=manual-open]");
+  await page.fill("[data-testid=manual-text]", "iPhone di Marco");
+  await page.click("[data-testid=manual-add]");
+  await page.locator("[data-testid=manual-text]").nth(1).fill("+39 02 1234 5678");
+  await page.click("[data-testid=manual-save]");
+  await page.waitForSelector("[data-testid=manual-inventory]", { state: "detached" });
+  const calls = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "record_manual_inventory"));
+  assert.equal(calls[0].args.id, "3");
+  assert.deepEqual(calls[0].args.methods, [
+    { kind: "authenticator_app", device: "iPhone di Marco" },
+    { kind: "phone", number: "+39 02 1234 5678", line: "mobile" },
+  ]);
+  const verdicts = await page.locator("[data-testid=result] [data-testid=verdict]").evaluateAll((badges) =>
+    badges.map((badge) => badge.getAttribute("data-verdict")),
+  );
+  assert.deepEqual(verdicts, ["needs_it", "self_service", "self_service"]);
+  await page.close();
+});
+
 test("a refused field is explained in the person's language", async () => {
   const { page } = await openApp(browser, server.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");

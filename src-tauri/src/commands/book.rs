@@ -4,13 +4,14 @@ use lifeboat_core::book::{AccountDetails, AccountId, FieldError, ItContact, Memb
 use lifeboat_core::desktop_views::{
     book_view, readiness_view, results_view, BookView, ResultsView,
 };
+use lifeboat_core::manual_inventory::{manual_inventory, ManualInventoryError, ManualMethod};
 use lifeboat_core::situation::Situation;
 use lifeboat_core::Lang;
 use serde::Deserialize;
 use ts_rs::TS;
 
 use super::{now, ShellState};
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
 
 /// The accounts with their current verdicts, the situation, and the Authenticator phones to offer.
 #[tauri::command]
@@ -106,6 +107,22 @@ pub fn set_situation(
         };
         Ok(())
     })?;
+    Ok(book_view(&book, lang, now()))
+}
+
+/// Stores the methods the person ticked beside the account's Security info page as its inventory.
+#[tauri::command]
+pub fn record_manual_inventory(
+    state: tauri::State<'_, ShellState>,
+    id: AccountId,
+    methods: Vec<ManualMethod>,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let inventory = manual_inventory(&methods, now()).map_err(|error| {
+        let ManualInventoryError::Invalid { position, .. } = &error;
+        IpcError::new(ErrorCode::InvalidInput, error.to_string()).with_detail(position.to_string())
+    })?;
+    let book = state.update(|book| Ok(book.record_inventory(&id, inventory)?))?;
     Ok(book_view(&book, lang, now()))
 }
 

@@ -18,6 +18,8 @@ import type { TicketEdit } from "./generated/TicketEdit";
 import type { SavedFile } from "./generated/SavedFile";
 import type { Verdict } from "./generated/Verdict";
 import type { Lang } from "./generated/Lang";
+import type { ManualMethod } from "./generated/ManualMethod";
+import type { PhoneLine } from "./generated/PhoneLine";
 
 export type {
   IpcError,
@@ -37,6 +39,8 @@ export type {
   SavedFile,
   Verdict,
   Lang,
+  ManualMethod,
+  PhoneLine,
 };
 
 export class LifeboatError extends Error {
@@ -106,6 +110,8 @@ export function createIpc(invoke: Invoke) {
       call<BookView>("update_account", { id, form, lang }),
     removeAccount: (id: AccountId, lang: Lang) => call<BookView>("remove_account", { id, lang }),
     setSituation: (situation: Situation, lang: Lang) => call<BookView>("set_situation", { situation, lang }),
+    recordManualInventory: (id: AccountId, methods: ManualMethod[], lang: Lang) =>
+      call<BookView>("record_manual_inventory", { id, methods, lang }),
     getResults: (lang: Lang, readiness: boolean) => call<ResultsView>("get_results", { lang, readiness }),
     getTickets: (lang: Lang | null, defaultLang: Lang) =>
       call<TicketDraft[]>("get_tickets", { lang, defaultLang }),
