@@ -7,11 +7,10 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::assess::{
-    assess, security_info_url, what_if, AccountEvidence, Grade, Inventory, MethodKind, Verdict,
+    assess, security_info_url, what_if, AccountEvidence, Grade, MethodKind, Verdict,
 };
 use crate::book::{tenants::tenant_keys, Account, AccountBook, AccountId, Membership};
 use crate::lang::Lang;
-use crate::methods::parse_methods_values;
 use crate::situation::Situation;
 
 /// One line of the accounts list.
@@ -113,24 +112,6 @@ pub struct ResultsView {
     pub devices: Vec<DeviceRow>,
 }
 
-/// The account's stored evidence in the assessment's shape; a stored list that no longer parses counts as none.
-pub fn account_evidence(account: &Account) -> AccountEvidence {
-    let inventory = account.last_inventory.as_ref().and_then(|stored| {
-        parse_methods_values(&stored.methods)
-            .ok()
-            .map(|methods| Inventory {
-                methods,
-                source: stored.source,
-                read_at: stored.read_at,
-            })
-    });
-    AccountEvidence {
-        tenant_id: account.details.tenant_id.clone(),
-        inventory,
-        sign_in: account.last_check.clone(),
-    }
-}
-
 fn situation_at(book: &AccountBook, now: OffsetDateTime) -> Situation {
     Situation {
         now: Some(now),
@@ -155,7 +136,7 @@ pub fn book_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> BookVie
         .iter()
         .zip(&keys)
         .map(|(account, key)| {
-            let evidence = account_evidence(account);
+            let evidence = account.evidence();
             let verdict = assess(&evidence, &situation).verdict;
             AccountRow {
                 id: account.id.clone(),
@@ -186,7 +167,7 @@ pub fn book_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> BookVie
 /// Every device carrying Microsoft Authenticator in any account's inventory, matched across accounts the way the
 /// what-if matches them (by name), in first-seen order.
 pub fn authenticator_devices(book: &AccountBook) -> Vec<String> {
-    let evidence: Vec<AccountEvidence> = book.accounts.iter().map(account_evidence).collect();
+    let evidence: Vec<AccountEvidence> = book.accounts.iter().map(Account::evidence).collect();
     let mut devices: Vec<(usize, String)> = what_if(&evidence, &Situation::default())
         .devices
         .into_iter()
@@ -232,7 +213,7 @@ pub fn readiness_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> Re
 
 fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsView {
     let keys = tenant_keys(book);
-    let evidence: Vec<AccountEvidence> = book.accounts.iter().map(account_evidence).collect();
+    let evidence: Vec<AccountEvidence> = book.accounts.iter().map(Account::evidence).collect();
     let lines = |methods: Vec<crate::assess::ReportedMethod>| -> Vec<MethodLine> {
         methods
             .into_iter()
@@ -495,7 +476,10 @@ mod tests {
 
     #[test]
     fn readiness_ignores_the_declared_loss() {
-        let mut book = book_with(&[("anna@contoso.com", Some(vec![authenticator("a1", "Pixel 8")]))]);
+        let mut book = book_with(&[(
+            "anna@contoso.com",
+            Some(vec![authenticator("a1", "Pixel 8")]),
+        )]);
         book.situation.lost_devices = vec!["Pixel 8".into()];
         let view = readiness_view(&book, Lang::En, NOW);
         assert!(view.readiness);
