@@ -54,6 +54,7 @@ pub fn run() {
             commands::book::remove_account,
             commands::book::set_situation,
             commands::book::record_manual_inventory,
+            commands::book::import_accounts,
             commands::book::get_results,
             commands::tickets::get_tickets,
             commands::tickets::save_ticket_eml,

@@ -144,6 +144,10 @@ export function fakeBackend(seed) {
       return book();
     },
     remove_account: ({ id }) => ((state.accounts = state.accounts.filter((account) => account.id !== id)), book()),
+    import_accounts: () => {
+      state.accounts.push({ id: String(state.accounts.length + 1), upn: "giulia.ferri@studenti.liceovolta.edu.it", organisation: "Liceo Volta", verdict: "unknown" });
+      return { added: 1, updated: 0, book: book() };
+    },
     set_situation: ({ situation }) => ((state.situation = situation), book()),
     record_manual_inventory: ({ id, methods }) => {
       const account = state.accounts.find((candidate) => candidate.id === id);

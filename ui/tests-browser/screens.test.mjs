@@ -123,6 +123,15 @@ test("the manual checklist sends tagged methods and the verdict follows", async 
   await page.close();
 });
 
+test("importing a file shows what it added", async () => {
+  const { page } = await openApp(browser, server.url, { lang: "it" });
+  await page.click("[data-testid=start-lost]");
+  await page.click("[data-testid=accounts-import]");
+  await page.waitForFunction(() => document.querySelectorAll("[data-testid=account-row]").length === 4);
+  assert.equal(await page.locator("[role=status]").first().innerText(), "Importazione completata. Nuovi: 1; aggiornati: 0.");
+  await page.close();
+});
+
 test("a refused field is explained in the person's language", async () => {
   const { page } = await openApp(browser, server.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");

@@ -7,7 +7,7 @@ use lifeboat_core::desktop_views::{
 use lifeboat_core::manual_inventory::{manual_inventory, ManualInventoryError, ManualMethod};
 use lifeboat_core::situation::Situation;
 use lifeboat_core::Lang;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{now, ShellState};
@@ -108,6 +108,58 @@ pub fn set_situation(
         Ok(())
     })?;
     Ok(book_view(&book, lang, now()))
+}
+
+/// What an import did, and the accounts list after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub updated: usize,
+    pub book: BookView,
+}
+
+/// Merges an account book export (`.json`) or a spreadsheet (`.csv`) the person picks; `None` when they cancel.
+/// Nothing changes unless every account in the file is acceptable (the core's import decides).
+#[tauri::command(async)]
+pub fn import_accounts(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+) -> Result<Option<ImportOutcome>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let Some(path) = app
+        .dialog()
+        .file()
+        .add_filter("Lifeboat accounts (.json, .csv)", &["json", "csv"])
+        .blocking_pick_file()
+        .and_then(|picked| picked.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, "The file could not be read.")
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    let name = path.display().to_string();
+    let is_csv = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    let mut report = None;
+    let book = state.update(|book| {
+        report = Some(if is_csv {
+            lifeboat_core::book::transfer::import_csv(book, &bytes, &name)?
+        } else {
+            lifeboat_core::book::transfer::import_json(book, &bytes, &name)?
+        });
+        Ok(())
+    })?;
+    let report = report.unwrap_or_default();
+    Ok(Some(ImportOutcome {
+        added: report.added,
+        updated: report.updated,
+        book: book_view(&book, lang, now()),
+    }))
 }
 
 /// Stores the methods the person ticked beside the account's Security info page as its inventory.

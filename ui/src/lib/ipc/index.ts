@@ -20,6 +20,7 @@ import type { Verdict } from "./generated/Verdict";
 import type { Lang } from "./generated/Lang";
 import type { ManualMethod } from "./generated/ManualMethod";
 import type { PhoneLine } from "./generated/PhoneLine";
+import type { ImportOutcome } from "./generated/ImportOutcome";
 
 export type {
   IpcError,
@@ -41,6 +42,7 @@ export type {
   Lang,
   ManualMethod,
   PhoneLine,
+  ImportOutcome,
 };
 
 export class LifeboatError extends Error {
@@ -110,6 +112,7 @@ export function createIpc(invoke: Invoke) {
       call<BookView>("update_account", { id, form, lang }),
     removeAccount: (id: AccountId, lang: Lang) => call<BookView>("remove_account", { id, lang }),
     setSituation: (situation: Situation, lang: Lang) => call<BookView>("set_situation", { situation, lang }),
+    importAccounts: (lang: Lang) => call<ImportOutcome | null>("import_accounts", { lang }),
     recordManualInventory: (id: AccountId, methods: ManualMethod[], lang: Lang) =>
       call<BookView>("record_manual_inventory", { id, methods, lang }),
     getResults: (lang: Lang, readiness: boolean) => call<ResultsView>("get_results", { lang, readiness }),
