@@ -182,10 +182,22 @@ impl Desktop {
         path
     }
 
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.client.clone().close().await;
+        // Drop stops the driver and removes the temporary home.
+    }
+}
+
+impl Drop for Desktop {
+    /// Also runs when a test fails half-way: the driver goes, and so does the app it started, which would
+    /// otherwise keep running and, being single-instance, stop the next test's app from opening.
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        if std::thread::panicking() {
+            // The app is the driver's grandchild (tauri-driver → WebKitWebDriver → app): end it by its path.
+            let _ = Command::new("pkill").args(["-f", APP]).status();
+        }
         let _ = std::fs::remove_dir_all(&self.home);
     }
 }
