@@ -13,10 +13,11 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 ## Install what is missing, build, and open the app (practice mode). Without a display: the terminal flow.
 demo: deps ui
-	$(CARGO) build -p lifeboat-desktop -p lifeboat-cli
 	@if [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; then \
+	  $(CARGO) build -p lifeboat-desktop; \
 	  echo "Opening Lifeboat in practice mode…"; LIFEBOAT_PRACTICE=1 exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
 	else \
+	  $(CARGO) build -p lifeboat-cli; \
 	  scripts/demo-terminal.sh "$(TARGET_DIR)/debug/lifeboat"; \
 	fi
 
