@@ -14,12 +14,7 @@ pub enum Format {
 
 /// The language from `LIFEBOAT_LANG`, then `LC_ALL`, `LC_MESSAGES`, `LANG`.
 pub fn environment_lang() -> Lang {
-    let var = |name: &str| std::env::var(name).ok();
-    let values = [var("LC_ALL"), var("LC_MESSAGES"), var("LANG")];
-    Lang::choose(
-        var("LIFEBOAT_LANG").as_deref(),
-        &values.iter().map(Option::as_deref).collect::<Vec<_>>(),
-    )
+    Lang::from_environment(|name| std::env::var(name).ok())
 }
 
 /// Writes JSON followed by a newline.

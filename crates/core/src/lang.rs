@@ -58,6 +58,19 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// [`Lang::choose`] over the environment variables Lifeboat honours (`LIFEBOAT_LANG`, then `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG`). The caller passes the lookup (`|name| std::env::var(name).ok()` in the front
+    /// ends), so the rule itself reads nothing.
+    pub fn from_environment(lookup: impl Fn(&str) -> Option<String>) -> Lang {
+        let locale_vars = [lookup("LC_ALL"), lookup("LC_MESSAGES"), lookup("LANG")];
+        Lang::choose(
+            lookup("LIFEBOAT_LANG").as_deref(),
+            &locale_vars.iter().map(Option::as_deref).collect::<Vec<_>>(),
+        )
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
@@ -97,6 +110,31 @@ mod tests {
         );
         assert_eq!(Lang::choose(None, &[None, None, Some("en_US")]), Lang::En);
         assert_eq!(Lang::choose(None, &[None, None, None]), Lang::En);
+    }
+
+    #[test]
+    fn environment_lookup_names_the_variables_in_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "it_IT.UTF-8")])),
+            Lang::It
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "it_IT"), ("LC_ALL", "en_US")])),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_environment(env(&[("LANG", "en_US"), ("LIFEBOAT_LANG", "it")])),
+            Lang::It
+        );
+        assert_eq!(Lang::from_environment(env(&[])), Lang::En);
     }
 
     #[test]

@@ -166,17 +166,7 @@ fn now() -> time::OffsetDateTime {
 /// The language from `LIFEBOAT_LANG`, then the POSIX locale variables. On Windows and macOS, where those are
 /// usually unset, the UI falls back to the web view's own `navigator.language`.
 fn environment_lang() -> Lang {
-    let var = |name: &str| std::env::var(name).ok();
-    let (override_code, lc_all, lc_messages, lang) = (
-        var("LIFEBOAT_LANG"),
-        var("LC_ALL"),
-        var("LC_MESSAGES"),
-        var("LANG"),
-    );
-    Lang::choose(
-        override_code.as_deref(),
-        &[lc_all.as_deref(), lc_messages.as_deref(), lang.as_deref()],
-    )
+    Lang::from_environment(|name| std::env::var(name).ok())
 }
 
 #[cfg(test)]
