@@ -202,7 +202,8 @@ pub fn book_error(error: BookError) -> CliError {
         | BookError::Invalid(_)
         | BookError::UnknownAccount(_)
         | BookError::AmbiguousAccount(_)
-        | BookError::Duplicate { .. } => CliError::Usage(error.to_string()),
+        | BookError::Duplicate { .. }
+        | BookError::NothingToConfirm(_) => CliError::Usage(error.to_string()),
     }
 }
 

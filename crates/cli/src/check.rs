@@ -12,11 +12,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use lifeboat_core::assess::{assess, Verdict};
-use lifeboat_core::book::{
-    Account, AccountBook, AccountId, BookStore, InventorySource, StoredInventory,
-};
+use lifeboat_core::book::{Account, AccountBook, AccountId, BookStore};
 use lifeboat_core::config::IdentityConfig;
-use lifeboat_core::evidence::{SignInEvidence, SignInOutcome};
+use lifeboat_core::evidence::SignInEvidence;
 use lifeboat_core::signin::{
     AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
     MethodsReading, RecheckOutcome, SetupError, SignInControl, SystemBrowser,
@@ -272,30 +270,7 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
 }
 
 fn target(account: &Account) -> AccountTarget {
-    AccountTarget {
-        key: account_key(account),
-        upn: account.details.upn.clone(),
-        tenant: account
-            .details
-            .tenant_id
-            .clone()
-            .or_else(|| account.details.tenant_domain.clone()),
-    }
-}
-
-/// The keyring entry of an account: its sign-in name and tenant, so two books never share a session by id.
-fn account_key(account: &Account) -> String {
-    let tenant = account
-        .details
-        .tenant_id
-        .as_deref()
-        .or(account.details.tenant_domain.as_deref())
-        .unwrap_or("");
-    format!(
-        "{}|{}",
-        account.details.upn.to_ascii_lowercase(),
-        tenant.to_ascii_lowercase()
-    )
+    account.sign_in_target()
 }
 
 fn config(
@@ -348,37 +323,11 @@ fn record(
     lang: Lang,
 ) -> Result<CheckedAccount, CliError> {
     let now = OffsetDateTime::now_utc();
-    let previous = book.get(id).and_then(|account| account.last_check.clone());
-    let inconclusive = matches!(
-        check.evidence.outcome,
-        SignInOutcome::Skipped | SignInOutcome::Transient
-    );
-    if !inconclusive || previous.is_none() {
-        book.record_check(id, check.evidence.clone())
-            .map_err(book_error)?;
-    }
-    let (methods, method_count) = match &check.methods {
-        MethodsReading::Read { methods, read_at } => {
-            let inventory = StoredInventory {
-                methods: methods.clone(),
-                read_at: *read_at,
-                source: InventorySource::Graph,
-            };
-            book.record_inventory(id, inventory).map_err(book_error)?;
-            ("read", Some(methods.len()))
-        }
-        MethodsReading::NeedsAdminConsent { .. } => ("needs_admin_consent", None),
-        MethodsReading::Failed { .. } => ("failed", None),
-        MethodsReading::NotRead => ("not_read", None),
+    let status = book.record_account_check(id, check).map_err(book_error)?;
+    let method_count = match &check.methods {
+        MethodsReading::Read { methods, .. } => Some(methods.len()),
+        _ => None,
     };
-    if let (Some(identity), Some(account)) = (&check.identity, book.get(id)) {
-        if account.details.tenant_id.is_none() {
-            let mut details = account.details.clone();
-            details.tenant_id = Some(identity.tenant_id.clone());
-            // A tenant id the book refuses is simply not kept; the check itself stands.
-            let _ = book.replace_details(id, details);
-        }
-    }
     let account = book.get(id).expect("recorded account");
     let situation = Situation {
         now: Some(now),
@@ -395,7 +344,7 @@ fn record(
         upn: account.details.upn.clone(),
         via,
         sign_in: check.evidence.clone(),
-        methods,
+        methods: status.code(),
         method_count,
         verdict: assessment.verdict,
         headline: assessment.verdict.headline(lang),

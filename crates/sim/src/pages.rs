@@ -258,6 +258,21 @@ impl Sim {
                         tr(italian, "Sign in", "Accedi")
                     ),
                 ));
+                let practice_password = flow
+                    .account
+                    .filter(|_| self.settings.show_passwords)
+                    .and_then(|account| crate::signin::expected_password(state, account));
+                if let Some(password) = practice_password {
+                    body.push_str(&format!(
+                        r#"<div class="sim"><strong>Simulator</strong>{} <code>{}</code></div>"#,
+                        tr(
+                            italian,
+                            "Practice account, invented password:",
+                            "Account di prova, password inventata:"
+                        ),
+                        escape(&password)
+                    ));
+                }
             }
             Step::Challenge(index) => {
                 title = tr(italian, "Verify your identity", "Verifica la tua identità").to_string();

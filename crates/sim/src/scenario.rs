@@ -187,6 +187,9 @@ pub struct Settings {
     pub(crate) auth_code_lifetime_seconds: i64,
     pub(crate) device_code_lifetime_seconds: i64,
     pub(crate) device_code_interval_seconds: i64,
+    /// Practice only: the password page shows the account's password, so a person rehearsing the sign-in can
+    /// walk through the pages without knowing the invented passwords.
+    pub(crate) show_passwords: bool,
 }
 
 /// A token-endpoint error injected for one user (`[[faults.token_errors]]`).
@@ -306,6 +309,7 @@ struct RawSettings {
     auth_code_lifetime_seconds: Option<Spanned<i64>>,
     device_code_lifetime_seconds: Option<Spanned<i64>>,
     device_code_interval_seconds: Option<Spanned<i64>>,
+    show_passwords: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -503,6 +507,7 @@ impl Validator<'_> {
                 "simulator.device_code_interval_seconds",
                 5,
             )?,
+            show_passwords: raw.show_passwords.unwrap_or(false),
         })
     }
 

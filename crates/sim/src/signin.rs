@@ -683,7 +683,7 @@ fn set_notice(state: &mut State, flow_id: &str, notice: Notice) {
 }
 
 /// The password a script types: the account's own, or its home account's for a guest.
-fn expected_password(state: &State, account: usize) -> Option<String> {
+pub(crate) fn expected_password(state: &State, account: usize) -> Option<String> {
     let user = &state.accounts[account].user;
     user.home_upn
         .as_deref()

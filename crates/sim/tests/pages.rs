@@ -454,3 +454,56 @@ displayName = "<script>alert(1)</script>"
     let done = post(&client, &h, &action, &[("action", "approve")]).await;
     assert_eq!(done.status(), StatusCode::FOUND);
 }
+
+/// The password page of the practice scenario shows the invented password (`show_passwords = true`), so a
+/// person rehearsing in the window can walk through; the same page of a scenario without it never does.
+#[tokio::test]
+async fn only_practice_shows_the_invented_password_on_the_password_page() {
+    async fn password_page(h: &Harness) -> String {
+        let client = browser();
+        let page = client
+            .get(h.url(&format!("/{COMPANY}/oauth2/v2.0/authorize")))
+            .query(&[
+                ("client_id", CLIENT),
+                ("response_type", "code"),
+                ("redirect_uri", REDIRECT),
+                ("scope", SIGN_IN_SCOPES),
+                ("state", "pw"),
+                ("login_hint", MARCO),
+            ])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let action = form_action(&page);
+        if page.contains("Enter password") {
+            return page;
+        }
+        post(
+            &client,
+            h,
+            &action,
+            &[("action", "username"), ("value", MARCO)],
+        )
+        .await
+        .text()
+        .await
+        .unwrap()
+    }
+
+    let practice = practice().await;
+    let page = password_page(&practice).await;
+    assert!(page.contains("Enter password"), "{page}");
+    assert!(
+        page.contains(&format!("<code>{MARCO_PASSWORD}</code>")),
+        "{page}"
+    );
+
+    let text = include_str!("../scenarios/practice.toml").replace("show_passwords = true", "");
+    let quiet = start(scenario(&text)).await;
+    let page = password_page(&quiet).await;
+    assert!(page.contains("Enter password"), "{page}");
+    assert!(!page.contains(MARCO_PASSWORD), "{page}");
+}

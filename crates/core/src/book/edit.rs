@@ -70,7 +70,7 @@ impl AccountBook {
         self.accounts.iter().find(|account| &account.id == id)
     }
 
-    fn get_mut(&mut self, id: &AccountId) -> Result<&mut Account, BookError> {
+    pub(super) fn get_mut(&mut self, id: &AccountId) -> Result<&mut Account, BookError> {
         self.accounts
             .iter_mut()
             .find(|account| &account.id == id)

@@ -38,6 +38,9 @@ pub enum BookError {
     /// No account has this id (or sign-in name).
     #[error("no account {0:?} in the book")]
     UnknownAccount(String),
+    /// "Did it ask for a second step?" was answered for an account whose last sign-in did not complete.
+    #[error("account {0:?} has no completed sign-in to confirm")]
+    NothingToConfirm(String),
     /// The selector matches more than one account.
     #[error("{0:?} matches more than one account; use the account id")]
     AmbiguousAccount(String),

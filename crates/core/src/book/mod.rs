@@ -7,6 +7,7 @@
 //! - [`transfer`]: import and export as JSON and CSV.
 //! - [`tenants`]: which accounts share a tenant (and so one IT ticket).
 
+pub mod checks;
 pub mod edit;
 pub mod error;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod store;
 pub mod tenants;
 pub mod transfer;
 
+pub use checks::MethodsStatus;
 pub use error::BookError;
 pub use model::{
     Account, AccountBook, AccountDetails, AccountId, FieldError, InventorySource, ItContact,

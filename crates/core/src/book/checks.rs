@@ -1,0 +1,283 @@
+//! What a check of an account leaves in the book, shared by `lifeboat check` and the window's "Check in turn":
+//! where to sign in, which keyring entry holds the session, how the sign-in evidence and the methods read are
+//! recorded, and the person's one-click answer to "did it ask for a second step?" (DESIGN.md §3).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::error::BookError;
+use super::model::{Account, AccountBook, AccountId, InventorySource, StoredInventory};
+use crate::evidence::SignInOutcome;
+use crate::signin::{AccountCheck, AccountTarget, MethodsReading};
+
+/// What reading the methods gave, in one word for progress lines and the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodsStatus {
+    Read,
+    NeedsAdminConsent,
+    Failed,
+    NotRead,
+}
+
+impl MethodsStatus {
+    pub fn of(reading: &MethodsReading) -> Self {
+        match reading {
+            MethodsReading::Read { .. } => MethodsStatus::Read,
+            MethodsReading::NeedsAdminConsent { .. } => MethodsStatus::NeedsAdminConsent,
+            MethodsReading::Failed { .. } => MethodsStatus::Failed,
+            MethodsReading::NotRead => MethodsStatus::NotRead,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MethodsStatus::Read => "read",
+            MethodsStatus::NeedsAdminConsent => "needs_admin_consent",
+            MethodsStatus::Failed => "failed",
+            MethodsStatus::NotRead => "not_read",
+        }
+    }
+}
+
+impl Account {
+    /// Where to sign this account in: the tenant the person gave (id first, then domain), else the UPN's domain.
+    /// Guests need the resource tenant (reference §1.1), which is why a typed tenant wins over the UPN.
+    pub fn sign_in_target(&self) -> AccountTarget {
+        AccountTarget {
+            key: self.session_key(),
+            upn: self.details.upn.clone(),
+            tenant: self
+                .details
+                .tenant_id
+                .clone()
+                .or_else(|| self.details.tenant_domain.clone()),
+        }
+    }
+
+    /// The keyring entry of this account's remembered session: sign-in name and tenant, so two books (or a
+    /// member and a guest account with the same name) never share a session by id.
+    pub fn session_key(&self) -> String {
+        let tenant = self
+            .details
+            .tenant_id
+            .as_deref()
+            .or(self.details.tenant_domain.as_deref())
+            .unwrap_or("");
+        format!(
+            "{}|{}",
+            self.details.upn.to_ascii_lowercase(),
+            tenant.to_ascii_lowercase()
+        )
+    }
+}
+
+impl AccountBook {
+    /// Records a check: its sign-in evidence (a skip or a passing failure never replaces earlier evidence, which
+    /// may be decisive), the methods read, and the tenant id learnt from the sign-in when the book had none.
+    pub fn record_account_check(
+        &mut self,
+        id: &AccountId,
+        check: &AccountCheck,
+    ) -> Result<MethodsStatus, BookError> {
+        let previous = self.get(id).map(|account| account.last_check.is_some());
+        let Some(had_evidence) = previous else {
+            return Err(BookError::UnknownAccount(id.0.clone()));
+        };
+        let inconclusive = matches!(
+            check.evidence.outcome,
+            SignInOutcome::Skipped | SignInOutcome::Transient
+        );
+        if !inconclusive || !had_evidence {
+            self.record_check(id, check.evidence.clone())?;
+        }
+        if let MethodsReading::Read { methods, read_at } = &check.methods {
+            self.record_inventory(
+                id,
+                StoredInventory {
+                    methods: methods.clone(),
+                    read_at: *read_at,
+                    source: InventorySource::Graph,
+                },
+            )?;
+        }
+        if let (Some(identity), Some(account)) = (&check.identity, self.get(id)) {
+            if account.details.tenant_id.is_none() {
+                let mut details = account.details.clone();
+                details.tenant_id = Some(identity.tenant_id.clone());
+                // A tenant id the book refuses is simply not kept; the check itself stands.
+                let _ = self.replace_details(id, details);
+            }
+        }
+        Ok(MethodsStatus::of(&check.methods))
+    }
+
+    /// Stores the person's answer to "did the sign-in ask for a second step, and did you pass it with
+    /// something you still have?" on the account's last completed sign-in. Only a completed sign-in can be
+    /// confirmed: anything else is refused, so a stale click can never turn a blocked sign-in into proof.
+    pub fn confirm_second_step(
+        &mut self,
+        id: &AccountId,
+        confirmed: bool,
+        method: Option<String>,
+    ) -> Result<(), BookError> {
+        let account = self.get_mut(id)?;
+        match account.last_check.as_mut() {
+            Some(check) if check.outcome == SignInOutcome::Completed => {
+                check.second_step_confirmed = Some(confirmed);
+                check.second_step_method = if confirmed {
+                    method
+                        .map(|label| label.trim().chars().take(200).collect::<String>())
+                        .filter(|label| !label.is_empty())
+                } else {
+                    None
+                };
+                Ok(())
+            }
+            _ => Err(BookError::NothingToConfirm(id.0.clone())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::AccountDetails;
+    use crate::evidence::SignInEvidence;
+    use crate::signin::SignedInIdentity;
+    use time::macros::datetime;
+
+    fn check(outcome: SignInOutcome, methods: MethodsReading) -> AccountCheck {
+        AccountCheck {
+            account_key: "k".into(),
+            evidence: SignInEvidence::new(outcome, datetime!(2026-11-25 10:00 UTC)),
+            identity: None,
+            profile: None,
+            methods,
+            remembered: false,
+            problem: None,
+        }
+    }
+
+    fn book_with_one() -> (AccountBook, AccountId) {
+        let mut book = AccountBook::default();
+        let id = book.add(AccountDetails::new("anna@contoso.com")).unwrap();
+        (book, id)
+    }
+
+    #[test]
+    fn a_skip_never_replaces_earlier_evidence_but_is_kept_when_there_is_none() {
+        let (mut book, id) = book_with_one();
+        book.record_account_check(&id, &check(SignInOutcome::Skipped, MethodsReading::NotRead))
+            .unwrap();
+        assert_eq!(
+            book.get(&id).unwrap().last_check.as_ref().unwrap().outcome,
+            SignInOutcome::Skipped
+        );
+        book.record_account_check(
+            &id,
+            &check(SignInOutcome::BlockedByMfa, MethodsReading::NotRead),
+        )
+        .unwrap();
+        for passing in [SignInOutcome::Skipped, SignInOutcome::Transient] {
+            book.record_account_check(&id, &check(passing, MethodsReading::NotRead))
+                .unwrap();
+            assert_eq!(
+                book.get(&id).unwrap().last_check.as_ref().unwrap().outcome,
+                SignInOutcome::BlockedByMfa
+            );
+        }
+    }
+
+    #[test]
+    fn methods_read_are_stored_and_the_tenant_id_is_learnt_once() {
+        let (mut book, id) = book_with_one();
+        let mut completed = check(
+            SignInOutcome::Completed,
+            MethodsReading::Read {
+                methods: vec![
+                    serde_json::json!({"@odata.type": "#microsoft.graph.phoneAuthenticationMethod", "id": "p"}),
+                ],
+                read_at: datetime!(2026-11-25 10:00 UTC),
+            },
+        );
+        completed.identity = Some(SignedInIdentity {
+            tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47".into(),
+            object_id: None,
+            preferred_username: Some("anna@contoso.com".into()),
+            name: None,
+        });
+        let status = book.record_account_check(&id, &completed).unwrap();
+        assert_eq!(status, MethodsStatus::Read);
+        let account = book.get(&id).unwrap();
+        assert_eq!(account.last_inventory.as_ref().unwrap().methods.len(), 1);
+        assert_eq!(
+            account.details.tenant_id.as_deref(),
+            Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+        );
+        assert_eq!(
+            account.sign_in_target().tenant.as_deref(),
+            Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+        );
+    }
+
+    #[test]
+    fn only_a_completed_sign_in_can_be_confirmed() {
+        let (mut book, id) = book_with_one();
+        assert!(matches!(
+            book.confirm_second_step(&id, true, None),
+            Err(BookError::NothingToConfirm(_))
+        ));
+        book.record_account_check(
+            &id,
+            &check(SignInOutcome::BlockedByMfa, MethodsReading::NotRead),
+        )
+        .unwrap();
+        assert!(book.confirm_second_step(&id, true, None).is_err());
+
+        book.record_account_check(
+            &id,
+            &check(SignInOutcome::Completed, MethodsReading::NotRead),
+        )
+        .unwrap();
+        book.confirm_second_step(&id, true, Some("  SMS to +39 XXX XXX 4567 ".into()))
+            .unwrap();
+        let evidence = book.get(&id).unwrap().last_check.clone().unwrap();
+        assert!(evidence.proves_usable_second_step());
+        assert_eq!(
+            evidence.second_step_method.as_deref(),
+            Some("SMS to +39 XXX XXX 4567")
+        );
+        book.confirm_second_step(&id, false, Some("SMS".into()))
+            .unwrap();
+        let evidence = book.get(&id).unwrap().last_check.clone().unwrap();
+        assert!(!evidence.proves_usable_second_step());
+        assert_eq!(evidence.second_step_method, None);
+    }
+
+    #[test]
+    fn guests_sign_in_at_the_typed_tenant_and_keep_their_own_session_entry() {
+        let mut book = AccountBook::default();
+        let member = book
+            .add(AccountDetails::new("marco@ferriconsulting.it"))
+            .unwrap();
+        let guest = book
+            .add(AccountDetails {
+                tenant_domain: Some("studiorinaldi.it".into()),
+                membership: crate::book::Membership::Guest,
+                ..AccountDetails::new("marco@ferriconsulting.it")
+            })
+            .unwrap();
+        let member = book.get(&member).unwrap();
+        let guest = book.get(&guest).unwrap();
+        assert_eq!(
+            guest.sign_in_target().tenant_segment().as_deref(),
+            Some("studiorinaldi.it")
+        );
+        assert_eq!(
+            member.sign_in_target().tenant_segment().as_deref(),
+            Some("ferriconsulting.it")
+        );
+        assert_ne!(member.session_key(), guest.session_key());
+    }
+}
