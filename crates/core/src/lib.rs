@@ -10,6 +10,7 @@
 pub mod about;
 pub mod assess;
 pub mod book;
+pub mod check_in_turn;
 pub mod clock;
 pub mod config;
 pub mod desktop_views;

@@ -56,17 +56,23 @@ impl Account {
     }
 
     /// The keyring entry of this account's remembered session: sign-in name and tenant, so two books (or a
-    /// member and a guest account with the same name) never share a session by id.
+    /// member and a guest account with the same name) never share a session by id. Only what the person typed
+    /// goes in: the tenant id a sign-in teaches the book must not move the session to another entry.
     pub fn session_key(&self) -> String {
-        let tenant = self
-            .details
-            .tenant_id
+        let details = &self.details;
+        let tenant = details
+            .tenant_domain
             .as_deref()
-            .or(self.details.tenant_domain.as_deref())
+            .or(match details.membership {
+                // A guest signs in at the resource tenant, which only the person can name.
+                super::Membership::Guest => details.tenant_id.as_deref(),
+                _ => None,
+            })
+            .or(details.upn_domain())
             .unwrap_or("");
         format!(
             "{}|{}",
-            self.details.upn.to_ascii_lowercase(),
+            details.upn.to_ascii_lowercase(),
             tenant.to_ascii_lowercase()
         )
     }
@@ -207,6 +213,7 @@ mod tests {
             preferred_username: Some("anna@contoso.com".into()),
             name: None,
         });
+        let key_before = book.get(&id).unwrap().session_key();
         let status = book.record_account_check(&id, &completed).unwrap();
         assert_eq!(status, MethodsStatus::Read);
         let account = book.get(&id).unwrap();
@@ -218,6 +225,11 @@ mod tests {
         assert_eq!(
             account.sign_in_target().tenant.as_deref(),
             Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
+        );
+        assert_eq!(
+            account.session_key(),
+            key_before,
+            "the remembered session stays where it was saved"
         );
     }
 

@@ -51,6 +51,11 @@ impl SignInControl {
         });
     }
 
+    /// The button pressed so far, if any (without waiting).
+    pub fn interruption(&self) -> Option<Interruption> {
+        *self.sender.borrow()
+    }
+
     /// Resolves when a button is pressed (at once if one already was).
     pub async fn interrupted(&self) -> Interruption {
         let mut receiver = self.sender.subscribe();

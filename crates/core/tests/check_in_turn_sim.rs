@@ -1,0 +1,300 @@
+//! "Check in turn" against the simulator over real HTTP: the browser leg is played by a form-filling client,
+//! the person's buttons are pressed by the test host, and the book is a memory store. Asserts what the window
+//! shows (the snapshots) and what the book keeps.
+
+mod support;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use lifeboat_core::assess::Verdict;
+use lifeboat_core::book::{
+    AccountBook, AccountDetails, AccountId, BookError, BookStore, MemoryBookStore, MethodsStatus,
+};
+use lifeboat_core::check_in_turn::{
+    check_in_turn, CheckButtons, CheckHost, CheckPhase, CheckProgress, CheckRequest, CheckStage,
+    CheckVia,
+};
+use lifeboat_core::clock::SystemClock;
+use lifeboat_core::evidence::SignInOutcome;
+use lifeboat_core::signin::{BrowserError, BrowserOpener};
+use lifeboat_core::Lang;
+use lifeboat_sim::BrowserScript;
+use support::browser::FormFillingBrowser;
+use support::sim::*;
+use url::Url;
+
+const CANTINA_USER: &str = "sara.gialli@cantina.example.it";
+
+/// What the person does at each sign-in page, by sign-in name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AtThePage {
+    /// The simulator's script finishes the sign-in.
+    Scripted,
+    /// The page stays at the MFA prompt; the person presses "I'm stuck".
+    PressStuck,
+    /// The person presses "Skip".
+    PressSkip,
+    /// The person presses "Stop".
+    PressStop,
+}
+
+struct Host {
+    store: MemoryBookStore,
+    buttons: CheckButtons,
+    behaviour: Vec<(&'static str, AtThePage)>,
+    snapshots: Mutex<Vec<CheckProgress>>,
+    opened: Mutex<Vec<Url>>,
+    /// The answer given when the run asks "did it ask for a second step?".
+    answer: bool,
+}
+
+impl Host {
+    fn behaviour_for(&self, url: &Url) -> AtThePage {
+        let hint = url
+            .query_pairs()
+            .find(|(key, _)| key == "login_hint")
+            .map(|(_, value)| value.to_string())
+            .unwrap_or_default();
+        self.behaviour
+            .iter()
+            .find(|(upn, _)| *upn == hint)
+            .map(|(_, at)| *at)
+            .unwrap_or(AtThePage::Scripted)
+    }
+}
+
+impl CheckHost for Host {
+    fn update_book(
+        &self,
+        change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
+    ) -> Result<AccountBook, BookError> {
+        let mut book = self.store.load()?;
+        change(&mut book)?;
+        self.store.save(&book)?;
+        Ok(book)
+    }
+
+    fn open_sign_in(&self, url: &Url) -> Result<(), BrowserError> {
+        self.opened.lock().unwrap().push(url.clone());
+        let buttons = self.buttons.clone();
+        match self.behaviour_for(url) {
+            AtThePage::Scripted => FormFillingBrowser {
+                max_forms: 0,
+                ..FormFillingBrowser::new(&[])
+            }
+            .open(url)?,
+            press => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    match press {
+                        AtThePage::PressStuck => assert!(buttons.stuck_at_mfa()),
+                        AtThePage::PressSkip => assert!(buttons.skip()),
+                        _ => buttons.stop(),
+                    }
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn progress(&self, progress: &CheckProgress) {
+        if progress
+            .rows
+            .iter()
+            .any(|row| row.stage == CheckStage::AskingSecondStep)
+        {
+            let buttons = self.buttons.clone();
+            let answer = self.answer;
+            tokio::spawn(async move {
+                assert!(buttons.answer_second_step(answer));
+            });
+        }
+        self.snapshots.lock().unwrap().push(progress.clone());
+    }
+}
+
+fn book(upns: &[&str]) -> (AccountBook, Vec<AccountId>) {
+    let mut book = AccountBook::default();
+    book.situation.lost_devices = vec!["Redmi di Anna".into()];
+    let ids = upns
+        .iter()
+        .map(|upn| book.add(AccountDetails::new(*upn)).unwrap())
+        .collect();
+    (book, ids)
+}
+
+fn host(book: AccountBook, behaviour: Vec<(&'static str, AtThePage)>, answer: bool) -> Arc<Host> {
+    Arc::new(Host {
+        store: MemoryBookStore::new(book),
+        buttons: CheckButtons::new(),
+        behaviour,
+        snapshots: Mutex::new(Vec::new()),
+        opened: Mutex::new(Vec::new()),
+        answer,
+    })
+}
+
+async fn run(sim: &Sim, host: &Arc<Host>, ids: &[AccountId]) -> CheckProgress {
+    let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+    run_with(&checker, host, ids).await
+}
+
+async fn run_with(
+    checker: &lifeboat_core::signin::Checker,
+    host: &Arc<Host>,
+    ids: &[AccountId],
+) -> CheckProgress {
+    let request = CheckRequest {
+        accounts: ids.to_vec(),
+        lang: Lang::En,
+        remembers_sessions: true,
+        note: None,
+    };
+    tokio::time::timeout(
+        Duration::from_secs(60),
+        check_in_turn(
+            checker,
+            host.as_ref(),
+            &SystemClock,
+            &host.buttons.clone(),
+            request,
+        ),
+    )
+    .await
+    .expect("the run finishes")
+}
+
+#[tokio::test]
+async fn each_account_in_turn_then_remembered_sessions_all_at_once() {
+    let sim = Sim::start(&scenario("", &[])).await;
+    sim.server
+        .set_script(STUDENT, BrowserScript::complete_with("sms"));
+    sim.server
+        .set_script(WORKER, BrowserScript::Complete { method: None });
+    let (book, ids) = book(&[STUDENT, WORKER]);
+    let host = host(book, Vec::new(), true);
+    let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+
+    let first = run_with(&checker, &host, &ids).await;
+    assert_eq!(first.phase, CheckPhase::Finished);
+    assert_eq!(first.done, 2);
+    assert_eq!(
+        host.opened.lock().unwrap().len(),
+        2,
+        "one sign-in page each"
+    );
+    for row in &first.rows {
+        assert_eq!(row.stage, CheckStage::Done, "{row:?}");
+        assert_eq!(row.via, Some(CheckVia::Browser));
+        assert_eq!(row.outcome, Some(SignInOutcome::Completed));
+        assert_eq!(row.methods, Some(MethodsStatus::Read));
+        assert!(row.method_count.unwrap() >= 1);
+    }
+    assert!(
+        first.rows[0].method_count.unwrap() >= 3,
+        "password, Authenticator, phone, email"
+    );
+    // Anna's Authenticator phone is lost, her SMS number works: she can recover alone.
+    assert_eq!(first.rows[0].verdict, Verdict::SelfService);
+    let saved = host.store.load().unwrap();
+    assert!(saved.accounts.iter().all(|a| a.last_inventory.is_some()));
+    assert_eq!(
+        saved.accounts[0].details.tenant_id.as_deref(),
+        Some(SCHOOL_ID)
+    );
+    // The snapshots went through every stage in order: re-check, then each sign-in.
+    let snapshots = host.snapshots.lock().unwrap().clone();
+    assert_eq!(snapshots[0].phase, CheckPhase::Rechecking);
+    let signing: Vec<Option<AccountId>> = snapshots
+        .iter()
+        .filter(|s| s.rows.iter().any(|r| r.stage == CheckStage::SigningIn))
+        .map(|s| s.current.clone())
+        .collect();
+    assert!(signing.contains(&Some(ids[0].clone())) && signing.contains(&Some(ids[1].clone())));
+
+    // A second run: both sessions are remembered, so no page opens.
+    let second = run_with(&checker, &host, &ids).await;
+    assert_eq!(host.opened.lock().unwrap().len(), 2, "no new sign-in page");
+    assert_eq!(second.rechecked, 2);
+    assert!(second
+        .rows
+        .iter()
+        .all(|row| row.via == Some(CheckVia::RememberedSession) && row.stage == CheckStage::Done));
+}
+
+#[tokio::test]
+async fn stuck_and_skip_and_stop_are_recorded_as_the_person_pressed_them() {
+    let sim = Sim::start(&scenario("", &[])).await;
+    // Anna is left at the lost phone's push prompt: "I'm stuck".
+    sim.server
+        .set_script(STUDENT, BrowserScript::complete_with("push"));
+    let (book, ids) = book(&[STUDENT, WORKER, CANTINA_USER]);
+    let host = host(
+        book,
+        vec![
+            (STUDENT, AtThePage::PressStuck),
+            (WORKER, AtThePage::PressSkip),
+            (CANTINA_USER, AtThePage::PressStop),
+        ],
+        true,
+    );
+    let last = run(&sim, &host, &ids).await;
+    assert_eq!(last.phase, CheckPhase::Stopped);
+    assert_eq!(last.rows[0].outcome, Some(SignInOutcome::BlockedByMfa));
+    assert_eq!(last.rows[0].verdict, Verdict::NeedsIt);
+    assert_eq!(last.rows[1].outcome, Some(SignInOutcome::Skipped));
+    assert_eq!(last.rows[2].outcome, Some(SignInOutcome::Skipped));
+    let saved = host.store.load().unwrap();
+    assert_eq!(
+        saved.accounts[0].last_check.as_ref().unwrap().outcome,
+        SignInOutcome::BlockedByMfa,
+        "the stuck sign-in is evidence kept in the book"
+    );
+}
+
+#[tokio::test]
+async fn a_stop_leaves_the_remaining_accounts_unchecked() {
+    let sim = Sim::start(&scenario("", &[])).await;
+    let (book, ids) = book(&[WORKER, STUDENT]);
+    let host = host(book, vec![(WORKER, AtThePage::PressStop)], true);
+    let last = run(&sim, &host, &ids).await;
+    assert_eq!(last.phase, CheckPhase::Stopped);
+    assert_eq!(last.rows[0].outcome, Some(SignInOutcome::Skipped));
+    assert_eq!(last.rows[1].stage, CheckStage::NotChecked);
+    assert_eq!(last.rows[1].outcome, None);
+    assert_eq!(host.opened.lock().unwrap().len(), 1, "no page after Stop");
+    assert_eq!(last.done, 2);
+}
+
+/// Without consent to read methods, a completed sign-in proves something only with the person's answer.
+#[tokio::test]
+async fn without_a_method_list_the_answer_to_the_second_step_question_decides() {
+    for (answer, verdict) in [(true, Verdict::SelfService), (false, Verdict::Unknown)] {
+        let sim = Sim::start(&scenario("", &[])).await;
+        sim.server
+            .set_script(CANTINA_USER, BrowserScript::Complete { method: None });
+        let (book, ids) = book(&[CANTINA_USER]);
+        let host = host(book, Vec::new(), answer);
+        let last = run(&sim, &host, &ids).await;
+        let row = &last.rows[0];
+        assert_eq!(row.outcome, Some(SignInOutcome::Completed));
+        assert_eq!(row.methods, Some(MethodsStatus::NeedsAdminConsent));
+        assert_eq!(row.verdict, verdict, "answer {answer}");
+        assert!(host
+            .snapshots
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| s.rows[0].stage == CheckStage::AskingSecondStep));
+        let saved = host.store.load().unwrap();
+        assert_eq!(
+            saved.accounts[0]
+                .last_check
+                .as_ref()
+                .unwrap()
+                .second_step_confirmed,
+            Some(answer)
+        );
+    }
+}
