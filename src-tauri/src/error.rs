@@ -26,6 +26,10 @@ pub enum ErrorCode {
     FileError,
     /// The window asked to open a link that is neither `mailto:` nor a Microsoft page.
     LinkRefused,
+    /// A check is already running; wait for it or stop it.
+    CheckRunning,
+    /// No web browser could be opened; `detail` says why.
+    NoBrowser,
 }
 
 /// An error returned by a command.
@@ -65,7 +69,9 @@ impl From<lifeboat_core::book::BookError> for IpcError {
             BookError::Duplicate { existing, .. } => {
                 IpcError::new(ErrorCode::DuplicateAccount, message).with_detail(existing)
             }
-            BookError::UnknownAccount(_) | BookError::AmbiguousAccount(_) => {
+            BookError::UnknownAccount(_)
+            | BookError::AmbiguousAccount(_)
+            | BookError::NothingToConfirm(_) => {
                 IpcError::new(ErrorCode::UnknownAccount, message)
             }
             BookError::Unreadable { .. } | BookError::RefusedToOverwrite { .. } => IpcError::new(
@@ -125,6 +131,8 @@ mod tests {
             (ErrorCode::BookUnreadable, "book_unreadable"),
             (ErrorCode::FileError, "file_error"),
             (ErrorCode::LinkRefused, "link_refused"),
+            (ErrorCode::CheckRunning, "check_running"),
+            (ErrorCode::NoBrowser, "no_browser"),
         ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));

@@ -25,6 +25,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::tickets::TicketDraft::export_all(&cfg)?;
     crate::commands::tickets::TicketEdit::export_all(&cfg)?;
     crate::commands::tickets::SavedFile::export_all(&cfg)?;
+    lifeboat_core::check_in_turn::CheckProgress::export_all(&cfg)?;
+    crate::commands::check::Pressed::export_all(&cfg)?;
     Ok(())
 }
 

@@ -42,6 +42,7 @@ pub fn run() {
             let real_store = lifeboat_core::book::default_book_path().map(lifeboat_core::book::FileBookStore::new);
             let state = commands::ShellState::new(log_file, real_store, practice_dir, practice);
             app.manage(state);
+            app.manage(commands::check::CheckState::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -62,6 +63,13 @@ pub fn run() {
             commands::tickets::copy_text,
             commands::tickets::mark_ticket_sent,
             commands::tickets::open_link,
+            commands::check::check_start,
+            commands::check::check_progress,
+            commands::check::check_stuck,
+            commands::check::check_skip,
+            commands::check::check_stop,
+            commands::check::check_answer_second_step,
+            commands::check::check_open_sign_in,
         ])
         .build(tauri::generate_context!());
 

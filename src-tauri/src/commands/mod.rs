@@ -2,13 +2,15 @@
 //! core, save, return what the core computed. Nothing here decides anything about accounts or tickets.
 
 pub mod book;
+pub mod check;
 pub mod tickets;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use lifeboat_core::book::{AccountBook, BookStore, FileBookStore};
+use lifeboat_core::book::{AccountBook, BookError, BookStore, FileBookStore};
+use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::{AppInfo, Lang};
 use serde::Serialize;
 use ts_rs::TS;
@@ -121,6 +123,32 @@ impl ShellState {
     }
 }
 
+impl ShellState {
+    /// Read-change-save of the book for the core's check run, which speaks the book's own errors.
+    pub fn update_book(
+        &self,
+        change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
+    ) -> Result<AccountBook, BookError> {
+        let mode = self.mode();
+        let Some(store) = mode.store.as_ref() else {
+            return Err(BookError::Io {
+                path: PathBuf::new(),
+                action: "find a place for the account book",
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
+        };
+        let mut book = store.load()?;
+        change(&mut book)?;
+        store.save(&book)?;
+        Ok(book)
+    }
+
+    /// Where real accounts sign in: Microsoft, with the sign-in app chosen in the settings.
+    pub fn identity_config(&self) -> IdentityConfig {
+        IdentityConfig::default()
+    }
+}
+
 /// What kind of session the window is in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -129,6 +157,8 @@ pub struct SessionInfo {
     pub practice: bool,
     /// Where the account book is kept, for the settings screen.
     pub book_path: Option<String>,
+    /// In practice mode, the address of the simulator standing in for Microsoft (once it runs).
+    pub simulator_url: Option<String>,
 }
 
 /// Facts about this build and the language the environment asks for.
@@ -139,23 +169,43 @@ pub fn app_info() -> Result<AppInfo, IpcError> {
 
 /// Practice or real, and where the book lives.
 #[tauri::command]
-pub fn session_info(state: tauri::State<'_, ShellState>) -> SessionInfo {
-    let mode = state.mode();
-    SessionInfo {
-        practice: mode.practice,
-        book_path: mode
-            .store
-            .as_ref()
-            .map(|store| store.path().display().to_string()),
-    }
+pub async fn session_info(
+    state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, check::CheckState>,
+) -> Result<SessionInfo, IpcError> {
+    let (practice, book_path) = {
+        let mode = state.mode();
+        (
+            mode.practice,
+            mode.store
+                .as_ref()
+                .map(|store| store.path().display().to_string()),
+        )
+    };
+    Ok(SessionInfo {
+        practice,
+        book_path,
+        simulator_url: if practice {
+            checks.practice_url().await
+        } else {
+            None
+        },
+    })
 }
 
-/// Enters practice mode (a fresh practice book) or goes back to the real book.
+/// Enters practice mode (a fresh practice book, a fresh simulator) or goes back to the real book. A check in
+/// progress is stopped first: it must not write into the other book.
 #[tauri::command]
-pub fn set_practice(state: tauri::State<'_, ShellState>, practice: bool) -> SessionInfo {
+pub async fn set_practice(
+    state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, check::CheckState>,
+    practice: bool,
+) -> Result<SessionInfo, IpcError> {
+    checks.stop();
+    checks.end_practice().await;
     state.set_practice(practice);
     tracing::info!(practice, "mode changed");
-    session_info(state)
+    session_info(state, checks).await
 }
 
 /// The moment a command runs, passed to the core's rules (they never read the clock).

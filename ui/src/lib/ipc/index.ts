@@ -21,6 +21,9 @@ import type { Lang } from "./generated/Lang";
 import type { ManualMethod } from "./generated/ManualMethod";
 import type { PhoneLine } from "./generated/PhoneLine";
 import type { ImportOutcome } from "./generated/ImportOutcome";
+import type { CheckProgress } from "./generated/CheckProgress";
+import type { CheckRow } from "./generated/CheckRow";
+import type { Pressed } from "./generated/Pressed";
 
 export type {
   IpcError,
@@ -43,6 +46,9 @@ export type {
   ManualMethod,
   PhoneLine,
   ImportOutcome,
+  CheckProgress,
+  CheckRow,
+  Pressed,
 };
 
 export class LifeboatError extends Error {
@@ -69,6 +75,8 @@ const ERROR_CODES = [
   "book_unreadable",
   "file_error",
   "link_refused",
+  "check_running",
+  "no_browser",
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -123,6 +131,13 @@ export function createIpc(invoke: Invoke) {
     copyText: (text: string) => call<void>("copy_text", { text }),
     markTicketSent: (tenantKey: string, sent: boolean) => call<void>("mark_ticket_sent", { tenantKey, sent }),
     openLink: (url: string) => call<void>("open_link", { url }),
+    checkStart: (accounts: AccountId[] | null, lang: Lang) => call<void>("check_start", { accounts, lang }),
+    checkProgress: () => call<CheckProgress | null>("check_progress"),
+    checkStuck: () => call<Pressed>("check_stuck"),
+    checkSkip: () => call<Pressed>("check_skip"),
+    checkStop: () => call<Pressed>("check_stop"),
+    checkAnswerSecondStep: (confirmed: boolean) => call<Pressed>("check_answer_second_step", { confirmed }),
+    checkOpenSignIn: (lang: Lang) => call<Pressed>("check_open_sign_in", { lang }),
   };
 }
 

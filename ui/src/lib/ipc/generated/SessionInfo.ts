@@ -11,4 +11,8 @@ practice: boolean,
 /**
  * Where the account book is kept, for the settings screen.
  */
-bookPath: string | null, };
+bookPath: string | null, 
+/**
+ * In practice mode, the address of the simulator standing in for Microsoft (once it runs).
+ */
+simulatorUrl: string | null, };
