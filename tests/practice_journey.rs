@@ -9,12 +9,38 @@ use std::cell::Cell;
 use fantoccini::Locator;
 use support::Desktop;
 
-/// The practice scenario's accounts of Marco Ferri (crates/sim/scenarios/practice.toml), and their IT desks.
-const ACCOUNTS: [(&str, &str); 3] = [
-    ("marco.ferri@ferriconsulting.it", "it@ferriconsulting.it"),
-    ("m.ferri@oml.it", "helpdesk@oml.it"),
-    ("marco.ferri@studiorinaldi.it", "it@studiorinaldi.it"),
+/// Marco Ferri's accounts in the practice scenario (crates/sim/scenarios/practice.toml): sign-in name, the
+/// inviting organisation for a guest account, and the IT desk where he knows it.
+struct PracticeAccount {
+    upn: &'static str,
+    guest_at: Option<&'static str>,
+    it_desk: Option<&'static str>,
+}
+
+const ACCOUNTS: [PracticeAccount; 4] = [
+    PracticeAccount {
+        upn: "marco.ferri@ferriconsulting.it",
+        guest_at: None,
+        it_desk: None,
+    },
+    PracticeAccount {
+        upn: "ext.marco.ferri@oml.it",
+        guest_at: None,
+        it_desk: None,
+    },
+    PracticeAccount {
+        upn: "marco.ferri@ferriconsulting.it",
+        guest_at: Some("studiorinaldi.it"),
+        it_desk: Some("sistemi@studiorinaldi.it"),
+    },
+    PracticeAccount {
+        upn: "marco.ferri@cantinacollieuganei.it",
+        guest_at: None,
+        it_desk: Some("amministrazione@cantinacollieuganei.it"),
+    },
 ];
+
+const ENTER: &str = "\u{E007}";
 
 /// A person's effort: every click and every key pressed.
 struct Effort<'a> {
@@ -29,7 +55,23 @@ impl Effort<'_> {
         self.clicks.set(self.clicks.get() + 1);
     }
 
-    /// Types into the element (already focused by a click or by the app).
+    /// Clicks the first button whose text contains `text`.
+    async fn click_button_with(&self, text: &str) {
+        let xpath = format!("//button[contains(., {text:?})]");
+        self.desktop
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(20))
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|e| panic!("no button with {text:?}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click the button with {text:?}: {e}"));
+        self.clicks.set(self.clicks.get() + 1);
+    }
+
+    /// Types into the element (already focused by a click or by the page); Enter counts as one key.
     async fn type_into(&self, css: &str, text: &str) {
         let element = self.desktop.wait_css(css).await;
         element
@@ -37,6 +79,26 @@ impl Effort<'_> {
             .await
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
         self.keys.set(self.keys.get() + text.chars().count());
+    }
+
+    /// On the simulator's pages: the password the practice page shows, then the second step with the method
+    /// whose option contains `option` ("Text", "Call", "security key").
+    async fn sign_in_with(&self, option: &str) {
+        let password = self
+            .desktop
+            .wait_text(".sim code", |text| !text.is_empty())
+            .await;
+        self.type_into("input[type=password]", &format!("{password}{ENTER}"))
+            .await;
+        self.click("button[value=other_ways]").await;
+        self.click_button_with(option).await;
+        if let Ok(code) = self.desktop.client.find(Locator::Css(".sim code")).await {
+            let code = code.text().await.unwrap();
+            self.type_into("input[name=value]", &format!("{code}{ENTER}"))
+                .await;
+        } else {
+            self.click("button[value=approve]").await;
+        }
     }
 }
 
@@ -59,6 +121,22 @@ async fn count(desktop: &Desktop, css: &str) -> usize {
         .unwrap_or(0)
 }
 
+async fn attributes(desktop: &Desktop, css: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for element in desktop.client.find_all(Locator::Css(css)).await.unwrap() {
+        values.push(element.attr(name).await.unwrap().unwrap_or_default());
+    }
+    values
+}
+
+/// Waits until the check screen's row `index` (from 1) has reached `stage`.
+async fn wait_row(desktop: &Desktop, index: usize, stage: &str) {
+    let css = format!("[data-testid=check-row]:nth-child({index})[data-stage={stage}]");
+    desktop.wait_css(&css).await;
+}
+
+/// J1 in practice mode, end to end: the accounts, the check in turn with the browser leg through the
+/// simulator's sign-in pages, what was lost, the verdicts, the ticket saved as `.eml`. Prints the effort.
 #[tokio::test(flavor = "multi_thread")]
 async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en"), ("LIFEBOAT_PRACTICE", "1")]).await;
@@ -67,112 +145,121 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         clicks: Cell::new(0),
         keys: Cell::new(0),
     };
+    let main = desktop.client.window().await.unwrap();
 
     desktop.wait_css("[data-testid=practice-banner]").await;
     effort.click("[data-testid=start-lost]").await;
     desktop.wait_css("[data-testid=accounts-empty]").await;
     shot(&desktop, "accounts-empty-en").await;
 
-    for (index, (upn, it_desk)) in ACCOUNTS.iter().enumerate() {
+    for (index, account) in ACCOUNTS.iter().enumerate() {
         // After each "Add", the sign-in name field has the focus again: only the first one needs a click.
         if index == 0 {
             effort.click("[data-testid=field-upn]").await;
         }
-        effort.type_into("[data-testid=field-upn]", upn).await;
-        effort.click("[data-testid=field-it]").await;
-        effort.type_into("[data-testid=field-it]", it_desk).await;
-        effort.click("[data-testid=account-submit]").await;
-        desktop
-            .wait_text("[role=status]", |text| text.contains(upn))
+        effort
+            .type_into("[data-testid=field-upn]", account.upn)
             .await;
+        if let Some(domain) = account.guest_at {
+            effort.click("[data-testid=field-membership]").await;
+            effort
+                .click("[data-testid=field-membership] option[value=guest]")
+                .await;
+            effort.click("[data-testid=field-tenant]").await;
+            effort.type_into("[data-testid=field-tenant]", domain).await;
+        }
+        if let Some(desk) = account.it_desk {
+            effort.click("[data-testid=field-it]").await;
+            effort.type_into("[data-testid=field-it]", desk).await;
+        }
+        effort.type_into("[data-testid=field-it]", ENTER).await;
+        desktop
+            .wait_text("[role=status]", |text| text.contains(account.upn))
+            .await;
+        assert_eq!(
+            count(&desktop, "[data-testid=account-row]").await,
+            index + 1
+        );
     }
-    assert_eq!(
-        count(&desktop, "[data-testid=account-row]").await,
-        ACCOUNTS.len()
-    );
     shot(&desktop, "accounts-en").await;
 
+    // The check in turn: each sign-in opens the practice window with the simulator's pages.
     effort.click("[data-testid=accounts-next]").await;
+    desktop.wait_css("[data-testid=check-screen]").await;
+    shot(&desktop, "check-ready-en").await;
+    effort.click("[data-testid=check-start]").await;
+
+    // Ferri Consulting: the Authenticator phone is lost; a text to his number (which still works) passes.
+    desktop.wait_css("[data-testid=check-current]").await;
+    shot(&desktop, "check-en").await;
+    desktop.switch_to_other_window(&main).await;
+    desktop.screenshot("practice-sign-in-en").await;
+    effort.sign_in_with("Text").await;
+    desktop.back_to_main_window(&main).await;
+    wait_row(&desktop, 1, "done").await;
+
+    // OML: his YubiKey.
+    wait_row(&desktop, 2, "signing_in").await;
+    desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("security key").await;
+    desktop.back_to_main_window(&main).await;
+    wait_row(&desktop, 2, "done").await;
+
+    // Studio Rinaldi, where he is a guest with the Authenticator only: nothing he holds can answer the prompt.
+    wait_row(&desktop, 3, "signing_in").await;
+    desktop.switch_to_other_window(&main).await;
+    let password = desktop
+        .wait_text(".sim code", |text| !text.is_empty())
+        .await;
+    effort
+        .type_into("input[type=password]", &format!("{password}{ENTER}"))
+        .await;
+    desktop
+        .wait_text("h1", |text| text == "Approve sign in request")
+        .await;
+    desktop.back_to_main_window(&main).await;
+    effort.click("[data-testid=check-stuck]").await;
+    wait_row(&desktop, 3, "done").await;
+
+    // Cantina: no consent to read methods; the office phone answers, and Marco confirms the second step.
+    wait_row(&desktop, 4, "signing_in").await;
+    desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("Call").await;
+    desktop.back_to_main_window(&main).await;
+    desktop.wait_css("[data-testid=second-step-question]").await;
+    shot(&desktop, "check-second-step-en").await;
+    effort.click("[data-testid=second-step-yes]").await;
+    desktop.wait_css("[data-testid=check-next]").await;
+    assert_eq!(
+        attributes(&desktop, "[data-testid=check-row]", "data-outcome").await,
+        ["completed", "completed", "blocked_by_mfa", "completed"]
+    );
+    shot(&desktop, "check-done-en").await;
+
+    // What was lost: the phone the check read from the accounts is offered, already ticked.
+    effort.click("[data-testid=check-next]").await;
     desktop.wait_css("[data-testid=situation-screen]").await;
-    effort.click("[data-testid=other-device]").await;
-    effort
-        .type_into("[data-testid=other-device]", "iPhone di Marco")
-        .await;
-    effort.click("[data-testid=number-lost]").await;
-    effort.click("[data-testid=lost-number]").await;
-    effort
-        .type_into("[data-testid=lost-number]", "+39 333 123 4567")
-        .await;
+    let offered = desktop.wait_css("[data-testid=lost-device]").await;
+    assert_eq!(
+        offered.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+    effort.click("[data-testid=number-works]").await;
     shot(&desktop, "situation-en").await;
     effort.click("[data-testid=situation-submit]").await;
 
     desktop.wait_css("[data-testid=results-screen]").await;
     desktop.wait_css("[data-testid=result-headline]").await;
+    desktop.wait_css("[data-testid=matrix]").await;
     assert_eq!(
-        count(&desktop, "[data-testid=result]").await,
-        ACCOUNTS.len()
+        attributes(
+            &desktop,
+            "[data-testid=result] [data-testid=verdict]",
+            "data-verdict"
+        )
+        .await,
+        ["self_service", "self_service", "needs_it", "self_service"]
     );
-    shot(&desktop, "results-unknown-en").await;
-
-    // No methods could be read: the person notes them from each Security info page. The second account also
-    // has its office phone, which was not lost.
-    for (index, extra_phone) in [(0, None), (1, Some("+39 02 1234 5678")), (2, None)] {
-        effort.click("[data-testid=manual-open]").await;
-        desktop.wait_css("[data-testid=manual-inventory]").await;
-        effort.click("[data-testid=manual-text]").await;
-        effort
-            .type_into("[data-testid=manual-text]", "iPhone di Marco")
-            .await;
-        if let Some(number) = extra_phone {
-            effort.click("[data-testid=manual-add]").await;
-            let fields = desktop
-                .client
-                .find_all(Locator::Css("[data-testid=manual-text]"))
-                .await
-                .unwrap();
-            fields[1].click().await.unwrap();
-            effort.clicks.set(effort.clicks.get() + 1);
-            fields[1].send_keys(number).await.unwrap();
-            effort.keys.set(effort.keys.get() + number.chars().count());
-        }
-        if index == 1 {
-            desktop
-                .client
-                .execute(
-                    "document.querySelector('[data-testid=manual-inventory]').scrollIntoView({ block: 'center' });",
-                    vec![],
-                )
-                .await
-                .expect("scroll to the checklist");
-            desktop.screenshot("manual-inventory-en").await;
-        }
-        effort.click("[data-testid=manual-save]").await;
-        desktop
-            .wait_text(
-                &format!(
-                    "[data-testid=result]:nth-child({}) [data-testid=verdict]",
-                    index + 1
-                ),
-                |text| text != "Not known yet",
-            )
-            .await;
-    }
-    let mut verdicts = Vec::new();
-    for badge in desktop
-        .client
-        .find_all(Locator::Css("[data-testid=result] [data-testid=verdict]"))
-        .await
-        .unwrap()
-    {
-        verdicts.push(
-            badge
-                .attr("data-verdict")
-                .await
-                .unwrap()
-                .unwrap_or_default(),
-        );
-    }
-    assert_eq!(verdicts, ["needs_it", "self_service", "needs_it"]);
     // Every account is explained: a verdict and its headline in words.
     for headline in desktop
         .client
@@ -182,17 +269,16 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     {
         assert!(!headline.text().await.unwrap().trim().is_empty());
     }
-    desktop.wait_css("[data-testid=matrix]").await;
     shot(&desktop, "results-en").await;
 
     effort.click("[data-testid=to-tickets]").await;
     desktop.wait_css("[data-testid=ticket]").await;
-    // The two organisations whose only method was on the lost phone get a ticket; the third does not.
-    assert_eq!(count(&desktop, "[data-testid=ticket]").await, 2);
+    // Only Studio Rinaldi needs its IT department.
+    assert_eq!(count(&desktop, "[data-testid=ticket]").await, 1);
     let to = desktop
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
         .await;
-    assert_eq!(to, ACCOUNTS[0].1);
+    assert_eq!(to, "sistemi@studiorinaldi.it");
     shot(&desktop, "tickets-en").await;
 
     effort.click("[data-testid=ticket-save]").await;
@@ -209,8 +295,12 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         "practice saves beside its own book: {}",
         saved.display()
     );
-    assert!(eml.contains(&format!("To: {}", ACCOUNTS[0].1)), "{eml}");
-    assert!(eml.contains(ACCOUNTS[0].0), "{eml}");
+    assert!(eml.contains("To: sistemi@studiorinaldi.it"), "{eml}");
+    assert!(eml.contains("marco.ferri@ferriconsulting.it"), "{eml}");
+    assert!(
+        !eml.contains("oml.it") && !eml.contains("cantinacollieuganei"),
+        "a ticket names only its own organisation: {eml}"
+    );
 
     let (clicks, keys) = (effort.clicks.get(), effort.keys.get());
     println!("practice journey: {clicks} clicks, {keys} keystrokes");
@@ -241,6 +331,12 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         .wait_text("#situation-heading", |text| text == "Che cosa hai perso?")
         .await;
     shot(&desktop, "situation-it").await;
+    desktop.click("[data-testid=nav-check]").await;
+    desktop
+        .wait_text("#check-heading", |text| text == "Controlla ogni account")
+        .await;
+    desktop.wait_css("[data-testid=check-next]").await;
+    shot(&desktop, "check-done-it").await;
     desktop.click("[data-testid=nav-accounts]").await;
     desktop.wait_css("[data-testid=account-row]").await;
     shot(&desktop, "accounts-it").await;
@@ -250,6 +346,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         .await;
     shot(&desktop, "settings-it").await;
     desktop.click("[data-testid=lang-en]").await;
+    desktop.click("[data-testid=nav-settings]").await;
     desktop
         .wait_text("#settings-heading", |text| text == "Settings")
         .await;
@@ -257,15 +354,18 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.stop().await;
 }
 
+/// J2 in Italian: Sara still has her phone. The check reads her methods (she approves on the phone she
+/// holds), and the results grade her readiness without any declared loss.
 #[tokio::test(flavor = "multi_thread")]
 async fn readiness_journey_grades_without_a_declared_loss() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "it"), ("LIFEBOAT_PRACTICE", "1")]).await;
+    let main = desktop.client.window().await.unwrap();
     desktop.click("[data-testid=start-ready]").await;
     desktop.click("[data-testid=field-upn]").await;
     desktop
         .wait_css("[data-testid=field-upn]")
         .await
-        .send_keys("giulia.ferri@studenti.liceovolta.edu.it")
+        .send_keys("sara.greco@ferriconsulting.it")
         .await
         .unwrap();
     desktop.click("[data-testid=account-submit]").await;
@@ -293,6 +393,28 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .unwrap();
 
     desktop.click("[data-testid=accounts-next]").await;
+    desktop.click("[data-testid=check-start]").await;
+    desktop.switch_to_other_window(&main).await;
+    let password = desktop
+        .wait_text(".sim code", |text| !text.is_empty())
+        .await;
+    desktop
+        .wait_css("input[type=password]")
+        .await
+        .send_keys(&format!("{password}{ENTER}"))
+        .await
+        .unwrap();
+    // The push prompt, on the phone she still holds.
+    desktop.click("button[value=approve]").await;
+    desktop.back_to_main_window(&main).await;
+    desktop.wait_css("[data-testid=check-next]").await;
+    let methods = desktop
+        .wait_text("[data-testid=check-row] .detail", |text| !text.is_empty())
+        .await;
+    assert!(methods.contains("metodi letti"), "{methods}");
+    shot(&desktop, "check-it").await;
+
+    desktop.click("[data-testid=check-next]").await;
     desktop
         .wait_text("#results-heading", |text| text == "Quanto sei pronto")
         .await;
@@ -302,6 +424,11 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         0,
         "readiness has no loss to declare"
     );
+    // Authenticator and a passkey on the same phone: two methods, one carrier.
+    let grade = desktop
+        .wait_text("[data-testid=result] .grade", |text| !text.is_empty())
+        .await;
+    assert_eq!(grade, "Voto C");
     shot(&desktop, "readiness-it").await;
     desktop.stop().await;
 }

@@ -182,6 +182,42 @@ impl Desktop {
         path
     }
 
+    /// Waits (up to 20 s) for a window other than `main` to show a page, and switches to it: the practice
+    /// sign-in window with the simulator's pages.
+    pub async fn switch_to_other_window(&self, main: &fantoccini::wd::WindowHandle) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            for handle in self.client.windows().await.unwrap_or_default() {
+                if &handle != main && self.client.switch_to_window(handle).await.is_ok() {
+                    if let Ok(title) = self.client.title().await {
+                        if !title.is_empty() {
+                            return;
+                        }
+                    }
+                }
+            }
+            let _ = self.client.switch_to_window(main.clone()).await;
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        panic!("no second window opened");
+    }
+
+    /// Waits (up to 20 s) until only the main window is left, and switches back to it.
+    pub async fn back_to_main_window(&self, main: &fantoccini::wd::WindowHandle) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            let handles = self.client.windows().await.unwrap_or_default();
+            if handles.iter().all(|handle| handle == main) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        self.client
+            .switch_to_window(main.clone())
+            .await
+            .expect("back to the main window");
+    }
+
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
         // Drop stops the driver and removes the temporary home.

@@ -283,7 +283,15 @@ impl Run<'_> {
         self.with_row(id, |row| {
             row.via = Some(via);
             row.outcome = Some(check.evidence.outcome);
-            row.outcome_text = Some(check.evidence.describe(lang));
+            row.outcome_text = Some(match &check.methods {
+                // With the list read, the verdict rests on it: the second-step question is not asked.
+                MethodsReading::Read { .. }
+                    if check.evidence.outcome == SignInOutcome::Completed =>
+                {
+                    signed_in_list_read(lang).to_string()
+                }
+                _ => check.evidence.describe(lang),
+            });
             row.aadsts = check.evidence.aadsts;
             row.methods = Some(MethodsStatus::of(&check.methods));
             row.method_count = match &check.methods {
@@ -305,6 +313,13 @@ impl Run<'_> {
                 None
             }
         }
+    }
+}
+
+fn signed_in_list_read(lang: Lang) -> &'static str {
+    match lang {
+        Lang::It => "accesso riuscito, elenco dei metodi letto",
+        Lang::En => "signed in, list of methods read",
     }
 }
 
@@ -353,9 +368,7 @@ pub async fn check_in_turn(
             id: id.clone(),
             upn: account.details.upn.clone(),
             organisation: account
-                .details
-                .organisation
-                .clone()
+                .organisation_name()
                 .or_else(|| target.tenant_segment())
                 .unwrap_or_default(),
             stage: CheckStage::Rechecking,

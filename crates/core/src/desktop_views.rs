@@ -119,11 +119,10 @@ fn situation_at(book: &AccountBook, now: OffsetDateTime) -> Situation {
     }
 }
 
+/// A tenant id learnt by a sign-in must not replace the domain people recognise.
 fn organisation(account: &Account, tenant_key: &str) -> String {
     account
-        .details
-        .organisation
-        .clone()
+        .organisation_name()
         .unwrap_or_else(|| tenant_key.to_owned())
 }
 
@@ -415,7 +414,9 @@ mod tests {
             Verdict::NeedsIt.headline(Lang::En)
         );
         assert!(!view.accounts[2].has_inventory);
-        assert_eq!(view.accounts[0].organisation, TENANT);
+        // Nobody typed the organisation: its domain names it, not the tenant id.
+        assert_eq!(view.accounts[0].organisation, "contoso.com");
+        assert_eq!(view.accounts[0].tenant_key, TENANT);
     }
 
     #[test]

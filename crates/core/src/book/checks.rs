@@ -41,6 +41,20 @@ impl MethodsStatus {
 }
 
 impl Account {
+    /// The organisation's name for people: as typed, else the organisation's domain (a guest's inviting
+    /// domain; a member's UPN domain). `None` when only a tenant id is known.
+    pub fn organisation_name(&self) -> Option<String> {
+        let details = &self.details;
+        details
+            .organisation
+            .clone()
+            .or_else(|| details.tenant_domain.clone())
+            .or_else(|| match details.membership {
+                super::Membership::Guest => None,
+                _ => details.upn_domain().map(str::to_string),
+            })
+    }
+
     /// Where to sign this account in: the tenant the person gave (id first, then domain), else the UPN's domain.
     /// Guests need the resource tenant (reference §1.1), which is why a typed tenant wins over the UPN.
     pub fn sign_in_target(&self) -> AccountTarget {
@@ -291,5 +305,54 @@ mod tests {
             Some("ferriconsulting.it")
         );
         assert_ne!(member.session_key(), guest.session_key());
+    }
+
+    #[test]
+    fn the_organisation_is_named_by_what_people_recognise_never_by_a_learnt_id() {
+        let typed = Account {
+            id: AccountId("1".into()),
+            details: AccountDetails {
+                organisation: Some("Ferri Consulting".into()),
+                tenant_id: Some("a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31".into()),
+                ..AccountDetails::new("marco@ferriconsulting.it")
+            },
+            last_inventory: None,
+            last_check: None,
+        };
+        assert_eq!(
+            typed.organisation_name().as_deref(),
+            Some("Ferri Consulting")
+        );
+        let member = Account {
+            details: AccountDetails {
+                organisation: None,
+                ..typed.details.clone()
+            },
+            ..typed.clone()
+        };
+        assert_eq!(
+            member.organisation_name().as_deref(),
+            Some("ferriconsulting.it")
+        );
+        let guest = Account {
+            details: AccountDetails {
+                membership: crate::book::Membership::Guest,
+                tenant_domain: Some("studiorinaldi.it".into()),
+                ..member.details.clone()
+            },
+            ..typed.clone()
+        };
+        assert_eq!(
+            guest.organisation_name().as_deref(),
+            Some("studiorinaldi.it")
+        );
+        let guest_by_id = Account {
+            details: AccountDetails {
+                tenant_domain: None,
+                ..guest.details.clone()
+            },
+            ..typed
+        };
+        assert_eq!(guest_by_id.organisation_name(), None, "not the home domain");
     }
 }
