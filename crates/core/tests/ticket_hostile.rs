@@ -57,6 +57,7 @@ fn hostile_book(field: &str) -> AccountBook {
             source: lifeboat_core::book::InventorySource::Graph,
         }),
         last_check: Some(evidence),
+        ticket_sent_at: None,
     });
     book
 }

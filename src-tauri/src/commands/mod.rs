@@ -5,7 +5,6 @@ pub mod book;
 pub mod check;
 pub mod tickets;
 
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -35,8 +34,6 @@ pub struct ShellState {
     practice_dir: PathBuf,
     /// The current mode; its lock also serialises read-change-save of the book between commands.
     mode: Mutex<Mode>,
-    /// Tenants whose ticket the person marked as sent in this run.
-    pub sent_tickets: Mutex<BTreeSet<String>>,
 }
 
 impl ShellState {
@@ -55,7 +52,6 @@ impl ShellState {
                 practice: false,
                 store: real_store,
             }),
-            sent_tickets: Mutex::new(BTreeSet::new()),
         };
         if practice {
             state.set_practice(true);
@@ -81,10 +77,6 @@ impl ShellState {
             mode.store = self.real_store.clone();
         }
         mode.practice = practice;
-        self.sent_tickets
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clear();
     }
 
     pub fn is_practice(&self) -> bool {

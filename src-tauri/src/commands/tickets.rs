@@ -83,15 +83,11 @@ pub fn get_tickets(
     lang: Option<Lang>,
     default_lang: Lang,
 ) -> Result<Vec<TicketDraft>, IpcError> {
-    let sent = state
-        .sent_tickets
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .clone();
+    let book = state.load()?;
     Ok(drafts(&state, lang, default_lang)?
         .into_iter()
         .map(|ticket| TicketDraft {
-            sent: sent.contains(&ticket.tenant_key),
+            sent: book.ticket_sent(&ticket.accounts),
             ticket,
         })
         .collect())
@@ -152,18 +148,25 @@ pub fn copy_text(app: AppHandle, text: String) -> Result<(), IpcError> {
     })
 }
 
-/// Marks a tenant's ticket as sent (or not) for this run.
+/// Marks a tenant's ticket as sent (or not); the mark is kept in the book with the moment it was made.
 #[tauri::command]
-pub fn mark_ticket_sent(state: tauri::State<'_, ShellState>, tenant_key: String, sent: bool) {
-    let mut set = state
-        .sent_tickets
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if sent {
-        set.insert(tenant_key);
-    } else {
-        set.remove(&tenant_key);
-    }
+pub fn mark_ticket_sent(
+    state: tauri::State<'_, ShellState>,
+    tenant_key: String,
+    sent: bool,
+) -> Result<(), IpcError> {
+    let accounts = drafts(&state, None, Lang::En)?
+        .into_iter()
+        .find(|ticket| ticket.tenant_key == tenant_key)
+        .map(|ticket| ticket.accounts)
+        .ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::UnknownAccount,
+                "No ticket is needed for this organisation any more.",
+            )
+        })?;
+    state.update(|book| Ok(book.mark_ticket_sent(&accounts, sent.then(now))?))?;
+    Ok(())
 }
 
 /// Opens a Microsoft page (Security info, sign-in) in the system browser. Other links are refused.

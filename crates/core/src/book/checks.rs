@@ -318,6 +318,7 @@ mod tests {
             },
             last_inventory: None,
             last_check: None,
+            ticket_sent_at: None,
         };
         assert_eq!(
             typed.organisation_name().as_deref(),

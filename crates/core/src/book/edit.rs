@@ -18,6 +18,7 @@ impl AccountBook {
             details,
             last_inventory: None,
             last_check: None,
+            ticket_sent_at: None,
         });
         Ok(id)
     }
@@ -64,6 +65,31 @@ impl AccountBook {
     ) -> Result<(), BookError> {
         self.get_mut(id)?.last_check = Some(evidence);
         Ok(())
+    }
+
+    /// Marks (or unmarks) the ticket covering `ids` as sent at `at`. Unknown ids are refused before anything
+    /// changes.
+    pub fn mark_ticket_sent(
+        &mut self,
+        ids: &[AccountId],
+        at: Option<time::OffsetDateTime>,
+    ) -> Result<(), BookError> {
+        if let Some(unknown) = ids.iter().find(|id| self.get(id).is_none()) {
+            return Err(BookError::UnknownAccount(unknown.0.clone()));
+        }
+        for id in ids {
+            self.get_mut(id)?.ticket_sent_at = at;
+        }
+        Ok(())
+    }
+
+    /// True when every account of a ticket is marked as sent.
+    pub fn ticket_sent(&self, ids: &[AccountId]) -> bool {
+        !ids.is_empty()
+            && ids.iter().all(|id| {
+                self.get(id)
+                    .is_some_and(|account| account.ticket_sent_at.is_some())
+            })
     }
 
     pub fn get(&self, id: &AccountId) -> Option<&Account> {
@@ -125,6 +151,7 @@ impl AccountBook {
             details: details.clone(),
             last_inventory: None,
             last_check: None,
+            ticket_sent_at: None,
         });
         let keys = tenants::tenant_keys(&candidate_book);
         let probe_key = &keys[candidate_book.accounts.len() - 1];
@@ -147,6 +174,31 @@ impl AccountBook {
 mod tests {
     use super::*;
     use crate::book::model::Membership;
+
+    #[test]
+    fn a_ticket_is_sent_when_all_its_accounts_are_marked_and_the_mark_survives_a_save() {
+        let mut book = AccountBook::default();
+        let a = book.add(AccountDetails::new("a@contoso.com")).unwrap();
+        let b = book.add(AccountDetails::new("b@contoso.com")).unwrap();
+        let at = time::macros::datetime!(2026-11-25 10:00 UTC);
+        assert!(!book.ticket_sent(&[a.clone(), b.clone()]));
+        assert!(!book.ticket_sent(&[]), "an empty ticket was never sent");
+        book.mark_ticket_sent(std::slice::from_ref(&a), Some(at)).unwrap();
+        assert!(book.ticket_sent(std::slice::from_ref(&a)));
+        assert!(!book.ticket_sent(&[a.clone(), b.clone()]));
+        let unknown = book.mark_ticket_sent(&[b.clone(), AccountId("9".into())], Some(at));
+        assert!(matches!(unknown, Err(BookError::UnknownAccount(_))));
+        assert!(
+            book.get(&b).unwrap().ticket_sent_at.is_none(),
+            "nothing changed"
+        );
+
+        let bytes = crate::book::schema::to_bytes(&book);
+        let read = crate::book::schema::parse(&bytes).unwrap();
+        assert_eq!(read.get(&a).unwrap().ticket_sent_at, Some(at));
+        book.mark_ticket_sent(std::slice::from_ref(&a), None).unwrap();
+        assert!(!book.ticket_sent(&[a]));
+    }
 
     #[test]
     fn ids_are_sequential_and_survive_removal_of_others() {

@@ -18,6 +18,7 @@ pub mod transfer;
 
 pub use checks::MethodsStatus;
 pub use error::BookError;
+pub use model::{is_guid, is_plausible_domain};
 pub use model::{
     Account, AccountBook, AccountDetails, AccountId, FieldError, InventorySource, ItContact,
     Membership, StoredInventory,

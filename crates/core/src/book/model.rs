@@ -69,6 +69,14 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub last_check: Option<SignInEvidence>,
+    /// When the person marked the IT ticket covering this account as sent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
+    #[ts(optional, type = "string")]
+    pub ticket_sent_at: Option<OffsetDateTime>,
 }
 
 /// Whether the person belongs to the tenant or was invited into it (B2B guest).

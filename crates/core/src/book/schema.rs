@@ -133,6 +133,7 @@ mod tests {
                 details: AccountDetails::new("mario@contoso.com"),
                 last_inventory: None,
                 last_check: None,
+                ticket_sent_at: None,
             }],
             ..AccountBook::default()
         }

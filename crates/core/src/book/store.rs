@@ -225,7 +225,7 @@ impl BookStore for MemoryBookStore {
 
 /// Writes `bytes` to a fresh temporary file beside `target`, flushes it, renames it over `target` and flushes
 /// the directory. Readers see the old content or the new, never a mix.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), BookError> {
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), BookError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let io_error = |path: &Path, action: &'static str| {
         let path = path.to_path_buf();
@@ -331,6 +331,7 @@ mod tests {
                 details: AccountDetails::new(upn),
                 last_inventory: None,
                 last_check: None,
+                ticket_sent_at: None,
             }],
             ..AccountBook::default()
         }

@@ -179,6 +179,7 @@ pub fn import_csv(
             details,
             last_inventory: None,
             last_check: None,
+            ticket_sent_at: None,
         };
         merge(&mut merged, account, &mut report).map_err(|e| error(line, e.to_string()))?;
     }
