@@ -340,11 +340,6 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.click("[data-testid=nav-accounts]").await;
     desktop.wait_css("[data-testid=account-row]").await;
     shot(&desktop, "accounts-it").await;
-    desktop.click("[data-testid=nav-settings]").await;
-    desktop
-        .wait_text("#settings-heading", |text| text == "Impostazioni")
-        .await;
-    shot(&desktop, "settings-it").await;
     desktop.click("[data-testid=lang-en]").await;
     desktop.click("[data-testid=nav-settings]").await;
     desktop
@@ -368,8 +363,32 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .send_keys("sara.greco@ferriconsulting.it")
         .await
         .unwrap();
+    // The organisation is looked up while the name is typed (the simulator answers OpenID discovery).
+    desktop
+        .wait_css("[data-testid=tenant-lookup][data-status=found]")
+        .await;
     desktop.click("[data-testid=account-submit]").await;
     desktop.wait_css("[data-testid=account-row]").await;
+
+    // A mistyped domain is caught before any sign-in.
+    desktop
+        .wait_css("[data-testid=field-upn]")
+        .await
+        .send_keys("sara@ferriconsultin.it")
+        .await
+        .unwrap();
+    let unknown = desktop
+        .wait_text("[data-testid=tenant-lookup][data-status=unknown]", |t| {
+            !t.is_empty()
+        })
+        .await;
+    assert!(unknown.contains("ferriconsultin.it"), "{unknown}");
+    desktop
+        .wait_css("[data-testid=field-upn]")
+        .await
+        .clear()
+        .await
+        .unwrap();
 
     // A bad sign-in name is refused with the field named, and nothing is added.
     desktop
@@ -430,5 +449,44 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .await;
     assert_eq!(grade, "Voto C");
     shot(&desktop, "readiness-it").await;
+
+    // Settings: a client id that is not a GUID is refused in Italian; the remembered session can be forgotten;
+    // the diagnostics name no one.
+    desktop.click("[data-testid=nav-settings]").await;
+    desktop.click("[data-testid=app-custom]").await;
+    desktop
+        .wait_css("[data-testid=app-client-id]")
+        .await
+        .send_keys("non-un-guid")
+        .await
+        .unwrap();
+    desktop.click("[data-testid=app-save]").await;
+    let refused = desktop
+        .wait_text("[data-testid=error]", |text| !text.is_empty())
+        .await;
+    assert!(
+        refused.starts_with("Il client id deve essere un GUID"),
+        "{refused}"
+    );
+    desktop.click("[data-testid=app-default]").await;
+    desktop.click("[data-testid=forget-sessions]").await;
+    desktop.click("[data-testid=forget-confirm]").await;
+    desktop
+        .wait_text("[data-testid=sessions-status]", |text| {
+            text == "Sessioni dimenticate: 1."
+        })
+        .await;
+    desktop.click("[data-testid=export-diagnostics]").await;
+    let saved = desktop
+        .wait_text("[data-testid=diagnostics-status]", |text| {
+            text.starts_with("Salvato in ")
+        })
+        .await;
+    let report_path = std::path::PathBuf::from(saved.trim_start_matches("Salvato in ").trim());
+    let report = std::fs::read_to_string(&report_path).unwrap();
+    assert!(report.contains("s***@ferriconsulting.it"), "{report}");
+    assert!(!report.contains("sara.greco"), "{report}");
+    assert!(report.contains("Mode: practice"), "{report}");
+    shot(&desktop, "settings-it").await;
     desktop.stop().await;
 }

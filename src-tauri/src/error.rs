@@ -71,9 +71,7 @@ impl From<lifeboat_core::book::BookError> for IpcError {
             }
             BookError::UnknownAccount(_)
             | BookError::AmbiguousAccount(_)
-            | BookError::NothingToConfirm(_) => {
-                IpcError::new(ErrorCode::UnknownAccount, message)
-            }
+            | BookError::NothingToConfirm(_) => IpcError::new(ErrorCode::UnknownAccount, message),
             BookError::Unreadable { .. } | BookError::RefusedToOverwrite { .. } => IpcError::new(
                 ErrorCode::BookUnreadable,
                 "The account book could not be read.",

@@ -27,6 +27,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::tickets::SavedFile::export_all(&cfg)?;
     lifeboat_core::check_in_turn::CheckProgress::export_all(&cfg)?;
     crate::commands::check::Pressed::export_all(&cfg)?;
+    crate::commands::settings::SettingsView::export_all(&cfg)?;
+    crate::commands::settings::Forgotten::export_all(&cfg)?;
+    crate::commands::settings::TenantLookup::export_all(&cfg)?;
     Ok(())
 }
 

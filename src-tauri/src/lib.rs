@@ -40,7 +40,10 @@ pub fn run() {
                 .unwrap_or_else(|_| std::env::temp_dir().join("lifeboat"))
                 .join("practice");
             let real_store = lifeboat_core::book::default_book_path().map(lifeboat_core::book::FileBookStore::new);
-            let state = commands::ShellState::new(log_file, real_store, practice_dir, practice);
+            let settings = lifeboat_core::settings::default_settings_path()
+                .map(lifeboat_core::settings::SettingsStore::new);
+            let state =
+                commands::ShellState::new(log_file, real_store, practice_dir, practice, settings);
             app.manage(state);
             app.manage(commands::check::CheckState::default());
             Ok(())
@@ -70,6 +73,11 @@ pub fn run() {
             commands::check::check_stop,
             commands::check::check_answer_second_step,
             commands::check::check_open_sign_in,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::forget_sessions,
+            commands::settings::export_diagnostics,
+            commands::settings::discover_tenant,
         ])
         .build(tauri::generate_context!());
 

@@ -30,12 +30,32 @@ pub struct AccountForm {
     pub tenant_domain: String,
     /// An email address or a helpdesk page; empty for none.
     pub it_contact: String,
+    /// The tenant id the window looked up for this sign-in name (`discover_tenant`), if it did.
+    #[serde(default)]
+    #[ts(optional)]
+    pub tenant_id: Option<String>,
 }
 
 impl AccountForm {
     /// Applies the form onto `details`; the core's parser decides what an IT contact is.
     fn apply(self, mut details: AccountDetails) -> Result<AccountDetails, IpcError> {
         let optional = |text: String| Some(text).filter(|text| !text.trim().is_empty());
+        // A tenant id belongs to the organisation it was found for: when the sign-in name's domain or the
+        // inviting domain changes, the old one goes (a new sign-in or lookup finds the right one).
+        let organisation_changed = details.upn_domain().map(str::to_ascii_lowercase)
+            != lifeboat_core::signin::discovery::domain_of(self.upn.trim())
+                .map(str::to_ascii_lowercase)
+            || details
+                .tenant_domain
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                != self.tenant_domain.trim();
+        match self.tenant_id.and_then(optional) {
+            Some(found) => details.tenant_id = Some(found.trim().to_string()),
+            None if organisation_changed => details.tenant_id = None,
+            None => {}
+        }
         details.upn = self.upn;
         details.organisation = optional(self.organisation);
         details.membership = self.membership;
@@ -82,13 +102,26 @@ pub fn update_account(
     Ok(book_view(&book, lang, now()))
 }
 
+/// Removes an account, and with it its remembered session: nothing of it stays in the keyring.
 #[tauri::command]
-pub fn remove_account(
+pub async fn remove_account(
     state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, super::check::CheckState>,
     id: AccountId,
     lang: Lang,
 ) -> Result<BookView, IpcError> {
-    let book = state.update(|book| Ok(book.remove(&id)?))?;
+    let mut session_key = None;
+    let book = state.update(|book| {
+        session_key = Some(book.remove(&id)?.session_key());
+        Ok(())
+    })?;
+    if let Some(key) = session_key {
+        let sessions = super::check::identity(&state, &checks).await?.sessions;
+        let forgotten = tauri::async_runtime::spawn_blocking(move || sessions.forget(&key)).await;
+        if !matches!(forgotten, Ok(Ok(()))) {
+            tracing::warn!("the removed account's remembered session could not be forgotten");
+        }
+    }
     Ok(book_view(&book, lang, now()))
 }
 
@@ -205,6 +238,7 @@ mod tests {
             membership: Membership::Member,
             tenant_domain: String::new(),
             it_contact: it_contact.into(),
+            tenant_id: None,
         }
     }
 
@@ -222,6 +256,34 @@ mod tests {
         assert_eq!(
             details.it_contact,
             Some(ItContact::Url("https://help.contoso.com".into()))
+        );
+    }
+
+    #[test]
+    fn a_looked_up_tenant_id_is_kept_until_the_organisation_changes() {
+        const ID: &str = "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31";
+        let added = AccountForm {
+            tenant_id: Some(ID.into()),
+            ..form("marco@ferriconsulting.it", "")
+        }
+        .apply(AccountDetails::default())
+        .unwrap();
+        assert_eq!(added.tenant_id.as_deref(), Some(ID));
+        let relabelled = AccountForm {
+            organisation: "Ferri Consulting".into(),
+            ..form("marco@ferriconsulting.it", "")
+        }
+        .apply(added.clone())
+        .unwrap();
+        assert_eq!(
+            relabelled.tenant_id.as_deref(),
+            Some(ID),
+            "same organisation"
+        );
+        let moved = form("marco@oml.it", "").apply(added).unwrap();
+        assert_eq!(
+            moved.tenant_id, None,
+            "another organisation: the old id would mislead"
         );
     }
 

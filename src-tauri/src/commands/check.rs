@@ -58,7 +58,9 @@ pub struct CheckState {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl CheckState {
@@ -145,7 +147,10 @@ pub(crate) struct Identity {
     pub practice: bool,
 }
 
-pub(crate) async fn identity(shell: &ShellState, checks: &CheckState) -> Result<Identity, IpcError> {
+pub(crate) async fn identity(
+    shell: &ShellState,
+    checks: &CheckState,
+) -> Result<Identity, IpcError> {
     if shell.is_practice() {
         let (url, sessions) = checks.practice().await?;
         Ok(Identity {
@@ -207,7 +212,11 @@ impl CheckHost for DesktopHost {
 
 /// Shows the simulator's sign-in page in the practice window (made on first use, reused after). It is remote
 /// content from the loopback simulator: no capability names it, so it can call nothing in Lifeboat.
-fn open_practice_sign_in(app: &tauri::AppHandle, url: &Url, lang: Lang) -> Result<(), BrowserError> {
+fn open_practice_sign_in(
+    app: &tauri::AppHandle,
+    url: &Url,
+    lang: Lang,
+) -> Result<(), BrowserError> {
     if let Some(window) = app.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
         window
             .navigate(url.clone())
@@ -247,7 +256,11 @@ pub async fn check_start(
             .into_iter()
             .filter(|id| book.get(id).is_some())
             .collect(),
-        None => book.accounts.iter().map(|account| account.id.clone()).collect(),
+        None => book
+            .accounts
+            .iter()
+            .map(|account| account.id.clone())
+            .collect(),
     };
     if accounts.is_empty() {
         return Err(IpcError::new(
@@ -282,7 +295,11 @@ pub async fn check_start(
         practice: identity.practice,
         lang,
     };
-    tracing::info!(accounts = request.accounts.len(), practice = identity.practice, "check started");
+    tracing::info!(
+        accounts = request.accounts.len(),
+        practice = identity.practice,
+        "check started"
+    );
     tauri::async_runtime::spawn(async move {
         let last = check_in_turn(&checker, &host, &SystemClock, &buttons, request).await;
         tracing::info!(phase = ?last.phase, done = last.done, "check ended");
@@ -308,7 +325,9 @@ pub struct Pressed {
 #[tauri::command]
 pub fn check_stuck(checks: tauri::State<'_, CheckState>) -> Pressed {
     Pressed {
-        taken: checks.buttons().is_some_and(|buttons| buttons.stuck_at_mfa()),
+        taken: checks
+            .buttons()
+            .is_some_and(|buttons| buttons.stuck_at_mfa()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod check;
+pub mod settings;
 pub mod tickets;
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use std::sync::Mutex;
 
 use lifeboat_core::book::{AccountBook, BookError, BookStore, FileBookStore};
 use lifeboat_core::config::IdentityConfig;
+use lifeboat_core::settings::{Settings, SettingsError, SettingsStore};
 use lifeboat_core::{AppInfo, Lang};
 use serde::Serialize;
 use ts_rs::TS;
@@ -34,6 +36,10 @@ pub struct ShellState {
     practice_dir: PathBuf,
     /// The current mode; its lock also serialises read-change-save of the book between commands.
     mode: Mutex<Mode>,
+    /// Where the settings are kept (`None`: no place on this platform, they last for this run).
+    settings_store: Option<SettingsStore>,
+    /// The settings in force.
+    settings: Mutex<Settings>,
 }
 
 impl ShellState {
@@ -43,11 +49,18 @@ impl ShellState {
         real_store: Option<FileBookStore>,
         practice_dir: PathBuf,
         practice: bool,
+        settings_store: Option<SettingsStore>,
     ) -> Self {
+        let settings = settings_store
+            .as_ref()
+            .map(SettingsStore::load)
+            .unwrap_or_default();
         let state = ShellState {
             log_file,
             real_store: real_store.clone(),
             practice_dir,
+            settings_store,
+            settings: Mutex::new(settings),
             mode: Mutex::new(Mode {
                 practice: false,
                 store: real_store,
@@ -137,7 +150,33 @@ impl ShellState {
 
     /// Where real accounts sign in: Microsoft, with the sign-in app chosen in the settings.
     pub fn identity_config(&self) -> IdentityConfig {
-        IdentityConfig::default()
+        self.settings().identity_config()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    pub fn settings_path(&self) -> Option<String> {
+        self.settings_store
+            .as_ref()
+            .map(|store| store.path().display().to_string())
+    }
+
+    /// Validates, saves (when there is a place) and puts the settings in force.
+    pub fn save_settings(&self, settings: Settings) -> Result<(), SettingsError> {
+        settings.validate()?;
+        if let Some(store) = &self.settings_store {
+            store.save(&settings)?;
+        }
+        *self
+            .settings
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = settings;
+        Ok(())
     }
 }
 
@@ -153,10 +192,12 @@ pub struct SessionInfo {
     pub simulator_url: Option<String>,
 }
 
-/// Facts about this build and the language the environment asks for.
+/// Facts about this build and the language to start in: the one chosen in the settings, else the environment's.
 #[tauri::command]
-pub fn app_info() -> Result<AppInfo, IpcError> {
-    Ok(lifeboat_core::about(environment_lang()))
+pub fn app_info(state: tauri::State<'_, ShellState>) -> Result<AppInfo, IpcError> {
+    Ok(lifeboat_core::about(
+        state.settings().lang.unwrap_or_else(environment_lang),
+    ))
 }
 
 /// Practice or real, and where the book lives.
@@ -223,7 +264,13 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         let real = FileBookStore::new(dir.join("real").join("accounts.json"));
         (
-            ShellState::new(None, Some(real), dir.join("practice"), false),
+            ShellState::new(
+                None,
+                Some(real),
+                dir.join("practice"),
+                false,
+                Some(SettingsStore::new(dir.join("settings.json"))),
+            ),
             dir,
         )
     }

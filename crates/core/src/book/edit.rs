@@ -183,7 +183,8 @@ mod tests {
         let at = time::macros::datetime!(2026-11-25 10:00 UTC);
         assert!(!book.ticket_sent(&[a.clone(), b.clone()]));
         assert!(!book.ticket_sent(&[]), "an empty ticket was never sent");
-        book.mark_ticket_sent(std::slice::from_ref(&a), Some(at)).unwrap();
+        book.mark_ticket_sent(std::slice::from_ref(&a), Some(at))
+            .unwrap();
         assert!(book.ticket_sent(std::slice::from_ref(&a)));
         assert!(!book.ticket_sent(&[a.clone(), b.clone()]));
         let unknown = book.mark_ticket_sent(&[b.clone(), AccountId("9".into())], Some(at));
@@ -196,7 +197,8 @@ mod tests {
         let bytes = crate::book::schema::to_bytes(&book);
         let read = crate::book::schema::parse(&bytes).unwrap();
         assert_eq!(read.get(&a).unwrap().ticket_sent_at, Some(at));
-        book.mark_ticket_sent(std::slice::from_ref(&a), None).unwrap();
+        book.mark_ticket_sent(std::slice::from_ref(&a), None)
+            .unwrap();
         assert!(!book.ticket_sent(&[a]));
     }
 

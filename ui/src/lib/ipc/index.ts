@@ -24,6 +24,10 @@ import type { ImportOutcome } from "./generated/ImportOutcome";
 import type { CheckProgress } from "./generated/CheckProgress";
 import type { CheckRow } from "./generated/CheckRow";
 import type { Pressed } from "./generated/Pressed";
+import type { SettingsView } from "./generated/SettingsView";
+import type { Settings } from "./generated/Settings";
+import type { Forgotten } from "./generated/Forgotten";
+import type { TenantLookup } from "./generated/TenantLookup";
 
 export type {
   IpcError,
@@ -49,6 +53,10 @@ export type {
   CheckProgress,
   CheckRow,
   Pressed,
+  SettingsView,
+  Settings,
+  Forgotten,
+  TenantLookup,
 };
 
 export class LifeboatError extends Error {
@@ -138,6 +146,12 @@ export function createIpc(invoke: Invoke) {
     checkStop: () => call<Pressed>("check_stop"),
     checkAnswerSecondStep: (confirmed: boolean) => call<Pressed>("check_answer_second_step", { confirmed }),
     checkOpenSignIn: (lang: Lang) => call<Pressed>("check_open_sign_in", { lang }),
+    getSettings: () => call<SettingsView>("get_settings"),
+    saveSettings: (settings: Settings) => call<SettingsView>("save_settings", { settings }),
+    forgetSessions: () => call<Forgotten>("forget_sessions"),
+    exportDiagnostics: () => call<SavedFile | null>("export_diagnostics"),
+    discoverTenant: (upn: string, tenantDomain: string | null) =>
+      call<TenantLookup>("discover_tenant", { upn, tenantDomain }),
   };
 }
 

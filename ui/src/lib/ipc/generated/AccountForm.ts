@@ -12,4 +12,8 @@ tenantDomain: string,
 /**
  * An email address or a helpdesk page; empty for none.
  */
-itContact: string, };
+itContact: string, 
+/**
+ * The tenant id the window looked up for this sign-in name (`discover_tenant`), if it did.
+ */
+tenantId?: string, };

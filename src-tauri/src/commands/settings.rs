@@ -1,0 +1,234 @@
+//! Settings: the sign-in app (client id) profile and the language, forgetting remembered sessions, exporting
+//! diagnostics (never tokens), and looking up an organisation from a sign-in name while an account is added.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use lifeboat_core::config::GRAPH_CLI_TOOLS_CLIENT_ID;
+use lifeboat_core::diagnostics::{diagnostics_report, DiagnosticsInput};
+use lifeboat_core::settings::{Settings, SettingsError};
+use lifeboat_core::signin::{discovery::domain_of, DiscoveryError, SignInClient};
+use lifeboat_core::Lang;
+use serde::Serialize;
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use super::check::{identity, CheckState};
+use super::tickets::SavedFile;
+use super::{now, ShellState};
+use crate::error::{ErrorCode, IpcError};
+
+/// The settings screen's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub settings: Settings,
+    /// The client id and name real sign-ins use with these settings.
+    pub client_id: String,
+    pub client_name: String,
+    /// Microsoft Graph Command Line Tools' client id, shown beside the default choice.
+    pub default_client_id: String,
+    /// Where the settings are kept; `None` when the platform gives no place (then they last for this run).
+    pub settings_path: Option<String>,
+}
+
+fn view(state: &ShellState) -> SettingsView {
+    let settings = state.settings();
+    let (client_id, client_name) = settings.sign_in_app.client();
+    SettingsView {
+        settings,
+        client_id,
+        client_name,
+        default_client_id: GRAPH_CLI_TOOLS_CLIENT_ID.to_string(),
+        settings_path: state.settings_path(),
+    }
+}
+
+#[tauri::command]
+pub fn get_settings(state: tauri::State<'_, ShellState>) -> SettingsView {
+    view(&state)
+}
+
+/// Validates and keeps the settings; a client id that is not a GUID is refused with `detail` = `clientId`.
+#[tauri::command]
+pub fn save_settings(
+    state: tauri::State<'_, ShellState>,
+    settings: Settings,
+) -> Result<SettingsView, IpcError> {
+    state.save_settings(settings).map_err(|error| match error {
+        SettingsError::BadClientId => {
+            IpcError::new(ErrorCode::InvalidInput, error.to_string()).with_detail("clientId")
+        }
+        SettingsError::File(error) => IpcError::from(error),
+    })?;
+    Ok(view(&state))
+}
+
+/// How many remembered sessions were forgotten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Forgotten {
+    pub sessions: usize,
+}
+
+/// Deletes the remembered session of every account in the book from the keyring: the next check signs in
+/// again everywhere.
+#[tauri::command]
+pub async fn forget_sessions(
+    state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, CheckState>,
+) -> Result<Forgotten, IpcError> {
+    let book = state.load()?;
+    let identity = identity(&state, &checks).await?;
+    let keys: Vec<String> = book.accounts.iter().map(|a| a.session_key()).collect();
+    let store = identity.sessions;
+    let forgotten = tauri::async_runtime::spawn_blocking(move || {
+        let mut forgotten = 0;
+        for key in keys {
+            match store.load(&key) {
+                Ok(Some(_)) => {
+                    store.forget(&key)?;
+                    forgotten += 1;
+                }
+                Ok(None) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(forgotten)
+    })
+    .await
+    .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?
+    .map_err(|error| {
+        IpcError::new(
+            ErrorCode::Internal,
+            "The system keyring could not be changed.",
+        )
+        .with_detail(error.to_string())
+    })?;
+    tracing::info!(forgotten, "remembered sessions forgotten");
+    Ok(Forgotten {
+        sessions: forgotten,
+    })
+}
+
+/// The last 64 KiB of the log file, from the first whole line.
+fn log_tail(path: &std::path::Path) -> Option<String> {
+    const TAIL: u64 = 64 * 1024;
+    let mut file = std::fs::File::open(path).ok()?;
+    let length = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(length.saturating_sub(TAIL)))
+        .ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Some(if length > TAIL {
+        text.split_once('\n')
+            .map(|(_, rest)| rest.to_string())
+            .unwrap_or(text)
+    } else {
+        text
+    })
+}
+
+/// Writes the diagnostics report (no tokens, masked names and numbers) where the person chooses; practice
+/// saves it in the practice folder.
+#[tauri::command(async)]
+pub fn export_diagnostics(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, ShellState>,
+) -> Result<Option<SavedFile>, IpcError> {
+    let book = state.load();
+    let about = lifeboat_core::about(Lang::En);
+    let log = state.log_file.as_deref().and_then(log_tail);
+    let settings = state.settings();
+    let made = now();
+    let report = diagnostics_report(&DiagnosticsInput {
+        about: &about,
+        practice: state.is_practice(),
+        settings: &settings,
+        book: book.as_ref().map_err(|error| error.message.clone()),
+        remembers_sessions: None,
+        log_tail: log.as_deref(),
+        now: made,
+    });
+    let name = format!("lifeboat-diagnostics-{}.txt", made.date());
+    let path = match state.practice_dir() {
+        Some(dir) => Some(dir.join(&name)),
+        None => app
+            .dialog()
+            .file()
+            .set_file_name(&name)
+            .add_filter("Text (.txt)", &["txt"])
+            .blocking_save_file()
+            .and_then(|chosen| chosen.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    std::fs::write(&path, report).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, "The diagnostics could not be saved.")
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    Ok(Some(SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
+/// What looking up the organisation of a sign-in name found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "status",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum TenantLookup {
+    /// Microsoft knows an organisation at that domain.
+    Found {
+        domain: String,
+        tenant_id: Option<String>,
+    },
+    /// No Microsoft organisation uses that domain: most likely a typing mistake.
+    Unknown { domain: String },
+    /// The lookup could not be made (offline, service trouble); the account can be added anyway.
+    Unavailable { domain: String, reason: String },
+    /// Nothing to look up yet (no domain).
+    Incomplete,
+}
+
+/// Looks up the organisation a sign-in name (or a guest's inviting domain) belongs to, with OpenID discovery
+/// (reference §1.1), without signing in. Practice asks the simulator.
+#[tauri::command]
+pub async fn discover_tenant(
+    state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, CheckState>,
+    upn: String,
+    tenant_domain: Option<String>,
+) -> Result<TenantLookup, IpcError> {
+    let domain = tenant_domain
+        .map(|domain| domain.trim().to_ascii_lowercase())
+        .filter(|domain| !domain.is_empty())
+        .or_else(|| domain_of(upn.trim()).map(str::to_ascii_lowercase));
+    let Some(domain) = domain.filter(|d| lifeboat_core::book::is_plausible_domain(d)) else {
+        return Ok(TenantLookup::Incomplete);
+    };
+    let identity = identity(&state, &checks).await?;
+    let client = SignInClient::new(
+        std::sync::Arc::new(identity.config),
+        std::sync::Arc::new(
+            lifeboat_core::http::ReqwestTransport::new()
+                .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?,
+        ),
+        std::sync::Arc::new(lifeboat_core::clock::SystemClock),
+        std::sync::Arc::new(lifeboat_core::clock::TokioSleeper),
+    );
+    Ok(match client.discover_tenant_id(&domain).await {
+        Ok(tenant_id) => TenantLookup::Found { domain, tenant_id },
+        Err(DiscoveryError::InvalidTenant(_) | DiscoveryError::UnknownTenant { .. }) => {
+            TenantLookup::Unknown { domain }
+        }
+        Err(error) => TenantLookup::Unavailable {
+            domain,
+            reason: error.to_string(),
+        },
+    })
+}
