@@ -310,6 +310,30 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         "{clicks} clicks: the journey must take at most 40"
     );
 
+    // Afterwards, a re-check: the remembered sessions are checked again all at once, without any page;
+    // Studio Rinaldi has none (the sign-in never finished), so its turn comes and Marco skips it.
+    desktop.click("[data-testid=nav-check]").await;
+    desktop.click("[data-testid=check-start]").await;
+    wait_row(&desktop, 3, "signing_in").await;
+    desktop.click("[data-testid=check-skip]").await;
+    desktop.wait_css("[data-testid=check-next]").await;
+    assert_eq!(
+        attributes(&desktop, "[data-testid=check-row]", "data-via").await,
+        [
+            "remembered_session",
+            "remembered_session",
+            "browser",
+            "remembered_session"
+        ]
+    );
+    assert_eq!(
+        attributes(&desktop, "[data-testid=check-row]", "data-outcome").await,
+        ["completed", "completed", "skipped", "completed"]
+    );
+    shot(&desktop, "check-recheck-en").await;
+    desktop.click("[data-testid=nav-tickets]").await;
+    desktop.wait_css("[data-testid=ticket]").await;
+
     // The same screens in Italian.
     desktop.click("[data-testid=lang-it]").await;
     desktop
@@ -326,6 +350,22 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
     shot(&desktop, "results-it").await;
+    // The Cantina's methods could not be read (no consent): its checklist, in both languages.
+    desktop.click("[data-testid=manual-open]").await;
+    desktop.wait_css("[data-testid=manual-inventory]").await;
+    for (lang, name) in [("it", "manual-inventory-it"), ("en", "manual-inventory-en")] {
+        desktop.click(&format!("[data-testid=lang-{lang}]")).await;
+        desktop
+            .client
+            .execute(
+                "document.querySelector('[data-testid=manual-inventory]').scrollIntoView({ block: 'center' });",
+                vec![],
+            )
+            .await
+            .expect("scroll to the checklist");
+        desktop.screenshot(name).await;
+    }
+    desktop.click("[data-testid=lang-it]").await;
     desktop.click("[data-testid=nav-situation]").await;
     desktop
         .wait_text("#situation-heading", |text| text == "Che cosa hai perso?")
