@@ -61,7 +61,7 @@ export async function launch() {
  */
 export function fakeBackend(seed) {
   /* global window */
-  const state = { ...seed, sent: new Set() };
+  const state = { ...seed, sent: new Set(), simulatorUrl: null };
   window.__calls = [];
   const verdictHeadline = { self_service: "You can recover this account yourself.", needs_it: "IT must act.", unknown: "Not known." };
   const book = () => ({
@@ -126,9 +126,232 @@ export function fakeBackend(seed) {
           draftedAt: "2026-09-14T09:30:00Z",
         },
       }));
+  // Events: the shell's side of `listen` (event name → listener id → callback id from transformCallback).
+  const listeners = new Map();
+  let nextEventId = 1;
+  const emit = (event, payload) => {
+    for (const [id, handler] of listeners.get(event) ?? []) {
+      // The shell serialises each payload, so the window never shares an object with the backend.
+      window[`_${handler}`]?.({ event, id, payload: structuredClone(payload) });
+    }
+  };
+  window.__listenerCount = (event) => listeners.get(event)?.size ?? 0;
+
+  // The check in turn, as lifeboat_core::check_in_turn runs it: remembered sessions first (all at once), then each
+  // other account signs in, one at a time. The fake waits at every sign-in until the test acts: the stuck / skip /
+  // stop buttons, or `window.__completeSignIn()` for a sign-in the person finished. An account seeded with
+  // `noConsent` completes without a method list, so the run asks the second-step question and waits for the answer.
+  // `holdRecheck` keeps the run in its rechecking phase until `window.__finishRecheck()`. Every snapshot sent is
+  // also kept in `window.__checkEvents`.
+  const OUTCOME_TEXT = {
+    en: {
+      read: "signed in, list of methods read",
+      unanswered: "completed, but you have not said yet whether it asked for a second step",
+      confirmed: "completed, and you confirmed it passed a second step",
+      denied: "completed, without a second step using something you still have",
+      blocked_by_mfa: "stopped at the second step (MFA)",
+      skipped: "skipped",
+    },
+    it: {
+      read: "accesso riuscito, elenco dei metodi letto",
+      unanswered: "completato, ma non hai ancora detto se ha chiesto una seconda verifica",
+      confirmed: "completato, e hai confermato che ha superato una seconda verifica",
+      denied: "completato, senza una seconda verifica con qualcosa che hai ancora",
+      blocked_by_mfa: "fermo alla seconda verifica (MFA)",
+      skipped: "saltato",
+    },
+  };
+  const check = { last: null, running: false, stopped: false, waiting: null, releaseRecheck: null };
+  window.__checkEvents = [];
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+  /** Waits for the person (or the test); `kind` says which buttons are live: "sign_in" or "answer". */
+  const waitFor = (kind) =>
+    new Promise((resolve) => {
+      check.waiting = { kind, resolve: (value) => ((check.waiting = null), resolve(value)) };
+    });
+  window.__finishRecheck = () => {
+    const release = check.releaseRecheck;
+    check.releaseRecheck = null;
+    release?.();
+    return Boolean(release);
+  };
+  window.__completeSignIn = ({ methodCount = 4 } = {}) => {
+    if (check.waiting?.kind !== "sign_in") return false;
+    check.waiting.resolve({ kind: "completed", methodCount });
+    return true;
+  };
+  async function runCheck(ids, lang) {
+    const words = OUTCOME_TEXT[lang] ?? OUTCOME_TEXT.en;
+    const accounts = ids.map((id) => state.accounts.find((account) => account.id === id));
+    const progress = {
+      phase: "rechecking",
+      rows: accounts.map((account) => ({
+        id: account.id,
+        upn: account.upn,
+        organisation: account.organisation,
+        stage: "rechecking",
+        via: null,
+        outcome: null,
+        outcomeText: null,
+        aadsts: null,
+        methods: null,
+        methodCount: null,
+        verdict: account.verdict,
+        headline: verdictHeadline[account.verdict],
+        problem: null,
+      })),
+      current: null,
+      done: 0,
+      rechecked: 0,
+      recheckTotal: accounts.length,
+      deviceCode: null,
+      clientName: "Microsoft Graph Command Line Tools",
+      remembersSessions: true,
+      note: null,
+      error: null,
+    };
+    const row = (id) => progress.rows.find((candidate) => candidate.id === id);
+    const publish = () => {
+      progress.done = progress.rows.filter((candidate) => candidate.stage === "done" || candidate.stage === "not_checked").length;
+      check.last = structuredClone(progress);
+      window.__checkEvents.push(structuredClone(progress));
+      emit("check-progress", progress);
+    };
+    publish();
+    if (state.holdRecheck) await new Promise((resolve) => (check.releaseRecheck = resolve));
+
+    const interactive = [];
+    for (const account of accounts) {
+      await tick();
+      const line = row(account.id);
+      if (account.remembered) {
+        Object.assign(line, {
+          stage: "done",
+          via: "remembered_session",
+          outcome: "completed",
+          outcomeText: words.read,
+          methods: "read",
+          methodCount: 3,
+        });
+      } else {
+        line.stage = "waiting";
+        interactive.push(account);
+      }
+      progress.rechecked += 1;
+      publish();
+    }
+
+    progress.phase = "signing_in";
+    publish();
+    for (const account of interactive) {
+      const line = row(account.id);
+      if (check.stopped) {
+        line.stage = "not_checked";
+        publish();
+        continue;
+      }
+      progress.current = account.id;
+      progress.deviceCode = null;
+      line.stage = "signing_in";
+      publish();
+      if (account.deviceCode) {
+        line.stage = "device_code";
+        progress.deviceCode = {
+          userCode: "FAKE-CODE",
+          verificationUri: "https://microsoft.com/devicelogin",
+          message: "To sign in, use a web browser to open the page https://microsoft.com/devicelogin and enter the code FAKE-CODE to authenticate.",
+          expiresInSeconds: 900,
+        };
+        publish();
+      }
+      const ended = await waitFor("sign_in");
+      progress.deviceCode = null;
+      line.via = account.deviceCode ? "device_code" : "browser";
+      if (ended.kind === "completed" && account.noConsent) {
+        Object.assign(line, { outcome: "completed", outcomeText: words.unanswered, methods: "needs_admin_consent", methodCount: null });
+        line.stage = "asking_second_step";
+        publish();
+        const confirmed = await waitFor("answer");
+        if (confirmed !== null) {
+          line.outcomeText = confirmed ? words.confirmed : words.denied;
+          line.verdict = confirmed ? "self_service" : "needs_it";
+          line.headline = verdictHeadline[line.verdict];
+        }
+      } else if (ended.kind === "completed") {
+        Object.assign(line, { outcome: "completed", outcomeText: words.read, methods: "read", methodCount: ended.methodCount });
+      } else {
+        Object.assign(line, { outcome: ended.kind, outcomeText: words[ended.kind], methods: "not_read", methodCount: null });
+      }
+      line.stage = "done";
+      publish();
+    }
+    progress.current = null;
+    progress.deviceCode = null;
+    progress.phase = check.stopped ? "stopped" : "finished";
+    publish();
+    check.running = false;
+  }
+  const checkCommands = {
+    check_start: ({ accounts, lang }) => {
+      if (state.checkStartError) throw state.checkStartError;
+      if (check.running) throw { code: "check_running", message: "A check is already running." };
+      const ids = (accounts ?? state.accounts.map((account) => account.id)).filter((id) =>
+        state.accounts.some((account) => account.id === id),
+      );
+      if (ids.length === 0) throw { code: "invalid_input", message: "There is no account to check: add one first." };
+      if (state.practice) state.simulatorUrl = "http://127.0.0.1:41234/";
+      Object.assign(check, { running: true, stopped: false, waiting: null });
+      // The shell answers at once and runs the check in the background.
+      setTimeout(() => void runCheck(ids, lang), 0);
+      return null;
+    },
+    check_progress: () => check.last,
+    check_stuck: () => {
+      if (check.waiting?.kind !== "sign_in") return { taken: false };
+      check.waiting.resolve({ kind: "blocked_by_mfa" });
+      return { taken: true };
+    },
+    check_skip: () => {
+      if (check.waiting?.kind !== "sign_in") return { taken: false };
+      check.waiting.resolve({ kind: "skipped" });
+      return { taken: true };
+    },
+    check_stop: () => {
+      if (!check.running) return { taken: false };
+      check.stopped = true;
+      // The sign-in in progress ends as skipped; an unanswered second-step question stays unanswered.
+      if (check.waiting?.kind === "sign_in") check.waiting.resolve({ kind: "skipped" });
+      else if (check.waiting?.kind === "answer") check.waiting.resolve(null);
+      return { taken: true };
+    },
+    check_answer_second_step: ({ confirmed }) => {
+      if (check.waiting?.kind !== "answer") return { taken: false };
+      check.waiting.resolve(confirmed);
+      return { taken: true };
+    },
+    check_open_sign_in: () => {
+      if (check.waiting?.kind !== "sign_in") return { taken: false };
+      if (state.noBrowser) throw { code: "no_browser", message: "No web browser could be opened on this computer.", detail: "xdg-open failed" };
+      return { taken: true };
+    },
+  };
+
+  state.settings = { signInApp: { kind: "graph_command_line_tools" }, lang: null };
+  const settingsView = () => ({
+    settings: state.settings,
+    clientId: state.settings.signInApp.kind === "custom" ? state.settings.signInApp.clientId : "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+    clientName: state.settings.signInApp.kind === "custom" ? state.settings.signInApp.name : "Microsoft Graph Command Line Tools",
+    defaultClientId: "14d82eec-204b-4c2f-b7e8-296a70dab67e",
+    settingsPath: "/home/test/.config/lifeboat/settings.json",
+  });
+
   const handlers = {
     app_info: () => ({ product: "Lifeboat", version: "0.1.0", os: "linux", lang: state.lang }),
-    session_info: () => ({ practice: state.practice, bookPath: "/home/test/.local/share/lifeboat/accounts.json" }),
+    session_info: () => ({
+      practice: state.practice,
+      bookPath: "/home/test/.local/share/lifeboat/accounts.json",
+      simulatorUrl: state.practice ? state.simulatorUrl : null,
+    }),
     set_practice: ({ practice }) => ((state.practice = practice), handlers.session_info()),
     get_book: () => book(),
     add_account: ({ form }) => {
@@ -164,6 +387,24 @@ export function fakeBackend(seed) {
       if (!url.startsWith("https://mysignins.microsoft.com/")) throw { code: "link_refused", message: "refused" };
       return null;
     },
+    ...checkCommands,
+    get_settings: () => settingsView(),
+    save_settings: ({ settings }) => ((state.settings = settings), settingsView()),
+    forget_sessions: () => ({ sessions: 0 }),
+    export_diagnostics: () => ({ path: "/tmp/lifeboat-diagnostics.txt" }),
+    discover_tenant: ({ upn, tenantDomain }) => {
+      const domain = (tenantDomain ?? upn.split("@")[1] ?? "").trim().toLowerCase();
+      if (!domain.includes(".")) return { status: "incomplete" };
+      const known = ["contoso.com", ...state.accounts.map((account) => account.upn.split("@")[1])];
+      return known.includes(domain) ? { status: "found", domain, tenantId: null } : { status: "unknown", domain };
+    },
+    "plugin:event|listen": ({ event, handler }) => {
+      const eventId = nextEventId++;
+      if (!listeners.has(event)) listeners.set(event, new Map());
+      listeners.get(event).set(eventId, handler);
+      return eventId;
+    },
+    "plugin:event|unlisten": ({ event, eventId }) => void listeners.get(event)?.delete(eventId),
   };
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
@@ -172,6 +413,7 @@ export function fakeBackend(seed) {
       window[`_${id}`] = callback;
       return id;
     },
+    unregisterCallback: (id) => delete window[`_${id}`],
     invoke: async (cmd, args = {}) => {
       window.__calls.push({ cmd, args });
       const handler = handlers[cmd];
@@ -179,15 +421,48 @@ export function fakeBackend(seed) {
       return handler(args);
     },
   };
+  // `unlisten()` drops the window's callback here before telling the shell (@tauri-apps/api/event.js).
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+    unregisterListener: (event, eventId) => {
+      const handler = listeners.get(event)?.get(eventId);
+      if (handler !== undefined) delete window[`_${handler}`];
+    },
+  };
 }
 
 /** The sample state: three accounts, one with a hostile organisation name, and a hostile device name. */
 export const HOSTILE = `<img src=x onerror="window.__pwned=1">\u202E${"A".repeat(5000)}`;
 
-export function seed({ lang = "en", hostile = false, practice = false } = {}) {
+/**
+ * The fake's initial state. Check-related options: `noConsent` / `remembered` / `deviceCode` list account ids
+ * whose sign-in completes without a method list (the second-step question follows), whose remembered session is
+ * still good (checked without a sign-in), or which cannot open a browser (a device code is shown);
+ * `holdRecheck` holds the run in its rechecking phase until `window.__finishRecheck()`; `checkStartError` is
+ * thrown by `check_start`; `noBrowser` makes `check_open_sign_in` fail.
+ */
+export function seed({
+  lang = "en",
+  hostile = false,
+  practice = false,
+  noConsent = [],
+  remembered = [],
+  deviceCode = [],
+  holdRecheck = false,
+  checkStartError = null,
+  noBrowser = false,
+} = {}) {
+  const flags = (account) => ({
+    ...account,
+    noConsent: noConsent.includes(account.id),
+    remembered: remembered.includes(account.id),
+    deviceCode: deviceCode.includes(account.id),
+  });
   return {
     lang,
     practice,
+    holdRecheck,
+    checkStartError,
+    noBrowser,
     situation: {
       lostDevices: [],
       heldDevices: [],
@@ -202,7 +477,7 @@ export function seed({ lang = "en", hostile = false, practice = false } = {}) {
       { id: "1", upn: "marco.ferri@ferriconsulting.it", organisation: hostile ? HOSTILE : "Ferri Consulting S.r.l.", verdict: "needs_it", itContact: "it@ferriconsulting.it" },
       { id: "2", upn: "m.ferri@oml.it", organisation: "Officine Meccaniche Lombarde S.p.A.", verdict: "self_service" },
       { id: "3", upn: "marco.ferri@studiorinaldi.it", organisation: "Studio Legale Rinaldi & Associati", verdict: "unknown" },
-    ],
+    ].map(flags),
   };
 }
 
@@ -211,6 +486,8 @@ export async function openApp(browser, url, options) {
   const page = await browser.context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  // Fail in seconds, not the default 30 s, when an expected element never shows.
+  page.setDefaultTimeout(5000);
   await page.addInitScript(fakeBackend, seed(options));
   await page.goto(url);
   await page.waitForSelector("[data-testid=start-screen]");

@@ -1,5 +1,6 @@
-// Every screen in both languages, keyboard-only use with visible focus, and hostile names rendered inert,
-// in headless Chromium with the IPC faked (harness.mjs). Run with `npm run test:browser` (after `vite build`).
+// Every screen in both languages, the check in turn driven through the fake shell's progress events, keyboard-only
+// use with visible focus, and hostile names rendered inert, in headless Chromium with the IPC faked (harness.mjs).
+// Run with `npm run test:browser` (after `vite build`).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { HOSTILE, launch, openApp, serveDist } from "./harness.mjs";
@@ -8,6 +9,7 @@ const HEADINGS = {
   en: {
     start: "What happened?",
     accounts: "Your work and school accounts",
+    check: "Check each account",
     situation: "What did you lose?",
     results: "What you can do for each account",
     tickets: "Tickets for your IT departments",
@@ -16,6 +18,7 @@ const HEADINGS = {
   it: {
     start: "Che cosa è successo?",
     accounts: "I tuoi account di lavoro e di scuola",
+    check: "Controlla ogni account",
     situation: "Che cosa hai perso?",
     results: "Che cosa puoi fare per ogni account",
     tickets: "I ticket per i reparti IT",
@@ -36,17 +39,111 @@ after(async () => {
   server?.close();
 });
 
-/** No message key or placeholder leaked into the page. */
+/** No message key or placeholder leaked into the page, and no command failed (the error note). */
 async function assertNoRawKeys(page) {
+  assert.equal(await page.locator("[data-testid=error]").count(), 0, "an error note is shown");
   const text = await page.locator("body").innerText();
   assert.doesNotMatch(text, /\{[a-zA-Z]+\}/, "an unfilled {placeholder} is visible");
-  const key = text.match(/(?<![\w/.@-])(app|lang|start|accounts|situation|results|tickets|settings|verdict|nav|error|practice|common)\.[a-zA-Z]+(\.[a-zA-Z]+)*(?![\w/@-])/);
+  const key = text.match(/(?<![\w/.@-])(app|lang|start|accounts|check|situation|results|tickets|settings|verdict|nav|error|practice|common)\.[a-zA-Z]+(\.[a-zA-Z]+)*(?![\w/@-])/);
   assert.equal(key?.[0], undefined, "a message key is visible");
 }
 
+/** The check screen's rows as "stage" or "stage/outcome", top to bottom. */
+function rows(page) {
+  return page
+    .locator("[data-testid=check-row]")
+    .evaluateAll((items) => items.map((row) => (row.dataset.outcome ? `${row.dataset.stage}/${row.dataset.outcome}` : row.dataset.stage)));
+}
+
+/** Waits until the rows read `expected` (the fake runs the check in the background), then asserts it. */
+async function waitForRows(page, expected) {
+  await page
+    .waitForFunction(
+      (want) =>
+        JSON.stringify(
+          [...document.querySelectorAll("[data-testid=check-row]")].map((row) =>
+            row.dataset.outcome ? `${row.dataset.stage}/${row.dataset.outcome}` : row.dataset.stage,
+          ),
+        ) === JSON.stringify(want),
+      expected,
+    )
+    .catch(() => {});
+  assert.deepEqual(await rows(page), expected);
+}
+
+/** Waits until `selector`'s text is `expected`, then asserts it. */
+async function waitForText(page, selector, expected) {
+  await page
+    .waitForFunction(([css, want]) => document.querySelector(css)?.innerText.trim() === want, [selector, expected])
+    .catch(() => {});
+  assert.equal((await page.locator(selector).innerText()).trim(), expected);
+}
+
+/** The calls the window made to one command. */
+function calls(page, cmd) {
+  return page.evaluate((name) => window.__calls.filter((call) => call.cmd === name).map((call) => call.args), cmd);
+}
+
+/** Presses Tab until the element with `testid` has the focus; returns whether it got there. */
+async function tabTo(page, testid, limit = 40) {
+  for (let presses = 0; presses < limit; presses++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === testid) return true;
+  }
+  return false;
+}
+
+/** The focused control's outline. */
+function focusOutline(page) {
+  return page.evaluate(() => {
+    const style = getComputedStyle(document.activeElement);
+    return { width: style.outlineWidth, style: style.outlineStyle };
+  });
+}
+
+/** From the start screen to the check screen of a journey ("lost" or "ready"). */
+async function toCheck(page, journey = "lost") {
+  await page.click(`[data-testid=start-${journey}]`);
+  await page.waitForSelector("[data-testid=account-row]");
+  await page.click("[data-testid=accounts-next]");
+  await page.waitForSelector("[data-testid=check-screen]");
+}
+
+/** What the check screen says, per language. */
+const CHECK = {
+  en: {
+    start: "Check all 3 accounts",
+    again: "Check again",
+    toSituation: "Next: what was lost",
+    toResults: "See the results",
+    rechecking: (done, total) => `Checking remembered sessions: ${done} of ${total}`,
+    progress: (done, total) => `${done} of ${total} accounts checked`,
+    waiting: "Sign in in your browser (app: Microsoft Graph Command Line Tools). Lifeboat waits for you.",
+    methodsRead: "4 methods read",
+    signedIn: "signed in, list of methods read",
+    blocked: "stopped at the second step (MFA)",
+    skipped: "skipped",
+    error: "A check is already running: wait for it to finish or stop it.",
+  },
+  it: {
+    start: "Controlla tutti i 3 account",
+    again: "Controlla di nuovo",
+    toSituation: "Avanti: cosa hai perso",
+    toResults: "Vedi i risultati",
+    rechecking: (done, total) => `Controllo delle sessioni ricordate: ${done} su ${total}`,
+    progress: (done, total) => `${done} account controllati su ${total}`,
+    waiting: "Accedi nel browser (app: Microsoft Graph Command Line Tools). Lifeboat ti aspetta.",
+    methodsRead: "4 metodi letti",
+    signedIn: "accesso riuscito, elenco dei metodi letto",
+    blocked: "fermo alla seconda verifica (MFA)",
+    skipped: "saltato",
+    error: "È già in corso un controllo: attendi che finisca o interrompilo.",
+  },
+};
+
 for (const lang of ["en", "it"]) {
   describe(`every screen in ${lang}`, () => {
-    test("start → accounts → situation → results → tickets, then settings", async () => {
+    test("start → accounts → check → situation → results → tickets, then settings", async () => {
       const { page, errors } = await openApp(browser, server.url, { lang });
       const headings = HEADINGS[lang];
       assert.equal(await page.locator("#start-heading").innerText(), headings.start);
@@ -58,6 +155,11 @@ for (const lang of ["en", "it"]) {
       await assertNoRawKeys(page);
 
       await page.click("[data-testid=accounts-next]");
+      assert.equal(await page.locator("#check-heading").innerText(), headings.check);
+      await waitForRows(page, ["waiting", "waiting", "waiting"]);
+      await assertNoRawKeys(page);
+
+      await page.click("[data-testid=check-later]");
       assert.equal(await page.locator("#situation-heading").innerText(), headings.situation);
       await assertNoRawKeys(page);
 
@@ -75,17 +177,242 @@ for (const lang of ["en", "it"]) {
 
       await page.click("[data-testid=nav-settings]");
       assert.equal(await page.locator("#settings-heading").innerText(), headings.settings);
+      await page.waitForSelector("[data-testid=app-current]");
       await assertNoRawKeys(page);
+      assert.equal(await page.locator("[data-testid=error]").count(), 0, "no screen on the way failed a command");
       assert.deepEqual(errors, []);
       await page.close();
     });
   });
 }
 
+for (const lang of ["en", "it"]) {
+  test(`the check in ${lang}: one account read, one stuck at MFA, one skipped, with the progress following`, async () => {
+    const { page, errors } = await openApp(browser, server.url, { lang, holdRecheck: true });
+    const words = CHECK[lang];
+    await toCheck(page, "lost");
+    assert.equal(await page.locator("#check-heading").innerText(), HEADINGS[lang].check);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "check-heading", "focus moves to the heading");
+    // Before the run: the book's accounts, nothing in progress yet.
+    await waitForRows(page, ["waiting", "waiting", "waiting"]);
+    assert.equal(await page.locator("[data-testid=check-counter]").count(), 0);
+    assert.equal((await page.locator("[data-testid=check-start]").innerText()).trim(), words.start);
+    await assertNoRawKeys(page);
+
+    await page.click("[data-testid=check-start]");
+    assert.deepEqual(await calls(page, "check_start"), [{ accounts: null, lang }]);
+    // Remembered sessions first, all at once.
+    await waitForRows(page, ["rechecking", "rechecking", "rechecking"]);
+    await waitForText(page, "[data-testid=check-counter]", words.rechecking(0, 3));
+    assert.equal(await page.locator("[data-testid=check-strip] .segment").count(), 3);
+    assert.equal(await page.locator("[data-testid=check-stop]").count(), 1, "a run can be stopped");
+    assert.equal(await page.locator("[data-testid=check-start]").count(), 0, "no second run while one runs");
+    assert.equal(await page.locator("[data-testid=check-later]").count(), 0);
+    await assertNoRawKeys(page);
+
+    // None was remembered: the first account's sign-in opens and the run waits for the person.
+    await page.evaluate(() => window.__finishRecheck());
+    await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+    await waitForText(page, "[data-testid=check-counter]", words.progress(0, 3));
+    const card = page.locator("[data-testid=check-current]");
+    assert.equal(await card.locator("h2").innerText(), "Ferri Consulting S.r.l.");
+    assert.ok((await card.innerText()).includes(words.waiting), "says where to sign in, naming the app");
+    const segments = () =>
+      page.locator("[data-testid=check-strip] .segment").evaluateAll((items) =>
+        items.map((item) => ["ok", "bad", "muted", "now", "todo"].filter((tone) => item.classList.contains(tone)).join(" ") + (item.classList.contains("current") ? "*" : "")),
+      );
+    assert.deepEqual(await segments(), ["now*", "todo", "todo"]);
+    await assertNoRawKeys(page);
+
+    // "Open sign-in again" asks the shell, in the window's language.
+    await page.click("[data-testid=check-open]");
+    await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "check_open_sign_in"));
+    assert.deepEqual(await calls(page, "check_open_sign_in"), [{ lang }]);
+
+    // The person signs in in the browser: the methods are read.
+    await page.evaluate(() => window.__completeSignIn({ methodCount: 4 }));
+    await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
+    await waitForText(page, "[data-testid=check-counter]", words.progress(1, 3));
+    const first = await page.locator("[data-testid=check-row]").nth(0).innerText();
+    assert.ok(first.includes(words.signedIn), `the first row says how it ended: ${first}`);
+    assert.ok(first.includes(words.methodsRead), `the first row says how many methods were read: ${first}`);
+    assert.equal(await card.locator("h2").innerText(), "Officine Meccaniche Lombarde S.p.A.", "the next account's turn");
+
+    // "I'm stuck at the MFA prompt" is an answer too.
+    await page.click("[data-testid=check-stuck]");
+    await waitForRows(page, ["done/completed", "done/blocked_by_mfa", "signing_in"]);
+    await waitForText(page, "[data-testid=check-counter]", words.progress(2, 3));
+    assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes(words.blocked));
+
+    await page.click("[data-testid=check-skip]");
+    await waitForRows(page, ["done/completed", "done/blocked_by_mfa", "done/skipped"]);
+    await waitForText(page, "[data-testid=check-counter]", words.progress(3, 3));
+    assert.ok((await page.locator("[data-testid=check-row]").nth(2).innerText()).includes(words.skipped));
+    assert.equal((await calls(page, "check_stuck")).length, 1);
+    assert.equal((await calls(page, "check_skip")).length, 1);
+
+    // Finished: the next step and "check again", no current card, no stop.
+    await page.waitForSelector("[data-testid=check-next]");
+    assert.equal((await page.locator("[data-testid=check-next]").innerText()).trim(), words.toSituation);
+    assert.equal((await page.locator("[data-testid=check-start]").innerText()).trim(), words.again);
+    assert.equal(await page.locator("[data-testid=check-current]").count(), 0);
+    assert.equal(await page.locator("[data-testid=check-stop]").count(), 0);
+    assert.deepEqual(await segments(), ["ok", "bad", "muted"]);
+    await assertNoRawKeys(page);
+
+    await page.click("[data-testid=check-next]");
+    assert.equal(await page.locator("#situation-heading").innerText(), HEADINGS[lang].situation);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("the second-step question: asked when the methods could not be read, the answer goes to the shell", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["1", "2"] });
+  await toCheck(page, "ready");
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  assert.equal(await page.locator("[data-testid=second-step-question]").count(), 0, "not asked before the sign-in ends");
+
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["asking_second_step/completed", "waiting", "waiting"]);
+  assert.match(await page.locator("[data-testid=second-step-question]").innerText(), /^You are signed in\. Did Microsoft ask for a second step/);
+  assert.equal(await page.locator("[data-testid=check-stuck]").count(), 0, "the sign-in is over: nothing to be stuck at");
+  await assertNoRawKeys(page);
+
+  await page.click("[data-testid=second-step-yes]");
+  await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
+  assert.deepEqual(await calls(page, "check_answer_second_step"), [{ confirmed: true }]);
+  const first = await page.locator("[data-testid=check-row]").nth(0).innerText();
+  assert.ok(first.includes("completed, and you confirmed it passed a second step"), first);
+  assert.ok(first.includes("Method list not readable (needs the organisation's consent)"), first);
+  assert.equal(await page.locator("[data-testid=second-step-question]").count(), 0);
+
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/completed", "asking_second_step/completed", "waiting"]);
+  await page.click("[data-testid=second-step-no]");
+  await waitForRows(page, ["done/completed", "done/completed", "signing_in"]);
+  assert.deepEqual(await calls(page, "check_answer_second_step"), [{ confirmed: true }, { confirmed: false }]);
+  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes("completed, without a second step using something you still have"));
+
+  // The readiness journey goes on to the results.
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/completed", "done/completed", "done/completed"]);
+  await page.waitForSelector("[data-testid=check-next]");
+  assert.equal((await page.locator("[data-testid=check-next]").innerText()).trim(), CHECK.en.toResults);
+  await page.click("[data-testid=check-next]");
+  await page.waitForSelector("[data-testid=results-screen]");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("stopping the check: the sign-in in progress is skipped, the rest not checked, and a new run can start", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  await toCheck(page, "lost");
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  await page.click("[data-testid=check-stop]");
+  await waitForRows(page, ["done/skipped", "not_checked", "not_checked"]);
+  assert.equal((await calls(page, "check_stop")).length, 1);
+  const texts = await page.locator("[data-testid=check-row]").allInnerTexts();
+  assert.ok(texts[1].includes("Not checked") && texts[2].includes("Not checked"), texts.join(" | "));
+  await page.waitForSelector("[data-testid=check-next]");
+  assert.equal(await page.locator("[data-testid=check-stop]").count(), 0);
+
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  assert.equal((await calls(page, "check_start")).length, 2);
+  assert.equal(await page.locator("[data-testid=check-next]").count(), 0, "a new run hides the next step until it ends");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("leaving the check screen mid-run and coming back shows the run where it is, with one listener", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  await toCheck(page, "lost");
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
+  assert.equal(await page.evaluate(() => window.__listenerCount("check-progress")), 1);
+
+  await page.click("[data-testid=nav-accounts]");
+  await page.waitForSelector("[data-testid=accounts-screen]");
+  await page.waitForFunction(() => window.__listenerCount("check-progress") === 0).catch(() => {});
+  assert.equal(await page.evaluate(() => window.__listenerCount("check-progress")), 0, "the screen stops listening when it goes");
+
+  await page.click("[data-testid=nav-check]");
+  await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
+  await waitForText(page, "[data-testid=check-counter]", CHECK.en.progress(1, 3));
+  assert.equal(await page.evaluate(() => window.__listenerCount("check-progress")), 1);
+  // And it still follows the run.
+  await page.click("[data-testid=check-skip]");
+  await waitForRows(page, ["done/completed", "done/skipped", "signing_in"]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a remembered session needs no sign-in; without a browser a device code is shown; practice says where to sign in", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", practice: true, remembered: ["2"], deviceCode: ["3"] });
+  await toCheck(page, "lost");
+  assert.match(await page.locator("[data-testid=check-practice-hint]").innerText(), /^Practice: the sign-in opens in a separate window/);
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "done/completed", "waiting"]);
+  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes("Remembered session, no sign-in needed"));
+  assert.ok((await page.locator("[data-testid=check-current]").innerText()).includes("Sign in in the practice window. Lifeboat waits for you."));
+  await waitForText(page, "[data-testid=check-counter]", CHECK.en.progress(1, 3));
+
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/completed", "done/completed", "device_code"]);
+  const code = await page.locator("[data-testid=device-code]").innerText();
+  assert.ok(code.includes("https://microsoft.com/devicelogin") && code.includes("FAKE-CODE"), code);
+  await page.click("[data-testid=check-stuck]");
+  await waitForRows(page, ["done/completed", "done/completed", "done/blocked_by_mfa"]);
+  await page.waitForSelector("[data-testid=check-next]");
+  await assertNoRawKeys(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+for (const lang of ["en", "it"]) {
+  test(`a refused check is explained in the error note (${lang})`, async () => {
+    const { page, errors } = await openApp(browser, server.url, {
+      lang,
+      checkStartError: { code: "check_running", message: "A check is already running." },
+    });
+    await toCheck(page, "lost");
+    await page.click("[data-testid=check-start]");
+    await waitForText(page, "[data-testid=error]", CHECK[lang].error);
+    assert.equal(await page.locator("[data-testid=check-start]").isEnabled(), true, "the person can try again");
+    assert.equal(await page.locator("[data-testid=check-counter]").count(), 0, "no run is shown");
+    await waitForRows(page, ["waiting", "waiting", "waiting"]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("a browser that cannot be opened again is explained, and the run goes on", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", noBrowser: true });
+  await toCheck(page, "lost");
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  await page.click("[data-testid=check-open]");
+  await waitForText(
+    page,
+    "[data-testid=error]",
+    "No web browser could be opened on this computer. Copy the sign-in address into a browser on any device.",
+  );
+  await page.click("[data-testid=check-skip]");
+  await waitForRows(page, ["done/skipped", "signing_in", "waiting"]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("the situation screen offers the Authenticator phones and sends what was declared", async () => {
   const { page } = await openApp(browser, server.url, { lang: "en" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=check-later]");
   const device = page.locator("[data-testid=lost-device]");
   assert.equal(await device.count(), 1);
   assert.equal(await device.isChecked(), true, "the only phone seen is offered ticked");
@@ -103,6 +430,7 @@ test("the manual checklist sends tagged methods and the verdict follows", async 
   const { page } = await openApp(browser, server.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=check-later]");
   await page.click("[data-testid=situation-submit]");
   await page.click("[data-testid=manual-open]");
   await page.fill("[data-testid=manual-text]", "iPhone di Marco");
@@ -175,11 +503,47 @@ test("keyboard only: every step is reachable with Tab and Enter, and focus is vi
   await page.close();
 });
 
+test("keyboard only on the check screen: start, I'm stuck and the second-step answer, with visible focus", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["2"] });
+  await toCheck(page, "lost");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "check-heading");
+
+  assert.ok(await tabTo(page, "check-start"), "Tab reaches the start button");
+  assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" }, "the focused control has a visible outline");
+  await page.keyboard.press("Enter");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+
+  assert.ok(await tabTo(page, "check-stuck"), "Tab reaches “I'm stuck” during the run");
+  assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
+  await page.keyboard.press("Enter");
+  await waitForRows(page, ["done/blocked_by_mfa", "signing_in", "waiting"]);
+  assert.equal((await calls(page, "check_stuck")).length, 1);
+
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/blocked_by_mfa", "asking_second_step/completed", "waiting"]);
+  assert.ok(await tabTo(page, "second-step-yes"), "Tab reaches the answer");
+  assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
+  await page.keyboard.press("Enter");
+  await waitForRows(page, ["done/blocked_by_mfa", "done/completed", "signing_in"]);
+  assert.deepEqual(await calls(page, "check_answer_second_step"), [{ confirmed: true }]);
+
+  assert.ok(await tabTo(page, "check-skip"), "Tab reaches Skip");
+  await page.keyboard.press("Enter");
+  await waitForRows(page, ["done/blocked_by_mfa", "done/completed", "done/skipped"]);
+  assert.ok(await tabTo(page, "check-next"), "Tab reaches the next step");
+  assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("[data-testid=situation-screen]");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a hostile displayName is shown as text: no markup, no script, layout intact", async () => {
   const { page, errors } = await openApp(browser, server.url, { lang: "en", hostile: true });
   await page.click("[data-testid=start-lost]");
   await page.waitForSelector("[data-testid=account-row]");
   await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=check-later]");
   await page.waitForSelector("[data-testid=lost-device]");
   await page.click("[data-testid=situation-submit]");
   await page.waitForSelector("[data-testid=matrix]");
@@ -200,6 +564,34 @@ test("a hostile displayName is shown as text: no markup, no script, layout intac
   await page.close();
 });
 
+test("a hostile organisation name is shown as text on the check screen too", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", hostile: true });
+  const inert = async (when) => {
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, `${when}: the onerror handler never ran`);
+    assert.equal(await page.locator("main img").count(), 0, `${when}: no <img> element was created from the name`);
+    const text = await page.locator("main").innerText();
+    assert.ok(text.includes('<img src=x onerror="window.__pwned=1">'), `${when}: the name is shown literally`);
+    assert.ok(text.includes("A".repeat(5000)), `${when}: the long name is shown whole`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `${when}: the page scrolls sideways by ${overflow}px`);
+  };
+  await toCheck(page, "lost");
+  await waitForRows(page, ["waiting", "waiting", "waiting"]);
+  await inert("before the run (the book's rows)");
+
+  await page.click("[data-testid=check-start]");
+  await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  // The name is now in the current account's card as well as in its row.
+  assert.ok((await page.locator("[data-testid=check-current] h2").innerText()).includes('<img src=x onerror="window.__pwned=1">'));
+  await inert("during the sign-in");
+
+  await page.evaluate(() => window.__completeSignIn());
+  await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
+  await inert("after the sign-in");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("practice mode shows its banner and can be left", async () => {
   const { page } = await openApp(browser, server.url, { lang: "it", practice: true });
   const banner = page.locator("[data-testid=practice-banner]");
@@ -213,6 +605,8 @@ test("opening a link goes through the shell, which refuses anything but Microsof
   const { page } = await openApp(browser, server.url, { lang: "en" });
   await page.click("[data-testid=start-ready]");
   await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=check-later]");
+  await page.waitForSelector("[data-testid=results-screen]");
   await page.locator("[data-testid=security-info]").first().click();
   const calls = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "open_link"));
   assert.equal(calls[0].args.url, "https://mysignins.microsoft.com/security-info");
