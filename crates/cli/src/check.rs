@@ -6,24 +6,27 @@
 //! While a browser sign-in waits, type `s` + Enter for "I'm stuck at the MFA prompt" (recorded as blocked
 //! by MFA) or `c` + Enter to skip the account.
 
+use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lifeboat_core::assess::{assess, Verdict};
-use lifeboat_core::book::{Account, AccountBook, AccountId, BookStore};
+use lifeboat_core::assess::Verdict;
+use lifeboat_core::book::{
+    AccountBook, AccountId, BookError, BookStore, FileBookStore, MethodsStatus,
+};
+use lifeboat_core::check_in_turn::{
+    check_in_turn, CheckButtons, CheckHost, CheckProgress, CheckRequest, CheckRow, CheckStage,
+    CheckVia,
+};
+use lifeboat_core::clock::SystemClock;
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::evidence::SignInEvidence;
-use lifeboat_core::signin::{
-    AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
-    MethodsReading, RecheckOutcome, SetupError, SignInControl, SystemBrowser,
-};
-use lifeboat_core::situation::Situation;
+use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
 use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
 use serde::Serialize;
-use time::OffsetDateTime;
 
 use crate::accounts::{book_error, open_book};
 use crate::exit::CliError;
@@ -96,7 +99,7 @@ pub fn run(args: CheckArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliEr
 }
 
 async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let (store, mut book) = open_book(book_file)?;
+    let (store, book) = open_book(book_file)?;
     let selected = select(&book, &args.accounts)?;
     if selected.is_empty() {
         return Err(CliError::Usage(words(lang).empty_book.into()));
@@ -117,137 +120,218 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     };
     let checker = Checker::with_defaults(config.clone(), tokens)
         .map_err(|error| CliError::Failed(error.to_string()))?;
-    let progress = Progress {
+    let text = args.format == Format::Text;
+    let terminal = std::io::stdin().is_terminal();
+    let host = CliHost {
+        store,
+        sim: sim.is_some(),
         lang,
-        total: selected.len(),
-        done: 0,
-        text: args.format == Format::Text,
+        text,
+        device_code: args.device_code,
+        buttons: CheckButtons::new(),
+        shown: Mutex::new(Shown::default()),
     };
-    let mut progress = progress;
-    progress.say(&format!(
+    host.say(&format!(
         "{} {} ({})",
         words(lang).signing_in_with,
         config.client_name,
         config.client_id
     ));
-    if let Some(note) = note {
-        progress.say(&note);
+    if let Some(note) = &note {
+        host.say(note);
     }
-
-    let targets: Vec<AccountTarget> = selected
-        .iter()
-        .map(|id| target(book.get(id).expect("selected")))
-        .collect();
-    let mut report = CheckReport {
+    listen_for_buttons(host.buttons.clone(), lang, text, terminal);
+    let request = CheckRequest {
+        accounts: selected,
+        lang,
+        remembers_sessions: remembers,
+        note,
+        device_code: args.device_code,
+        // Only a person at a terminal can answer; a script's completed sign-ins stay unconfirmed.
+        ask_second_step: terminal && text,
+    };
+    let last = check_in_turn(&checker, &host, &SystemClock, &host.buttons, request).await;
+    drop(sim);
+    if let Some(error) = &last.error {
+        return Err(CliError::Failed(error.clone()));
+    }
+    let report = CheckReport {
         client_id: config.client_id.clone(),
         client_name: config.client_name.clone(),
         remembers_sessions: remembers,
-        accounts: Vec::new(),
+        accounts: last
+            .rows
+            .iter()
+            .filter_map(|row| checked_account(row, lang))
+            .collect(),
     };
-
-    // Remembered sessions first, all at once.
-    let mut interactive = Vec::new();
-    let rechecks = checker.recheck_all(&targets, |_| {}).await;
-    for (id, result) in selected.iter().zip(rechecks) {
-        match result.outcome {
-            RecheckOutcome::Checked { check } => {
-                let line = record(&mut book, id, &check, "recheck", lang)?;
-                save(&store, &book)?;
-                progress.account(&line);
-                report.accounts.push(line);
-            }
-            RecheckOutcome::SessionEnded { reason } => {
-                progress.say(&format!(
-                    "{}: {} ({reason})",
-                    book.get(id).map(|a| a.details.upn.as_str()).unwrap_or(""),
-                    words(lang).session_ended
-                ));
-                interactive.push(id.clone());
-            }
-            RecheckOutcome::NotRemembered | RecheckOutcome::StoreFailed { .. } => {
-                interactive.push(id.clone())
-            }
-        }
-    }
-
-    // Then the others, one at a time, in turn.
-    let current: Arc<Mutex<Option<SignInControl>>> = Arc::default();
-    listen_for_buttons(current.clone(), lang, args.format == Format::Text);
-    for id in interactive {
-        let account_target = target(book.get(&id).expect("selected"));
-        let control = SignInControl::new();
-        *current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(control.clone());
-        progress.say(&format!(
-            "[{}/{}] {} {}",
-            progress.done + 1,
-            progress.total,
-            words(lang).signing_in,
-            account_target.upn
-        ));
-        let (check, via) = if args.device_code {
-            (
-                device_code(&checker, &account_target, &control, lang).await,
-                "device_code",
-            )
-        } else {
-            let browser: Box<dyn BrowserOpener> = match &sim {
-                Some(_) => Box::new(SimBrowser {
-                    control: control.clone(),
-                }),
-                None => Box::new(SystemBrowser),
-            };
-            progress.say(words(lang).browser_hint);
-            match checker
-                .check_interactive(&account_target, browser.as_ref(), &control, lang)
-                .await
-            {
-                Ok(check) => (check, "browser"),
-                Err(SetupError::Browser(error)) => {
-                    progress.say(&format!("{error}. {}", words(lang).falling_back));
-                    (
-                        device_code(&checker, &account_target, &control, lang).await,
-                        "device_code",
-                    )
-                }
-                Err(error) => return Err(CliError::Failed(error.to_string())),
-            }
-        };
-        *current
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
-        let line = record(&mut book, &id, &check, via, lang)?;
-        save(&store, &book)?;
-        progress.account(&line);
-        report.accounts.push(line);
-    }
-    if let Some(sim) = sim {
-        drop(sim);
-    }
     match args.format {
         Format::Json => print_json(&report),
         Format::Text => Ok(()),
     }
 }
 
-async fn device_code(
-    checker: &Checker,
-    target: &AccountTarget,
-    control: &SignInControl,
+/// One account's JSON line, from its row; `None` for an account the run never reached.
+fn checked_account(row: &CheckRow, lang: Lang) -> Option<CheckedAccount> {
+    let evidence = row.evidence.clone()?;
+    Some(CheckedAccount {
+        id: row.id.0.clone(),
+        upn: row.upn.clone(),
+        via: match row.via {
+            Some(CheckVia::RememberedSession) => "recheck",
+            Some(CheckVia::DeviceCode) => "device_code",
+            _ => "browser",
+        },
+        sign_in: evidence,
+        methods: row.methods.unwrap_or(MethodsStatus::NotRead).code(),
+        method_count: row.method_count,
+        verdict: row.verdict,
+        headline: row.headline.clone(),
+        problem: match row.methods {
+            Some(MethodsStatus::NeedsAdminConsent) => Some(words(lang).needs_consent.to_string()),
+            _ => row.problem.clone(),
+        },
+    })
+}
+
+/// What the terminal already showed, so each snapshot prints only what is new.
+#[derive(Default)]
+struct Shown {
+    signing_in: HashSet<AccountId>,
+    finished: HashSet<AccountId>,
+    asked: HashSet<AccountId>,
+    device_code: Option<String>,
+}
+
+/// The run's surroundings in a terminal: the book file, the browser (or the simulator's stand-in), and
+/// progress lines on stdout (text) or stderr (JSON, so stdout stays one document).
+struct CliHost {
+    store: FileBookStore,
+    sim: bool,
     lang: Lang,
-) -> AccountCheck {
-    let show = move |prompt: &DeviceCodePrompt| {
-        // The code goes to stderr so stdout stays clean for --format json.
-        eprintln!("{}", prompt.message);
-        eprintln!(
-            "  {}: {}  ({})",
-            words(lang).code,
-            prompt.user_code,
-            prompt.verification_uri
-        );
-    };
-    checker.check_device_code(target, &show, control).await
+    text: bool,
+    /// `--device-code`: no browser was tried, so a device code is no fallback worth announcing.
+    device_code: bool,
+    buttons: CheckButtons,
+    shown: Mutex<Shown>,
+}
+
+impl CliHost {
+    fn say(&self, line: &str) {
+        if self.text {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{line}");
+            let _ = out.flush();
+        } else {
+            eprintln!("{line}");
+        }
+    }
+}
+
+impl CheckHost for CliHost {
+    fn update_book(
+        &self,
+        change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
+    ) -> Result<AccountBook, BookError> {
+        let mut book = self.store.load()?;
+        change(&mut book)?;
+        self.store.save(&book)?;
+        Ok(book)
+    }
+
+    fn open_sign_in(&self, url: &url::Url) -> Result<(), BrowserError> {
+        if self.sim {
+            SimBrowser {
+                buttons: self.buttons.clone(),
+            }
+            .open(url)
+        } else {
+            SystemBrowser.open(url)
+        }
+    }
+
+    fn progress(&self, progress: &CheckProgress) {
+        let words = words(self.lang);
+        let total = progress.rows.len();
+        let mut shown = self
+            .shown
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (index, row) in progress.rows.iter().enumerate() {
+            match row.stage {
+                CheckStage::SigningIn | CheckStage::DeviceCode
+                    if shown.signing_in.insert(row.id.clone()) =>
+                {
+                    if let Some(reason) = &row.problem {
+                        self.say(&format!("{}: {} ({reason})", row.upn, words.session_ended));
+                    }
+                    self.say(&format!(
+                        "[{}/{total}] {} {}",
+                        index + 1,
+                        words.signing_in,
+                        row.upn
+                    ));
+                    if row.stage == CheckStage::SigningIn {
+                        self.say(words.browser_hint);
+                    } else if !self.device_code {
+                        self.say(words.falling_back);
+                    }
+                }
+                CheckStage::AskingSecondStep if shown.asked.insert(row.id.clone()) => {
+                    self.say(words.second_step);
+                }
+                CheckStage::Done | CheckStage::NotChecked
+                    if shown.finished.insert(row.id.clone()) =>
+                {
+                    self.say(&line(row, index + 1, total, self.lang));
+                }
+                _ => {}
+            }
+        }
+        if let Some(prompt) = &progress.device_code {
+            if shown.device_code.as_deref() != Some(prompt.user_code.as_str()) {
+                shown.device_code = Some(prompt.user_code.clone());
+                // The code goes to stderr so stdout stays clean for --format json.
+                eprintln!("{}", prompt.message);
+                eprintln!(
+                    "  {}: {}  ({})",
+                    words.code, prompt.user_code, prompt.verification_uri
+                );
+            }
+        }
+    }
+}
+
+/// `[2/5] marco@…: stopped at the second step — IT must act (needs_it) [AADSTS50076] — 3 methods read`.
+fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
+    let words = words(lang);
+    let mut text = format!(
+        "[{position}/{total}] {}: {}",
+        row.upn,
+        row.outcome_text
+            .clone()
+            .unwrap_or_else(|| words.not_checked.to_string())
+    );
+    if row.outcome.is_some() {
+        text.push_str(&format!(" — {} ({})", row.headline, row.verdict.code()));
+    }
+    if let Some(code) = row.aadsts {
+        text.push_str(&format!(" [AADSTS{code}]"));
+    }
+    if let Some(count) = row.method_count {
+        text.push_str(&format!(" — {count} {}", words.methods_read));
+    }
+    match row.methods {
+        Some(MethodsStatus::NeedsAdminConsent) => {
+            text.push_str(&format!(" — {}", words.needs_consent))
+        }
+        _ => {
+            if let Some(problem) = &row.problem {
+                text.push_str(&format!(" — {problem}"));
+            }
+        }
+    }
+    text
 }
 
 /// The accounts to check, in book order.
@@ -267,10 +351,6 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
         }
     }
     Ok(ids)
-}
-
-fn target(account: &Account) -> AccountTarget {
-    account.sign_in_target()
 }
 
 fn config(
@@ -313,98 +393,10 @@ async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, Cl
     Ok(Arc::new(server))
 }
 
-/// Records the check in the book: the sign-in evidence (a skipped or passing failure never replaces decisive
-/// earlier evidence), the methods read, and the tenant id learnt from the sign-in. Returns the printed line.
-fn record(
-    book: &mut AccountBook,
-    id: &AccountId,
-    check: &AccountCheck,
-    via: &'static str,
-    lang: Lang,
-) -> Result<CheckedAccount, CliError> {
-    let now = OffsetDateTime::now_utc();
-    let status = book.record_account_check(id, check).map_err(book_error)?;
-    let method_count = match &check.methods {
-        MethodsReading::Read { methods, .. } => Some(methods.len()),
-        _ => None,
-    };
-    let account = book.get(id).expect("recorded account");
-    let situation = Situation {
-        now: Some(now),
-        ..book.situation.clone()
-    };
-    let assessment = assess(&account.evidence(), &situation);
-    let problem = match &check.methods {
-        MethodsReading::NeedsAdminConsent { .. } => Some(words(lang).needs_consent.to_string()),
-        MethodsReading::Failed { message, .. } => Some(message.clone()),
-        _ => check.problem.clone(),
-    };
-    Ok(CheckedAccount {
-        id: id.0.clone(),
-        upn: account.details.upn.clone(),
-        via,
-        sign_in: check.evidence.clone(),
-        methods: status.code(),
-        method_count,
-        verdict: assessment.verdict,
-        headline: assessment.verdict.headline(lang),
-        problem,
-    })
-}
-
-/// What the book knows about an account, as the assessment engine takes it (the last check and the last
-/// inventory, whatever its source).
-fn save(store: &impl BookStore, book: &AccountBook) -> Result<(), CliError> {
-    store.save(book).map_err(book_error)
-}
-
-/// Progress and verdict lines on stdout (text) or stderr (JSON, so stdout stays one document).
-struct Progress {
-    lang: Lang,
-    total: usize,
-    done: usize,
-    text: bool,
-}
-
-impl Progress {
-    fn say(&self, line: &str) {
-        if self.text {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{line}");
-            let _ = out.flush();
-        } else {
-            eprintln!("{line}");
-        }
-    }
-
-    fn account(&mut self, line: &CheckedAccount) {
-        self.done += 1;
-        let outcome = line.sign_in.describe(self.lang);
-        let mut text = format!(
-            "[{}/{}] {}: {} — {} ({})",
-            self.done,
-            self.total,
-            line.upn,
-            outcome,
-            line.headline,
-            line.verdict.code()
-        );
-        if let Some(code) = line.sign_in.aadsts {
-            text.push_str(&format!(" [AADSTS{code}]"));
-        }
-        if let Some(count) = line.method_count {
-            text.push_str(&format!(" — {count} {}", words(self.lang).methods_read));
-        }
-        if let Some(problem) = &line.problem {
-            text.push_str(&format!(" — {problem}"));
-        }
-        self.say(&text);
-    }
-}
-
-/// Reads `s` / `c` lines from a terminal and presses the matching button of the sign-in in progress.
-fn listen_for_buttons(current: Arc<Mutex<Option<SignInControl>>>, lang: Lang, text: bool) {
-    if !std::io::stdin().is_terminal() {
+/// Reads lines from a terminal and presses the matching button: `s` = "I'm stuck at the MFA prompt", `c` =
+/// skip the account, `yes` / `no` = the answer to "did it ask for a second step?".
+fn listen_for_buttons(buttons: CheckButtons, lang: Lang, text: bool, terminal: bool) {
+    if !terminal {
         return;
     }
     if text {
@@ -413,16 +405,20 @@ fn listen_for_buttons(current: Arc<Mutex<Option<SignInControl>>>, lang: Lang, te
     std::thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
             let Ok(line) = line else { return };
-            let control = current
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .clone();
-            if let Some(control) = control {
-                match line.trim().to_ascii_lowercase().as_str() {
-                    "s" | "stuck" | "bloccato" => control.stuck_at_mfa(),
-                    "c" | "cancel" | "skip" | "salta" | "annulla" => control.cancel(),
-                    _ => {}
+            match line.trim().to_lowercase().as_str() {
+                "s" | "stuck" | "bloccato" => {
+                    buttons.stuck_at_mfa();
                 }
+                "c" | "cancel" | "skip" | "salta" | "annulla" => {
+                    buttons.skip();
+                }
+                "y" | "yes" | "sì" | "si" => {
+                    buttons.answer_second_step(true);
+                }
+                "n" | "no" => {
+                    buttons.answer_second_step(false);
+                }
+                _ => {}
             }
         }
     });
@@ -433,7 +429,7 @@ fn listen_for_buttons(current: Arc<Mutex<Option<SignInControl>>>, lang: Lang, te
 /// script left the person at the prompt, or with no way on), "skip" anywhere else (no script: nobody is at
 /// the browser).
 struct SimBrowser {
-    control: SignInControl,
+    buttons: CheckButtons,
 }
 
 impl BrowserOpener for SimBrowser {
@@ -442,7 +438,7 @@ impl BrowserOpener for SimBrowser {
             .build()
             .map_err(|error| BrowserError(error.to_string()))?;
         let request = client.get(url.clone());
-        let control = self.control.clone();
+        let buttons = self.buttons.clone();
         tokio::spawn(async move {
             let stopped_at = match request.send().await {
                 Ok(response) if response.url().host_str() == Some("localhost") => return,
@@ -460,9 +456,9 @@ impl BrowserOpener for SimBrowser {
             .iter()
             .any(|title| stopped_at.contains(title));
             if at_mfa_prompt {
-                control.stuck_at_mfa();
+                buttons.stuck_at_mfa();
             } else {
-                control.cancel();
+                buttons.skip();
             }
         });
         Ok(())
@@ -480,6 +476,8 @@ struct Words {
     needs_consent: &'static str,
     methods_read: &'static str,
     code: &'static str,
+    second_step: &'static str,
+    not_checked: &'static str,
 }
 
 fn words(lang: Lang) -> &'static Words {
@@ -495,6 +493,8 @@ fn words(lang: Lang) -> &'static Words {
             needs_consent: "l'elenco dei metodi richiede il consenso dell'amministratore: controllali a mano in Informazioni di sicurezza",
             methods_read: "metodi letti",
             code: "codice",
+            second_step: "  Accesso riuscito. Ti ha chiesto una seconda verifica, superata con qualcosa che hai ancora? sì + Invio oppure no + Invio.",
+            not_checked: "non controllato",
         },
         Lang::En => &Words {
             empty_book: "no accounts to check: add one with `lifeboat accounts add`",
@@ -507,6 +507,8 @@ fn words(lang: Lang) -> &'static Words {
             needs_consent: "the method list needs admin consent: check your methods by hand on Security info",
             methods_read: "methods read",
             code: "code",
+            second_step: "  Signed in. Did it ask for a second step, passed with something you still have? yes + Enter or no + Enter.",
+            not_checked: "not checked",
         },
     }
 }

@@ -233,7 +233,7 @@ fn text_output_speaks_italian_and_english() {
         "{english}"
     );
     assert!(
-        english.contains("[1/1] marco.ferri@ferriconsulting.it: completed"),
+        english.contains("[1/1] marco.ferri@ferriconsulting.it: signed in, list of methods read"),
         "{english}"
     );
     assert!(english.contains("(self_service)"));

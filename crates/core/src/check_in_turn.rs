@@ -19,7 +19,7 @@ use url::Url;
 use crate::assess::{assess, Verdict};
 use crate::book::{AccountBook, AccountId, BookError, MethodsStatus};
 use crate::clock::Clock;
-use crate::evidence::SignInOutcome;
+use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::signin::{
     AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
     MethodsReading, RecheckOutcome, SetupError, SignInControl,
@@ -78,6 +78,8 @@ pub struct CheckRow {
     pub headline: String,
     /// What went wrong around the sign-in, for display.
     pub problem: Option<String>,
+    /// This run's sign-in evidence (with Entra's codes and ids for a ticket).
+    pub evidence: Option<SignInEvidence>,
 }
 
 /// Where the whole run is.
@@ -217,6 +219,11 @@ pub struct CheckRequest {
     pub lang: Lang,
     pub remembers_sessions: bool,
     pub note: Option<String>,
+    /// Sign in with the device code flow instead of opening a browser.
+    pub device_code: bool,
+    /// Ask "did it ask for a second step?" after a completed sign-in without a method list. Off where nobody
+    /// can answer (a script): the verdict then stays cautious.
+    pub ask_second_step: bool,
 }
 
 /// The run's own state: the snapshot being built and what the host needs to publish it.
@@ -293,6 +300,7 @@ impl Run<'_> {
                 _ => check.evidence.describe(lang),
             });
             row.aadsts = check.evidence.aadsts;
+            row.evidence = Some(check.evidence.clone());
             row.methods = Some(MethodsStatus::of(&check.methods));
             row.method_count = match &check.methods {
                 MethodsReading::Read { methods, .. } => Some(methods.len()),
@@ -321,6 +329,24 @@ fn signed_in_list_read(lang: Lang) -> &'static str {
         Lang::It => "accesso riuscito, elenco dei metodi letto",
         Lang::En => "signed in, list of methods read",
     }
+}
+
+/// Signs `target` in with the device code flow, showing the code in the snapshot while it waits.
+async fn by_device_code(
+    run: &Run<'_>,
+    checker: &Checker,
+    id: &AccountId,
+    target: &AccountTarget,
+    control: &SignInControl,
+) -> AccountCheck {
+    run.set_stage(id, CheckStage::DeviceCode);
+    let show = |prompt: &DeviceCodePrompt| {
+        lock(&run.progress).device_code = Some(prompt.clone());
+        run.publish();
+    };
+    let check = checker.check_device_code(target, &show, control).await;
+    lock(&run.progress).device_code = None;
+    check
 }
 
 /// Runs the check of `request.accounts` to the end (or until "Stop") and returns the last snapshot.
@@ -381,6 +407,7 @@ pub async fn check_in_turn(
             verdict,
             headline: verdict.headline(lang),
             problem: None,
+            evidence: None,
         });
         targets.push((id.clone(), target));
     }
@@ -455,24 +482,27 @@ pub async fn check_in_turn(
         }
         run.set_stage(&id, CheckStage::SigningIn);
         let opener = RememberingOpener { host, buttons };
-        let checked = match checker
-            .check_interactive(&target, &opener, &control, lang)
-            .await
-        {
-            Ok(check) => Ok((check, CheckVia::Browser)),
-            Err(SetupError::Browser(error)) => {
-                // No browser could be opened: the device code works from any other device.
-                tracing::info!(%error, "no browser; falling back to the device code");
-                run.set_stage(&id, CheckStage::DeviceCode);
-                let show = |prompt: &DeviceCodePrompt| {
-                    lock(&run.progress).device_code = Some(prompt.clone());
-                    run.publish();
-                };
-                let check = checker.check_device_code(&target, &show, &control).await;
-                lock(&run.progress).device_code = None;
-                Ok((check, CheckVia::DeviceCode))
+        let checked = if request.device_code {
+            Ok((
+                by_device_code(&run, checker, &id, &target, &control).await,
+                CheckVia::DeviceCode,
+            ))
+        } else {
+            match checker
+                .check_interactive(&target, &opener, &control, lang)
+                .await
+            {
+                Ok(check) => Ok((check, CheckVia::Browser)),
+                Err(SetupError::Browser(error)) => {
+                    // No browser could be opened: the device code works from any other device.
+                    tracing::info!(%error, "no browser; falling back to the device code");
+                    Ok((
+                        by_device_code(&run, checker, &id, &target, &control).await,
+                        CheckVia::DeviceCode,
+                    ))
+                }
+                Err(error) => Err(error),
             }
-            Err(error) => Err(error),
         };
         *lock(&buttons.inner.current) = None;
         host.sign_in_ended();
@@ -485,7 +515,8 @@ pub async fn check_in_turn(
             }
         };
         let book = run.record(&id, &check, via);
-        let ask = check.evidence.outcome == SignInOutcome::Completed
+        let ask = request.ask_second_step
+            && check.evidence.outcome == SignInOutcome::Completed
             && !matches!(check.methods, MethodsReading::Read { .. })
             && book.is_some();
         if ask {
@@ -503,7 +534,10 @@ pub async fn check_in_turn(
                 let mut evidence = check.evidence.clone();
                 evidence.second_step_confirmed = Some(confirmed);
                 let text = evidence.describe(run.lang);
-                run.with_row(&id, |row| row.outcome_text = Some(text));
+                run.with_row(&id, |row| {
+                    row.outcome_text = Some(text);
+                    row.evidence = Some(evidence);
+                });
             }
         }
         run.set_stage(&id, CheckStage::Done);

@@ -150,6 +150,8 @@ async fn run_with(
         lang: Lang::En,
         remembers_sessions: true,
         note: None,
+        device_code: false,
+        ask_second_step: true,
     };
     tokio::time::timeout(
         Duration::from_secs(60),
