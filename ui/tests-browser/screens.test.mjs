@@ -86,6 +86,7 @@ function calls(page, cmd) {
 
 /** Presses Tab until the element with `testid` has the focus; returns whether it got there. */
 async function tabTo(page, testid, limit = 40) {
+  if ((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === testid) return true;
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press("Tab");
     if ((await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))) === testid) return true;
@@ -512,6 +513,8 @@ test("keyboard only on the check screen: start, I'm stuck and the second-step an
   assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" }, "the focused control has a visible outline");
   await page.keyboard.press("Enter");
   await waitForRows(page, ["signing_in", "waiting", "waiting"]);
+  // The start button is gone: the focus went to the account whose turn it is, not back to the page.
+  await page.waitForFunction(() => document.activeElement?.closest("[data-testid=check-current]") !== null);
 
   assert.ok(await tabTo(page, "check-stuck"), "Tab reaches “I'm stuck” during the run");
   assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
@@ -521,6 +524,7 @@ test("keyboard only on the check screen: start, I'm stuck and the second-step an
 
   await page.evaluate(() => window.__completeSignIn());
   await waitForRows(page, ["done/blocked_by_mfa", "asking_second_step/completed", "waiting"]);
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "second-step-yes");
   assert.ok(await tabTo(page, "second-step-yes"), "Tab reaches the answer");
   assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
   await page.keyboard.press("Enter");
@@ -530,6 +534,7 @@ test("keyboard only on the check screen: start, I'm stuck and the second-step an
   assert.ok(await tabTo(page, "check-skip"), "Tab reaches Skip");
   await page.keyboard.press("Enter");
   await waitForRows(page, ["done/blocked_by_mfa", "done/completed", "done/skipped"]);
+  await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "check-next");
   assert.ok(await tabTo(page, "check-next"), "Tab reaches the next step");
   assert.deepEqual(await focusOutline(page), { width: "3px", style: "solid" });
   await page.keyboard.press("Enter");

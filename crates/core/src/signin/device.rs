@@ -24,6 +24,7 @@ pub struct DeviceCodePrompt {
     pub verification_uri: String,
     /// Entra's own sentence, in the language the request asked for.
     pub message: String,
+    #[ts(type = "number")]
     pub expires_in_seconds: u64,
 }
 

@@ -131,6 +131,7 @@ export const en = {
   "check.practiceHint":
     "Practice: the sign-in opens in a separate window with simulated Microsoft pages, which show the invented password and the codes of the methods you still hold.",
   "check.progress": "{done} of {total} accounts checked",
+  "check.stopped": "Stopped: {done} of {total} accounts checked",
   "check.rechecking": "Checking remembered sessions: {done} of {total}",
   "check.bookError": "The result could not be saved: {message}",
   "check.secondStep.question":
@@ -346,6 +347,7 @@ export const it: Record<MessageKey, string> = {
   "check.practiceHint":
     "Prova: l'accesso si apre in una finestra separata con pagine Microsoft simulate, che mostrano la password inventata e i codici dei metodi che hai ancora.",
   "check.progress": "{done} account controllati su {total}",
+  "check.stopped": "Interrotto: {done} account controllati su {total}",
   "check.rechecking": "Controllo delle sessioni ricordate: {done} su {total}",
   "check.bookError": "Non è stato possibile salvare il risultato: {message}",
   "check.secondStep.question":

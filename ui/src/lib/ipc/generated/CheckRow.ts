@@ -3,6 +3,7 @@ import type { AccountId } from "./AccountId";
 import type { CheckStage } from "./CheckStage";
 import type { CheckVia } from "./CheckVia";
 import type { MethodsStatus } from "./MethodsStatus";
+import type { SignInEvidence } from "./SignInEvidence";
 import type { SignInOutcome } from "./SignInOutcome";
 import type { Verdict } from "./Verdict";
 
@@ -29,4 +30,8 @@ verdict: Verdict, headline: string,
 /**
  * What went wrong around the sign-in, for display.
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * This run's sign-in evidence (with Entra's codes and ids for a ticket).
+ */
+evidence: SignInEvidence | null, };

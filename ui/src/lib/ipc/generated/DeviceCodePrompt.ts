@@ -7,4 +7,4 @@ export type DeviceCodePrompt = { userCode: string, verificationUri: string,
 /**
  * Entra's own sentence, in the language the request asked for.
  */
-message: string, expiresInSeconds: bigint, };
+message: string, expiresInSeconds: number, };
