@@ -55,7 +55,7 @@ test-ui:
 
 test-desktop: ui
 	$(CARGO) build -p lifeboat-desktop
-	dbus-run-session -- $(XVFB) $(CARGO) test -p lifeboat-desktop --test '*' -- --test-threads=1
+	dbus-run-session -- $(XVFB) $(CARGO) test -p lifeboat-desktop --test '*' -- --test-threads=1 --show-output
 
 ## Regenerate the TypeScript types of the IPC payloads from the Rust types.
 ts-types:

@@ -350,7 +350,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
     shot(&desktop, "results-it").await;
-    // The Cantina's methods could not be read (no consent): its checklist, in both languages.
+    // Studio Rinaldi's methods were never read (the sign-in stopped at MFA): its checklist, in both languages.
     desktop.click("[data-testid=manual-open]").await;
     desktop.wait_css("[data-testid=manual-inventory]").await;
     for (lang, name) in [("it", "manual-inventory-it"), ("en", "manual-inventory-en")] {
@@ -453,7 +453,10 @@ async fn readiness_journey_grades_without_a_declared_loss() {
 
     desktop.click("[data-testid=accounts-next]").await;
     desktop.click("[data-testid=check-start]").await;
+    desktop.wait_css("[data-testid=check-current]").await;
+    shot(&desktop, "check-signing-in-it").await;
     desktop.switch_to_other_window(&main).await;
+    desktop.screenshot("practice-sign-in-it").await;
     let password = desktop
         .wait_text(".sim code", |text| !text.is_empty())
         .await;
