@@ -533,3 +533,64 @@ async fn readiness_journey_grades_without_a_declared_loss() {
     shot(&desktop, "settings-it").await;
     desktop.stop().await;
 }
+
+/// J3: an account that cannot be signed into at all (Giulia's school account, her only method on the lost
+/// phone) still gets its ticket, drafted from what was typed, with the check skipped.
+#[tokio::test(flavor = "multi_thread")]
+async fn ticket_without_sign_in() {
+    let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en"), ("LIFEBOAT_PRACTICE", "1")]).await;
+    desktop.click("[data-testid=start-lost]").await;
+    desktop.click("[data-testid=field-upn]").await;
+    desktop
+        .wait_css("[data-testid=field-upn]")
+        .await
+        .send_keys("giulia.ferri@studenti.liceovolta.edu.it")
+        .await
+        .unwrap();
+    desktop.click("[data-testid=field-it]").await;
+    desktop
+        .wait_css("[data-testid=field-it]")
+        .await
+        .send_keys(&format!("assistenza.tecnica@liceovolta.edu.it{ENTER}"))
+        .await
+        .unwrap();
+    desktop.wait_css("[data-testid=account-row]").await;
+    desktop.click("[data-testid=accounts-next]").await;
+    desktop.click("[data-testid=check-later]").await;
+    desktop.wait_css("[data-testid=situation-screen]").await;
+    desktop
+        .wait_css("[data-testid=other-device]")
+        .await
+        .send_keys("Redmi Note 12 di Giulia")
+        .await
+        .unwrap();
+    desktop.click("[data-testid=situation-submit]").await;
+    desktop.wait_css("[data-testid=result-headline]").await;
+    assert_eq!(
+        attributes(
+            &desktop,
+            "[data-testid=result] [data-testid=verdict]",
+            "data-verdict"
+        )
+        .await,
+        ["unknown"]
+    );
+    desktop.click("[data-testid=to-tickets]").await;
+    let to = desktop
+        .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
+        .await;
+    assert_eq!(to, "assistenza.tecnica@liceovolta.edu.it");
+    let body = desktop
+        .wait_css("[data-testid=ticket-body]")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        body.contains("giulia.ferri@studenti.liceovolta.edu.it")
+            && body.contains("Redmi Note 12 di Giulia"),
+        "{body}"
+    );
+    desktop.stop().await;
+}
