@@ -43,6 +43,7 @@ impl SignInClient {
             &pkce,
             &state,
             &nonce,
+            lang,
         );
         opener.open(&url)?;
         tracing::info!(tenant = ?metadata.tenant_id(), "waiting for the browser sign-in");
@@ -81,7 +82,9 @@ impl SignInClient {
 }
 
 /// The `/authorize` URL (reference §1.2): code flow, PKCE S256, `state`, `nonce`, `login_hint` and
-/// `domain_hint` so the person lands on the right account and identity provider.
+/// `domain_hint` so the person lands on the right account and identity provider; `ui_locales` (OpenID Connect
+/// Core §3.1.2.1) asks for the pages in the person's language, which otherwise follow the browser's.
+#[allow(clippy::too_many_arguments)]
 fn authorize_url(
     endpoint: &Url,
     client_id: &str,
@@ -90,6 +93,7 @@ fn authorize_url(
     pkce: &Pkce,
     state: &str,
     nonce: &str,
+    lang: Lang,
 ) -> Url {
     let mut url = endpoint.clone();
     {
@@ -104,7 +108,8 @@ fn authorize_url(
             .append_pair("nonce", nonce)
             .append_pair("code_challenge", &pkce.challenge)
             .append_pair("code_challenge_method", "S256")
-            .append_pair("login_hint", target.upn.trim());
+            .append_pair("login_hint", target.upn.trim())
+            .append_pair("ui_locales", lang.code());
         if let Some(domain) = super::discovery::domain_of(&target.upn) {
             query.append_pair("domain_hint", domain);
         }
@@ -136,6 +141,7 @@ mod tests {
             &pkce,
             "st",
             "no",
+            Lang::It,
         );
         let pairs: std::collections::HashMap<String, String> =
             url.query_pairs().into_owned().collect();
@@ -152,6 +158,7 @@ mod tests {
         assert_eq!(pairs["code_challenge_method"], "S256");
         assert_eq!(pairs["login_hint"], "mario.rossi@scuola.example.it");
         assert_eq!(pairs["domain_hint"], "scuola.example.it");
+        assert_eq!(pairs["ui_locales"], "it");
         assert!(
             !url.as_str().contains("dBjftJeZ"),
             "the verifier never travels in the URL"
