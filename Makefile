@@ -9,7 +9,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: demo test deps ui build check-fmt clippy test-rust test-keyring test-ui test-desktop ts-types fmt screenshots
+.PHONY: demo test deps ui build check-fmt clippy test-rust test-keyring test-ui test-desktop ts-types fmt screenshots bench-desktop
 
 ## Install what is missing, build, and open the app (practice mode). Without a display: the terminal flow.
 demo: deps ui
@@ -68,3 +68,7 @@ fmt:
 screenshots: test-desktop
 	mkdir -p docs/screenshots
 	cp target/e2e-screenshots/*.png docs/screenshots/
+
+## Benchmarks, not tests: Lifeboat against a hello-world Tauri app built the same way (start, memory, .deb size).
+bench-desktop: deps ui
+	scripts/bench-desktop.sh

@@ -289,6 +289,8 @@ pub async fn check_start(
         lang,
         remembers_sessions: identity.remembers,
         note: identity.note,
+        device_code: false,
+        ask_second_step: true,
     };
     let host = DesktopHost {
         app: app.clone(),
