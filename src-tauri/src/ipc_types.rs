@@ -29,7 +29,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::check::Pressed::export_all(&cfg)?;
     crate::commands::settings::SettingsView::export_all(&cfg)?;
     crate::commands::settings::Forgotten::export_all(&cfg)?;
-    crate::commands::settings::TenantLookup::export_all(&cfg)?;
+    lifeboat_core::signin::discovery::TenantLookup::export_all(&cfg)?;
     Ok(())
 }
 

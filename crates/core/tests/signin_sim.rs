@@ -612,3 +612,39 @@ async fn remembered_sessions_are_rechecked_together() {
         "forget this account deletes its session"
     );
 }
+
+#[tokio::test]
+async fn an_organisation_is_looked_up_from_the_name_being_typed() {
+    use lifeboat_core::signin::discovery::TenantLookup;
+    let sim = Sim::start(&scenario("", &[])).await;
+    let signin = sim.signin();
+    assert_eq!(
+        signin.look_up_organisation(STUDENT, None).await,
+        TenantLookup::Found {
+            domain: SCHOOL.into(),
+            tenant_id: Some(SCHOOL_ID.into())
+        }
+    );
+    // A guest: the inviting organisation counts, not the home domain.
+    assert_eq!(
+        signin
+            .look_up_organisation(STUDENT, Some(" Contoso.Example.com "))
+            .await,
+        TenantLookup::Found {
+            domain: CONTOSO.into(),
+            tenant_id: Some(CONTOSO_ID.into())
+        }
+    );
+    assert_eq!(
+        signin
+            .look_up_organisation("anna@scuola.exampel.it", None)
+            .await,
+        TenantLookup::Unknown {
+            domain: "scuola.exampel.it".into()
+        }
+    );
+    assert_eq!(
+        signin.look_up_organisation("anna@", None).await,
+        TenantLookup::Incomplete
+    );
+}

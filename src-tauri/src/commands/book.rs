@@ -40,21 +40,10 @@ impl AccountForm {
     /// Applies the form onto `details`; the core's parser decides what an IT contact is.
     fn apply(self, mut details: AccountDetails) -> Result<AccountDetails, IpcError> {
         let optional = |text: String| Some(text).filter(|text| !text.trim().is_empty());
-        // A tenant id belongs to the organisation it was found for: when the sign-in name's domain or the
-        // inviting domain changes, the old one goes (a new sign-in or lookup finds the right one).
-        let organisation_changed = details.upn_domain().map(str::to_ascii_lowercase)
-            != lifeboat_core::signin::discovery::domain_of(self.upn.trim())
-                .map(str::to_ascii_lowercase)
-            || details
-                .tenant_domain
-                .as_deref()
-                .map(str::trim)
-                .unwrap_or("")
-                != self.tenant_domain.trim();
-        match self.tenant_id.and_then(optional) {
-            Some(found) => details.tenant_id = Some(found.trim().to_string()),
-            None if organisation_changed => details.tenant_id = None,
-            None => {}
+        // A fresh lookup's tenant id replaces the old one; without one, the book drops an id that no longer
+        // fits the organisation.
+        if let Some(found) = self.tenant_id.and_then(optional) {
+            details.tenant_id = Some(found.trim().to_string());
         }
         details.upn = self.upn;
         details.organisation = optional(self.organisation);
@@ -260,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn a_looked_up_tenant_id_is_kept_until_the_organisation_changes() {
+    fn a_looked_up_tenant_id_is_kept() {
         const ID: &str = "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31";
         let added = AccountForm {
             tenant_id: Some(ID.into()),
@@ -269,21 +258,11 @@ mod tests {
         .apply(AccountDetails::default())
         .unwrap();
         assert_eq!(added.tenant_id.as_deref(), Some(ID));
-        let relabelled = AccountForm {
-            organisation: "Ferri Consulting".into(),
-            ..form("marco@ferriconsulting.it", "")
-        }
-        .apply(added.clone())
-        .unwrap();
+        let edited = form("marco@ferriconsulting.it", "").apply(added).unwrap();
         assert_eq!(
-            relabelled.tenant_id.as_deref(),
+            edited.tenant_id.as_deref(),
             Some(ID),
-            "same organisation"
-        );
-        let moved = form("marco@oml.it", "").apply(added).unwrap();
-        assert_eq!(
-            moved.tenant_id, None,
-            "another organisation: the old id would mislead"
+            "no lookup: the book decides"
         );
     }
 

@@ -6,7 +6,9 @@ use std::io::{Read, Seek, SeekFrom};
 use lifeboat_core::config::GRAPH_CLI_TOOLS_CLIENT_ID;
 use lifeboat_core::diagnostics::{diagnostics_report, DiagnosticsInput};
 use lifeboat_core::settings::{Settings, SettingsError};
-use lifeboat_core::signin::{discovery::domain_of, DiscoveryError, SignInClient};
+use lifeboat_core::signin::discovery::TenantLookup;
+use lifeboat_core::signin::Checker;
+use lifeboat_core::token_store::forget_all;
 use lifeboat_core::Lang;
 use serde::Serialize;
 use tauri_plugin_dialog::DialogExt;
@@ -82,18 +84,7 @@ pub async fn forget_sessions(
     let keys: Vec<String> = book.accounts.iter().map(|a| a.session_key()).collect();
     let store = identity.sessions;
     let forgotten = tauri::async_runtime::spawn_blocking(move || {
-        let mut forgotten = 0;
-        for key in keys {
-            match store.load(&key) {
-                Ok(Some(_)) => {
-                    store.forget(&key)?;
-                    forgotten += 1;
-                }
-                Ok(None) => {}
-                Err(error) => return Err(error),
-            }
-        }
-        Ok(forgotten)
+        forget_all(store.as_ref(), keys.iter().map(String::as_str))
     })
     .await
     .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?
@@ -174,29 +165,8 @@ pub fn export_diagnostics(
     }))
 }
 
-/// What looking up the organisation of a sign-in name found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(
-    tag = "status",
-    rename_all = "snake_case",
-    rename_all_fields = "camelCase"
-)]
-pub enum TenantLookup {
-    /// Microsoft knows an organisation at that domain.
-    Found {
-        domain: String,
-        tenant_id: Option<String>,
-    },
-    /// No Microsoft organisation uses that domain: most likely a typing mistake.
-    Unknown { domain: String },
-    /// The lookup could not be made (offline, service trouble); the account can be added anyway.
-    Unavailable { domain: String, reason: String },
-    /// Nothing to look up yet (no domain).
-    Incomplete,
-}
-
-/// Looks up the organisation a sign-in name (or a guest's inviting domain) belongs to, with OpenID discovery
-/// (reference §1.1), without signing in. Practice asks the simulator.
+/// Looks up the organisation a sign-in name (or a guest's inviting domain) belongs to while the account is
+/// typed; practice asks the simulator. The core decides what was found.
 #[tauri::command]
 pub async fn discover_tenant(
     state: tauri::State<'_, ShellState>,
@@ -204,31 +174,13 @@ pub async fn discover_tenant(
     upn: String,
     tenant_domain: Option<String>,
 ) -> Result<TenantLookup, IpcError> {
-    let domain = tenant_domain
-        .map(|domain| domain.trim().to_ascii_lowercase())
-        .filter(|domain| !domain.is_empty())
-        .or_else(|| domain_of(upn.trim()).map(str::to_ascii_lowercase));
-    let Some(domain) = domain.filter(|d| lifeboat_core::book::is_plausible_domain(d)) else {
-        return Ok(TenantLookup::Incomplete);
-    };
     let identity = identity(&state, &checks).await?;
-    let client = SignInClient::new(
-        std::sync::Arc::new(identity.config),
-        std::sync::Arc::new(
-            lifeboat_core::http::ReqwestTransport::new()
-                .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?,
-        ),
-        std::sync::Arc::new(lifeboat_core::clock::SystemClock),
-        std::sync::Arc::new(lifeboat_core::clock::TokioSleeper),
-    );
-    Ok(match client.discover_tenant_id(&domain).await {
-        Ok(tenant_id) => TenantLookup::Found { domain, tenant_id },
-        Err(DiscoveryError::InvalidTenant(_) | DiscoveryError::UnknownTenant { .. }) => {
-            TenantLookup::Unknown { domain }
-        }
-        Err(error) => TenantLookup::Unavailable {
-            domain,
-            reason: error.to_string(),
-        },
-    })
+    let checker = Checker::with_defaults(identity.config, identity.sessions).map_err(|error| {
+        IpcError::new(ErrorCode::Internal, "The lookup could not be prepared.")
+            .with_detail(error.to_string())
+    })?;
+    Ok(checker
+        .signin()
+        .look_up_organisation(&upn, tenant_domain.as_deref())
+        .await)
 }

@@ -23,13 +23,29 @@ impl AccountBook {
         Ok(id)
     }
 
-    /// Replaces what the person typed about an account (the evidence stays).
+    /// Replaces what the person typed about an account (the evidence stays). A tenant id belongs to the
+    /// organisation it was found for: when the sign-in domain or the inviting domain changes and the caller
+    /// kept the old id, the id goes (the next lookup or sign-in finds the right one).
     pub fn replace_details(
         &mut self,
         id: &AccountId,
         details: AccountDetails,
     ) -> Result<(), BookError> {
-        let details = details.normalise();
+        let mut details = details.normalise();
+        let current = &self.get_mut(id)?.details;
+        let organisation = |details: &AccountDetails| {
+            (
+                details.upn_domain().map(str::to_ascii_lowercase),
+                details
+                    .tenant_domain
+                    .as_deref()
+                    .map(str::to_ascii_lowercase),
+            )
+        };
+        if details.tenant_id == current.tenant_id && organisation(&details) != organisation(current)
+        {
+            details.tenant_id = None;
+        }
         details.validate()?;
         self.refuse_duplicate(&details, Some(id))?;
         let account = self.get_mut(id)?;
@@ -200,6 +216,46 @@ mod tests {
         book.mark_ticket_sent(std::slice::from_ref(&a), None)
             .unwrap();
         assert!(!book.ticket_sent(&[a]));
+    }
+
+    #[test]
+    fn a_tenant_id_stays_with_its_organisation() {
+        const ID: &str = "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31";
+        let mut book = AccountBook::default();
+        let id = book
+            .add(AccountDetails {
+                tenant_id: Some(ID.into()),
+                ..AccountDetails::new("marco@ferriconsulting.it")
+            })
+            .unwrap();
+        let relabelled = AccountDetails {
+            organisation: Some("Ferri Consulting".into()),
+            ..book.get(&id).unwrap().details.clone()
+        };
+        book.replace_details(&id, relabelled).unwrap();
+        assert_eq!(
+            book.get(&id).unwrap().details.tenant_id.as_deref(),
+            Some(ID)
+        );
+        let moved = AccountDetails {
+            upn: "marco@oml.it".into(),
+            ..book.get(&id).unwrap().details.clone()
+        };
+        book.replace_details(&id, moved).unwrap();
+        assert_eq!(
+            book.get(&id).unwrap().details.tenant_id,
+            None,
+            "the old id would mislead"
+        );
+        let found = AccountDetails {
+            tenant_id: Some("0d9b6f21-7e3a-4a5c-b8d4-1f2e3c4d5a62".into()),
+            ..book.get(&id).unwrap().details.clone()
+        };
+        book.replace_details(&id, found).unwrap();
+        assert!(
+            book.get(&id).unwrap().details.tenant_id.is_some(),
+            "a new id is kept"
+        );
     }
 
     #[test]

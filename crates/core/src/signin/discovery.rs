@@ -67,6 +67,27 @@ pub enum DiscoveryError {
     Transport(#[from] TransportError),
 }
 
+/// What looking up the organisation of a sign-in name found.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(
+    tag = "status",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
+pub enum TenantLookup {
+    /// Microsoft knows an organisation at that domain.
+    Found {
+        domain: String,
+        tenant_id: Option<String>,
+    },
+    /// No Microsoft organisation uses that domain: most likely a typing mistake.
+    Unknown { domain: String },
+    /// The lookup could not be made (offline, service trouble); the account can be added anyway.
+    Unavailable { domain: String, reason: String },
+    /// Nothing to look up yet (no domain).
+    Incomplete,
+}
+
 /// Fetches the tenant's OpenID configuration. `tenant` is a tenant id, a domain, or `organizations`.
 pub async fn discover(
     http: &dyn HttpTransport,

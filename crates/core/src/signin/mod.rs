@@ -220,6 +220,34 @@ impl SignInClient {
         Ok(found)
     }
 
+    /// Looks up the organisation an account belongs to while it is being added: the guest's inviting domain,
+    /// else the sign-in name's domain, through OpenID discovery (reference §1.1), without signing in. A domain
+    /// Entra does not know is most likely a typing mistake; a failed lookup does not stop anything.
+    pub async fn look_up_organisation(
+        &self,
+        upn: &str,
+        tenant_domain: Option<&str>,
+    ) -> discovery::TenantLookup {
+        use discovery::TenantLookup;
+        let domain = tenant_domain
+            .map(|domain| domain.trim().to_ascii_lowercase())
+            .filter(|domain| !domain.is_empty())
+            .or_else(|| discovery::domain_of(upn).map(str::to_ascii_lowercase));
+        let Some(domain) = domain.filter(|domain| crate::book::is_plausible_domain(domain)) else {
+            return TenantLookup::Incomplete;
+        };
+        match self.discover_tenant_id(&domain).await {
+            Ok(tenant_id) => TenantLookup::Found { domain, tenant_id },
+            Err(DiscoveryError::InvalidTenant(_) | DiscoveryError::UnknownTenant { .. }) => {
+                TenantLookup::Unknown { domain }
+            }
+            Err(error) => TenantLookup::Unavailable {
+                domain,
+                reason: error.to_string(),
+            },
+        }
+    }
+
     /// The tenant id for a UPN's domain (or a tenant name), without signing in.
     pub async fn discover_tenant_id(
         &self,

@@ -61,4 +61,15 @@ mod tests {
         assert_eq!(store.load("b").unwrap(), Some(RefreshToken::new("other")));
         assert!(!store.remembers_sessions());
     }
+
+    #[test]
+    fn forget_all_counts_only_the_sessions_that_were_there() {
+        let store = MemoryTokenStore::new();
+        store.save("a", &RefreshToken::new("one")).unwrap();
+        store.save("c", &RefreshToken::new("three")).unwrap();
+        let forgotten = crate::token_store::forget_all(&store, ["a", "b"]).unwrap();
+        assert_eq!(forgotten, 1);
+        assert_eq!(store.load("a").unwrap(), None);
+        assert!(store.load("c").unwrap().is_some(), "not asked: kept");
+    }
 }

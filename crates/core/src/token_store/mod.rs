@@ -37,6 +37,21 @@ pub trait TokenStore: Send + Sync {
     fn remembers_sessions(&self) -> bool;
 }
 
+/// "Forget remembered sessions": deletes the entries of `keys` and returns how many there were.
+pub fn forget_all<'a>(
+    store: &dyn TokenStore,
+    keys: impl IntoIterator<Item = &'a str>,
+) -> Result<usize, TokenStoreError> {
+    let mut forgotten = 0;
+    for key in keys {
+        if store.load(key)?.is_some() {
+            store.forget(key)?;
+            forgotten += 1;
+        }
+    }
+    Ok(forgotten)
+}
+
 /// The store the app uses and whether sessions are remembered; `note` says why not, for the person.
 #[derive(Clone)]
 pub struct StoreChoice {
