@@ -92,9 +92,18 @@ impl Effort<'_> {
             .await;
         self.click("button[value=other_ways]").await;
         self.click_button_with(option).await;
-        if let Ok(code) = self.desktop.client.find(Locator::Css(".sim code")).await {
-            let code = code.text().await.unwrap();
-            self.type_into("input[name=value]", &format!("{code}{ENTER}"))
+        // Wait for the chosen method's page (a code to type, or a device to approve), not the list still
+        // showing while the browser navigates.
+        let prompt = self
+            .desktop
+            .wait_css("input[aria-label=code], button[value=approve]")
+            .await;
+        if prompt.attr("aria-label").await.unwrap().as_deref() == Some("code") {
+            let code = self
+                .desktop
+                .wait_text(".sim code", |text| !text.is_empty())
+                .await;
+            self.type_into("input[aria-label=code]", &format!("{code}{ENTER}"))
                 .await;
         } else {
             self.click("button[value=approve]").await;
