@@ -303,11 +303,24 @@ pub async fn check_start(
         "check started"
     );
     tauri::async_runtime::spawn(async move {
+        // However the run ends (even by a panic), the next "Check all" must not be refused as already running.
+        let _finished = RunFinished(app.clone());
         let last = check_in_turn(&checker, &host, &SystemClock, &buttons, request).await;
         tracing::info!(phase = ?last.phase, done = last.done, "check ended");
-        lock(&app.state::<CheckState>().running).take();
     });
     Ok(())
+}
+
+/// Clears the running run's buttons when dropped.
+struct RunFinished(tauri::AppHandle);
+
+impl Drop for RunFinished {
+    fn drop(&mut self) {
+        lock(&self.0.state::<CheckState>().running).take();
+        if let Some(window) = self.0.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
+            let _ = window.destroy();
+        }
+    }
 }
 
 /// The newest snapshot of the current (or last) run.
