@@ -233,10 +233,7 @@ impl CheckHost for CliHost {
         &self,
         change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
     ) -> Result<AccountBook, BookError> {
-        let mut book = self.store.load()?;
-        change(&mut book)?;
-        self.store.save(&book)?;
-        Ok(book)
+        self.store.update(change)
     }
 
     fn open_sign_in(&self, url: &url::Url) -> Result<(), BrowserError> {

@@ -188,18 +188,11 @@ impl CheckHost for DesktopHost {
     }
 
     fn open_sign_in(&self, url: &Url) -> Result<(), BrowserError> {
-        if self.practice {
-            open_practice_sign_in(&self.app, url, self.lang)
-        } else {
-            // RFC 8252: real sign-ins happen in the person's own browser, never in a web view of the app.
-            SystemBrowser.open(url)
-        }
+        open_sign_in(&self.app, self.practice, url, self.lang)
     }
 
     fn sign_in_ended(&self) {
-        if let Some(window) = self.app.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
-            let _ = window.destroy();
-        }
+        close_practice_sign_in(&self.app);
     }
 
     fn progress(&self, progress: &CheckProgress) {
@@ -207,6 +200,27 @@ impl CheckHost for DesktopHost {
         if let Err(error) = self.app.emit(PROGRESS_EVENT, progress) {
             tracing::warn!(%error, "a check progress event could not be sent");
         }
+    }
+}
+
+/// Real sign-ins happen in the person's own browser, never in a web view of the app (RFC 8252); practice shows
+/// the simulator's pages in its own window.
+fn open_sign_in(
+    app: &tauri::AppHandle,
+    practice: bool,
+    url: &Url,
+    lang: Lang,
+) -> Result<(), BrowserError> {
+    if practice {
+        open_practice_sign_in(app, url, lang)
+    } else {
+        SystemBrowser.open(url)
+    }
+}
+
+fn close_practice_sign_in(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
+        let _ = window.destroy();
     }
 }
 
@@ -317,9 +331,7 @@ struct RunFinished(tauri::AppHandle);
 impl Drop for RunFinished {
     fn drop(&mut self) {
         lock(&self.0.state::<CheckState>().running).take();
-        if let Some(window) = self.0.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
-            let _ = window.destroy();
-        }
+        close_practice_sign_in(&self.0);
     }
 }
 
@@ -385,12 +397,7 @@ pub fn check_open_sign_in(
     let Some(url) = checks.buttons().and_then(|buttons| buttons.sign_in_url()) else {
         return Ok(Pressed { taken: false });
     };
-    let opened = if shell.is_practice() {
-        open_practice_sign_in(&app, &url, lang)
-    } else {
-        SystemBrowser.open(&url)
-    };
-    opened.map_err(|error| {
+    open_sign_in(&app, shell.is_practice(), &url, lang).map_err(|error| {
         IpcError::new(
             ErrorCode::NoBrowser,
             "No web browser could be opened on this computer.",

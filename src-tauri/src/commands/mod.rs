@@ -120,11 +120,10 @@ impl ShellState {
         change: impl FnOnce(&mut AccountBook) -> Result<T, IpcError>,
     ) -> Result<AccountBook, IpcError> {
         let mode = self.mode();
-        let store = mode.store.as_ref().ok_or_else(Self::no_store)?;
-        let mut book = store.load()?;
-        change(&mut book)?;
-        store.save(&book)?;
-        Ok(book)
+        mode.store
+            .as_ref()
+            .ok_or_else(Self::no_store)?
+            .update(change)
     }
 }
 
@@ -142,10 +141,7 @@ impl ShellState {
                 source: std::io::Error::from(std::io::ErrorKind::NotFound),
             });
         };
-        let mut book = store.load()?;
-        change(&mut book)?;
-        store.save(&book)?;
-        Ok(book)
+        store.update(change)
     }
 
     /// Where real accounts sign in: Microsoft, with the sign-in app chosen in the settings.

@@ -27,6 +27,20 @@ pub trait BookStore {
     fn load(&self) -> Result<AccountBook, BookError>;
     /// Replaces the saved book. When this returns `Ok`, the new book survives a crash.
     fn save(&self, book: &AccountBook) -> Result<(), BookError>;
+
+    /// Reads the book, applies `change`, and saves it only when the change succeeded; returns the saved book.
+    fn update<T, E: From<BookError>>(
+        &self,
+        change: impl FnOnce(&mut AccountBook) -> Result<T, E>,
+    ) -> Result<AccountBook, E>
+    where
+        Self: Sized,
+    {
+        let mut book = self.load()?;
+        change(&mut book)?;
+        self.save(&book)?;
+        Ok(book)
+    }
 }
 
 /// The platform's place for the account book: the configuration directory (`~/.config/lifeboat` on Linux,
