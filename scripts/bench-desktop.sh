@@ -10,7 +10,9 @@
 #   - idle memory: PSS (and RSS) summed over the app process and all its descendants (WebKit processes), after
 #     the first screen plus BENCH_IDLE_S seconds,
 # and prints the medians, the ratios Lifeboat/hello against the targets (start <= 1.25x, memory <= 1.3x) and the
-# size of the .deb (target <= 15 MB). A benchmark, not a test: exit 0 when over a target, non-zero only when
+# size of the .deb (target <= 15 MB). Lifeboat sets WebKit's painting mode itself (src-tauri/src/webkit.rs), so the
+# baseline also runs a second time as "hello+": with the WEBKIT_* environment Lifeboat's web process had. The ratios
+# are given against both, and a figure passes only when both do. A benchmark, not a test: exit 0 when over a target, non-zero only when
 # something could not be built or measured. See bench/README.md.
 #
 # Environment (all optional):
@@ -25,6 +27,7 @@
 #                         (percent of one core) is measured again, up to BENCH_RETRIES times; the figure is recorded
 #   BENCH_APP_ENV="A=1 B=2"  extra environment for both apps, e.g. WEBKIT_DISABLE_COMPOSITING_MODE=1 (WebKit without
 #                         GL compositing, which is slow with Xvfb's software GL and a cold shader cache)
+#   BENCH_SAME_WEBKIT=1   also measure hello+ (the baseline with Lifeboat's WEBKIT_* settings); 0 to skip
 #   BENCH_SKIP_BUILD=1    measure the binaries already built
 #   CARGO_TARGET_DIR      shared by both builds (default: target/ of this repository)
 set -euo pipefail
@@ -43,6 +46,7 @@ QUIET_PCT=${BENCH_QUIET_PCT:-25}
 QUIET_WAIT_S=${BENCH_QUIET_WAIT_S:-300}
 MAX_FOREIGN_PCT=${BENCH_MAX_FOREIGN_PCT:-20}
 RETRIES=${BENCH_RETRIES:-3}
+SAME_WEBKIT=${BENCH_SAME_WEBKIT:-1}
 TARGET_START=1.25
 TARGET_MEM=1.3
 TARGET_DEB_MB=15
@@ -192,7 +196,7 @@ app_cpu() {
 # fails when something could not be measured. foreign_cpu_pct: CPU that processes other than the benchmark's
 # used while the app started, in percent of one core (other work on the machine disturbs the start time).
 measure_once() {
-  local name=$1 bin=$2 title=$3 shot=$4 scratch pid t0 watch start window paint mem foreign waited=0
+  local name=$1 bin=$2 title=$3 shot=$4 app_env=${5:-} scratch pid t0 watch start window paint mem foreign waited=0
   local machine0 machine1 foreign_cpu others t1 cpu_app cpu_web
   wait_quiet >/dev/null
   scratch=$(mktemp -d "$BENCH_SCRATCH/$name.XXXX")
@@ -201,7 +205,7 @@ measure_once() {
   machine0=$(machine_jiffies); cpu_snapshot >"$scratch/cpu0"
   t0=$EPOCHREALTIME
   env XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache" \
-    LIFEBOAT_BOOK="$scratch/accounts.json" LIFEBOAT_LANG=en ${BENCH_APP_ENV:-} "$bin" >"$scratch/app.log" 2>&1 &
+    LIFEBOAT_BOOK="$scratch/accounts.json" LIFEBOAT_LANG=en ${BENCH_APP_ENV:-} $app_env "$bin" >"$scratch/app.log" 2>&1 &
   pid=$!
   if ! watch=$("$WINWATCH" --pid "$pid" --t0 "$t0" --title "$title" --settle "$SETTLE_MS" --timeout 60000 \
     ${shot:+--shot "$shot"}); then
@@ -209,6 +213,7 @@ measure_once() {
     stop_tree "$pid"; return 1
   fi
   machine1=$(machine_jiffies); t1=$EPOCHREALTIME; cpu_snapshot >"$scratch/cpu1"
+  [ "$name" = lifeboat ] && [ ! -e "$BENCH_WEBKIT_ENV_FILE" ] && webkit_env_of "$pid" >"$BENCH_WEBKIT_ENV_FILE"
   read -r foreign_cpu others < <(foreign_cpu "$scratch/cpu0" "$scratch/cpu1" "$machine0" "$machine1")
   read -r cpu_app cpu_web < <(app_cpu "$scratch/cpu1" "$pid")
   # In percent of one core over the launch.
@@ -231,6 +236,17 @@ measure_once() {
   echo "$start $window $paint $cpu_app $cpu_web $foreign_cpu $others $foreign $mem"
 }
 
+# The WEBKIT_* variables in the environment of the web process under a pid (what Lifeboat set for WebKit, plus
+# BENCH_APP_ENV), as "NAME=value" words on one line.
+webkit_env_of() {
+  local pid
+  for pid in $(tree_pids "$1"); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = WebKitWebProces ] || continue
+    tr '\0' '\n' <"/proc/$pid/environ" | grep '^WEBKIT_' | tr '\n' ' '
+    return 0
+  done
+}
+
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 measure_all() {
@@ -243,26 +259,36 @@ measure_all() {
   # of either app, so it never counts in their memory.
   printf '%s' bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || true
 
-  local -a names=(lifeboat hello) bins=("$LIFEBOAT_BIN" "$HELLO_BIN") titles=(Lifeboat "Hello Tauri")
-  local i k order line failed=0
+  # hello+ is the baseline again, started with the WEBKIT_* environment that Lifeboat's first launch gave its web
+  # process (read then into BENCH_WEBKIT_ENV_FILE; Lifeboat always goes first).
+  local -a names=(lifeboat hello hello+) bins=("$LIFEBOAT_BIN" "$HELLO_BIN" "$HELLO_BIN") titles=(Lifeboat "Hello Tauri" "Hello Tauri")
+  local i k order line failed=0 apps="0 1"
+  BENCH_WEBKIT_ENV_FILE="$BENCH_SCRATCH/lifeboat-webkit.env"
+  export BENCH_WEBKIT_ENV_FILE
+  [ "$SAME_WEBKIT" = 1 ] && apps="0 1 2"
+  app_env() { [ "$1" = 2 ] && cat "$BENCH_WEBKIT_ENV_FILE"; }
   if [ "$WARMUP" -gt 0 ]; then
     say "Warm-up: $WARMUP untimed launch(es) of each"
     for i in $(seq "$WARMUP"); do
-      for k in 0 1; do measure_once "${names[$k]}" "${bins[$k]}" "${titles[$k]}" "" >/dev/null || failed=1; done
+      for k in $apps; do
+        measure_once "${names[$k]}" "${bins[$k]}" "${titles[$k]}" "" "$(app_env "$k")" >/dev/null || failed=1
+      done
     done
   fi
   printf 'app\trun\tstart_ms\tpss_kib\trss_kib\tprocesses\tother_cpu_pct\tother_webkit\twindow_ms\tpaint_ms\tpss_by_process\tother_cpu_top\tcpu_app_ms\tcpu_webkit_ms\n' \
     >"$RESULTS/runs.tsv"
   for i in $(seq "$RUNS"); do
-    # Alternate, and swap who goes first every round.
-    if [ $((i % 2)) -eq 1 ]; then order="0 1"; else order="1 0"; fi
+    # Alternate, and reverse the order every round (Lifeboat first in the first round).
+    if [ $((i % 2)) -eq 1 ]; then order=$apps; else order=$(tr ' ' '\n' <<<"$apps" | tac | tr '\n' ' '); fi
     for k in $order; do
       local shot="" attempt=0 ok=0
       [ "$i" -eq 1 ] && shot="$RESULTS/${names[$k]}-first-screen.ppm"
       # A launch during which other work used the CPUs is measured again (up to BENCH_RETRIES times).
       while [ "$attempt" -le "$RETRIES" ]; do
         attempt=$((attempt + 1))
-        if ! line=$(measure_once "${names[$k]}" "${bins[$k]}" "${titles[$k]}" "$shot"); then ok=0; break; fi
+        if ! line=$(measure_once "${names[$k]}" "${bins[$k]}" "${titles[$k]}" "$shot" "$(app_env "$k")"); then
+          ok=0; break
+        fi
         ok=1
         read -r start window paint cpu_app cpu_web fcpu others foreign pss rss count procs <<<"$line"
         [ "$fcpu" -le "$MAX_FOREIGN_PCT" ] && break
@@ -281,6 +307,7 @@ measure_all() {
       fi
     done
   done
+  [ "$SAME_WEBKIT" = 1 ] && cp "$BENCH_WEBKIT_ENV_FILE" "$RESULTS/lifeboat-webkit.env"
   rm -rf "$BENCH_SCRATCH"
   return "$failed"
 }
@@ -353,7 +380,7 @@ RESULTS="$TARGET_DIR/bench/desktop-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$RESULTS"
 BENCH_OUTER_PID=$$
 export LIFEBOAT_BIN HELLO_BIN WINWATCH RESULTS RUNS WARMUP IDLE_S SETTLE_MS QUIET_PCT QUIET_WAIT_S MAX_FOREIGN_PCT RETRIES \
-  BENCH_OUTER_PID
+  BENCH_OUTER_PID SAME_WEBKIT
 
 say "Measuring: $RUNS launch(es) of each, alternately, under Xvfb (1280x800x24) and a private D-Bus session"
 status=0
@@ -375,37 +402,61 @@ if [ "$(count lifeboat)" -eq 0 ] || [ "$(count hello)" -eq 0 ]; then
   echo "bench-desktop: not enough measurements (see above); nothing to compare" >&2
   exit 1
 fi
-L_START=$(col lifeboat 3 | median); H_START=$(col hello 3 | median)
-L_PSS=$(col lifeboat 4 | median); H_PSS=$(col hello 4 | median)
-L_RSS=$(col lifeboat 5 | median); H_RSS=$(col hello 5 | median)
-R_START=$(awk -v a="$L_START" -v b="$H_START" 'BEGIN { printf "%.2f", a / b }')
-R_PSS=$(awk -v a="$L_PSS" -v b="$H_PSS" 'BEGIN { printf "%.2f", a / b }')
-R_RSS=$(awk -v a="$L_RSS" -v b="$H_RSS" 'BEGIN { printf "%.2f", a / b }')
 DEB_BYTES=$(stat -c %s "$LIFEBOAT_DEB")
 range() { col "$1" "$2" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f", lo, hi }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+ratio() { [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "-"; }
+# The measured apps: hello+ only when it ran.
+APPS="lifeboat hello"
+[ "$(count hello+)" -gt 0 ] && APPS="lifeboat hello hello+"
+# One line per figure: the median of each app in column C (scaled by UNIT: ms or MiB), the ratios Lifeboat/hello and
+# Lifeboat/hello+, and, with a TARGET, the verdict: PASS only when every ratio is within it.
+figure() { # LABEL COLUMN UNIT [TARGET]
+  local label=$1 c=$2 unit=$3 target=${4:-} app v l="" cells="" ratios="" worst=0 r
+  for app in lifeboat hello hello+; do
+    v=""
+    case " $APPS " in *" $app "*) v=$(col "$app" "$c" | median) ;; esac
+    [ "$app" = lifeboat ] && l=$v
+    if [ -z "$v" ]; then cells+=$(printf ' %12s' "-")
+    elif [ "$unit" = MiB ]; then cells+=$(printf ' %8s MiB' "$(mib "$v")")
+    else cells+=$(printf ' %9.0f ms' "$v"); fi
+    if [ "$app" != lifeboat ]; then
+      r=$(ratio "$l" "$v"); ratios+=$(printf ' %7s' "$r")
+      [ "$r" != "-" ] && worst=$(awk -v a="${r%x}" -v b="$worst" 'BEGIN { print (a > b) ? a : b }')
+    fi
+  done
+  if [ -n "$target" ]; then
+    printf '  %-34s%s%s %7sx  %s\n' "$label" "$cells" "$ratios" "$target" "$(verdict "$worst" "$target")"
+  else
+    printf '  %-34s%s%s\n' "$label" "$cells" "$ratios"
+  fi
+}
 
 {
   echo
-  echo "Desktop benchmarks ($(count lifeboat) + $(count hello) runs, medians; $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+  echo "Desktop benchmarks ($(count lifeboat) + $(count hello)$([ "$(count hello+)" -gt 0 ] && echo " + $(count hello+)") runs, medians; $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
   [ -n "${BENCH_APP_ENV:-}" ] && echo "  apps started with: $BENCH_APP_ENV"
-  printf '  %-34s %12s %12s %8s %8s  %s\n' "" "Lifeboat" "hello" "ratio" "target" "verdict"
-  printf '  %-34s %9.0f ms %9.0f ms %7.2fx %7sx  %s\n' "cold start to the first screen" "$L_START" "$H_START" "$R_START" \
-    "$TARGET_START" "$(verdict "$R_START" "$TARGET_START")"
-  printf '  %-34s %12s %12s\n' "  (min-max)" "$(range lifeboat 3) ms" "$(range hello 3) ms"
-  printf '  %-34s %9.0f ms %9.0f ms\n' "  (window mapped)" "$(col lifeboat 9 | median)" "$(col hello 9 | median)"
-  printf '  %-34s %9.0f ms %9.0f ms\n' "  (first non-blank paint)" "$(col lifeboat 10 | median)" "$(col hello 10 | median)"
-  printf '  %-34s %9.0f ms %9.0f ms\n' "  (CPU used by then: app)" "$(col lifeboat 13 | median)" "$(col hello 13 | median)"
-  printf '  %-34s %9.0f ms %9.0f ms\n' "  (CPU used by then: WebKit)" "$(col lifeboat 14 | median)" "$(col hello 14 | median)"
-  printf '  %-34s %8s MiB %8s MiB %7.2fx %7sx  %s\n' "idle memory, PSS of process tree" "$(mib "$L_PSS")" "$(mib "$H_PSS")" \
-    "$R_PSS" "$TARGET_MEM" "$(verdict "$R_PSS" "$TARGET_MEM")"
-  printf '  %-34s %8s MiB %8s MiB %7.2fx %8s  %s\n' "  (for reference: RSS sum)" "$(mib "$L_RSS")" "$(mib "$H_RSS")" "$R_RSS" "" ""
-  printf '  %-34s %9s MB %12s %8s %6s MB  %s\n' ".deb size ($(basename "$LIFEBOAT_DEB"))" "$(mb "$DEB_BYTES")" \
+  case " $APPS " in *" hello+ "*)
+    echo "  hello+ = hello started with the WebKit settings Lifeboat's web process had: $(cat "$RESULTS/lifeboat-webkit.env" 2>/dev/null || true)" ;;
+  esac
+  printf '  %-34s %12s %12s %12s %7s %7s %8s  %s\n' "" "Lifeboat" "hello" "hello+" "/hello" "/hello+" "target" "verdict"
+  figure "cold start to the first screen" 3 ms "$TARGET_START"
+  printf '  %-34s %12s %12s %12s\n' "  (min-max)" "$(range lifeboat 3) ms" "$(range hello 3) ms" \
+    "$([ "$(count hello+)" -gt 0 ] && echo "$(range hello+ 3) ms" || echo -)"
+  figure "  (window mapped)" 9 ms
+  figure "  (first non-blank paint)" 10 ms
+  figure "  (CPU used by then: app)" 13 ms
+  figure "  (CPU used by then: WebKit)" 14 ms
+  figure "idle memory, PSS of process tree" 4 MiB "$TARGET_MEM"
+  figure "  (for reference: RSS sum)" 5 MiB
+  printf '  %-34s %9s MB %12s %28s %5s MB  %s\n' ".deb size ($(basename "$LIFEBOAT_DEB"))" "$(mb "$DEB_BYTES")" \
     "${HELLO_DEB:+$(mb "$(stat -c %s "$HELLO_DEB")") MB}" "" "$TARGET_DEB_MB" \
     "$(awk -v b="$DEB_BYTES" -v t="$TARGET_DEB_MB" 'BEGIN { print (b <= t * 1000000) ? "PASS" : "OVER" }')"
   printf '  %-34s %9s MB %9s MB\n' "release binary" "$(mb "$(stat -c %s "$LIFEBOAT_BIN")")" "$(mb "$(stat -c %s "$HELLO_BIN")")"
-  busiest=$( { col lifeboat 7; col hello 7; } | sort -g | tail -1)
-  foreign=$( { col lifeboat 8; col hello 8; } | sort -g | tail -1)
+  # shellcheck disable=SC2086
+  busiest=$(for app in $APPS; do col "$app" 7; done | sort -g | tail -1)
+  # shellcheck disable=SC2086
+  foreign=$(for app in $APPS; do col "$app" 8; done | sort -g | tail -1)
   if [ "$busiest" -gt "$MAX_FOREIGN_PCT" ]; then
     echo "  WARNING: during some launches other work on the machine used up to ${busiest}% of a core (more than"
     echo "           ${MAX_FOREIGN_PCT}% even after retries): the start times are unreliable; run again on a quiet machine."

@@ -8,11 +8,14 @@ pub mod commands;
 pub mod error;
 pub mod ipc_types;
 mod logging;
+pub mod webkit;
 
 use tauri::Manager;
 
 /// Starts the desktop app and blocks until its last window closes.
 pub fn run() {
+    // Before GTK and before any thread: WebKit's processes inherit the environment when they start.
+    webkit::apply_painting_defaults();
     let app = tauri::Builder::default()
         // A second launch focuses the running window instead of opening a rival one that would race it for
         // the account book and the keyring.
@@ -30,7 +33,12 @@ pub fn run() {
         .setup(|app| {
             let log_dir = app.path().app_log_dir().ok();
             let log_file = logging::init(log_dir.as_deref());
-            tracing::info!(version = env!("CARGO_PKG_VERSION"), log_file = ?log_file, "Lifeboat started");
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                log_file = ?log_file,
+                cpu_painting = ?std::env::var_os(webkit::CPU_PAINTING),
+                "Lifeboat started"
+            );
             // Practice mode (`make demo` sets LIFEBOAT_PRACTICE=1, or the Start screen) keeps its own throw-away
             // book, never the real one.
             let practice = std::env::var_os("LIFEBOAT_PRACTICE").is_some_and(|value| value == "1");
@@ -39,7 +47,8 @@ pub fn run() {
                 .app_cache_dir()
                 .unwrap_or_else(|_| std::env::temp_dir().join("lifeboat"))
                 .join("practice");
-            let real_store = lifeboat_core::book::default_book_path().map(lifeboat_core::book::FileBookStore::new);
+            let real_store = lifeboat_core::book::default_book_path()
+                .map(lifeboat_core::book::FileBookStore::new);
             let settings = lifeboat_core::settings::default_settings_path()
                 .map(lifeboat_core::settings::SettingsStore::new);
             let state =
