@@ -259,8 +259,10 @@ impl CheckHost for CliHost {
                 CheckStage::SigningIn | CheckStage::DeviceCode
                     if shown.signing_in.insert(row.id.clone()) =>
                 {
+                    // Before its sign-in, a row's problem says why its remembered session could not be used
+                    // (already in the run's language, and already saying that a new sign-in is needed).
                     if let Some(reason) = &row.problem {
-                        self.say(&format!("{}: {} ({reason})", row.upn, words.session_ended));
+                        self.say(&format!("{}: {reason}", row.upn));
                     }
                     self.say(&format!(
                         "[{}/{total}] {} {}",
@@ -469,7 +471,6 @@ struct Words {
     browser_hint: &'static str,
     buttons: &'static str,
     falling_back: &'static str,
-    session_ended: &'static str,
     needs_consent: &'static str,
     methods_read: &'static str,
     code: &'static str,
@@ -486,7 +487,6 @@ fn words(lang: Lang) -> &'static Words {
             browser_hint: "  Completa l'accesso nel browser che si è aperto.",
             buttons: "Durante un accesso: s + Invio = «sono bloccato alla verifica MFA», c + Invio = salta l'account.",
             falling_back: "Si passa all'accesso con codice dispositivo.",
-            session_ended: "la sessione ricordata è scaduta, serve un nuovo accesso",
             needs_consent: "l'elenco dei metodi richiede il consenso dell'amministratore: controllali a mano in Informazioni di sicurezza",
             methods_read: "metodi letti",
             code: "codice",
@@ -500,7 +500,6 @@ fn words(lang: Lang) -> &'static Words {
             browser_hint: "  Finish the sign-in in the browser window that opened.",
             buttons: "During a sign-in: s + Enter = \"I'm stuck at the MFA prompt\", c + Enter = skip the account.",
             falling_back: "Switching to the device code sign-in.",
-            session_ended: "the remembered session is over, a new sign-in is needed",
             needs_consent: "the method list needs admin consent: check your methods by hand on Security info",
             methods_read: "methods read",
             code: "code",

@@ -259,6 +259,69 @@ fn text_output_speaks_italian_and_english() {
         "{italian}"
     );
     assert!(italian.contains("(needs_it)"));
+    // The problem at the end of the line speaks the CLI's language too.
+    assert!(
+        italian.contains("— Hai indicato di essere bloccato alla seconda verifica (MFA)."),
+        "{italian}"
+    );
+    assert!(!italian.contains("stuck"), "{italian}");
+}
+
+/// A refused sign-in (AADSTS53003 injected at the token endpoint): the line keeps the code and explains it in
+/// the CLI's language, in text and in JSON.
+#[test]
+fn a_refused_sign_in_is_explained_in_the_clis_language() {
+    let dir = workdir("refused");
+    let (scenario, book) = (scenario(&dir), book(&dir));
+    let mut text_of_scenario = std::fs::read_to_string(&scenario).unwrap();
+    text_of_scenario.push_str(
+        "\n[[faults.token_errors]]\nuser = \"ext.marco.ferri@oml.it\"\ncode = 53003\ngrant_type = \"authorization_code\"\n",
+    );
+    std::fs::write(&scenario, text_of_scenario).unwrap();
+    let check = |lang: &str, format: &str| {
+        ok(run(
+            &book,
+            lang,
+            &[
+                "check",
+                "--sim",
+                scenario.to_str().unwrap(),
+                "--account",
+                "ext.marco.ferri@oml.it",
+                "--format",
+                format,
+            ],
+        ))
+    };
+
+    let italian = text(&check("it", "text").stdout);
+    assert!(
+        italian.contains(
+            "(needs_it) [AADSTS53003] — Un criterio di sicurezza dell'organizzazione ha bloccato l'accesso \
+             (AADSTS53003): serve l'aiuto dell'IT."
+        ),
+        "{italian}"
+    );
+    assert!(
+        italian.contains("ext.marco.ferri@oml.it: bloccato da un criterio di accesso — "),
+        "{italian}"
+    );
+
+    let english = text(&check("en", "text").stdout);
+    assert!(
+        english.contains(
+            "[AADSTS53003] — An access policy of the organisation blocked the sign-in (AADSTS53003); IT has to help."
+        ),
+        "{english}"
+    );
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&check("it", "json").stdout).expect("stdout is one JSON document");
+    assert_eq!(
+        report["accounts"][0]["problem"],
+        "Un criterio di sicurezza dell'organizzazione ha bloccato l'accesso (AADSTS53003): serve l'aiuto dell'IT."
+    );
+    assert_eq!(report["accounts"][0]["signIn"]["aadsts"], 53003);
 }
 
 #[test]

@@ -20,6 +20,7 @@ use crate::assess::{assess, Verdict};
 use crate::book::{AccountBook, AccountId, BookError, MethodsStatus};
 use crate::clock::Clock;
 use crate::evidence::{SignInEvidence, SignInOutcome};
+use crate::problem::Problem;
 use crate::signin::{
     AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
     MethodsReading, RecheckOutcome, SetupError, SignInControl,
@@ -76,7 +77,7 @@ pub struct CheckRow {
     /// The verdict from everything the book now knows (this run included).
     pub verdict: Verdict,
     pub headline: String,
-    /// What went wrong around the sign-in, for display.
+    /// What went wrong around the sign-in, in the run's language (from a `Problem`).
     pub problem: Option<String>,
     /// This run's sign-in evidence (with Entra's codes and ids for a ticket).
     pub evidence: Option<SignInEvidence>,
@@ -307,9 +308,10 @@ impl Run<'_> {
                 _ => None,
             };
             row.problem = match &check.methods {
-                MethodsReading::Failed { message, .. } => Some(message.clone()),
-                _ => check.problem.clone(),
-            };
+                MethodsReading::Failed { problem, .. } => Some(problem),
+                _ => check.problem.as_ref(),
+            }
+            .map(|problem| problem.text(lang).to_string());
         });
         match saved {
             Ok(book) => {
@@ -344,7 +346,9 @@ async fn by_device_code(
         lock(&run.progress).device_code = Some(prompt.clone());
         run.publish();
     };
-    let check = checker.check_device_code(target, &show, control).await;
+    let check = checker
+        .check_device_code(target, &show, control, run.lang)
+        .await;
     lock(&run.progress).device_code = None;
     check
 }
@@ -442,7 +446,7 @@ pub async fn check_in_turn(
                         run.with_row(id, |row| row.stage = CheckStage::Done);
                     }
                     RecheckOutcome::SessionEnded { reason } => {
-                        let reason = reason.clone();
+                        let reason = reason.text(lang).to_string();
                         run.with_row(id, |row| {
                             row.stage = CheckStage::Waiting;
                             row.problem = Some(reason);
@@ -509,7 +513,9 @@ pub async fn check_in_turn(
         let (check, via) = match checked {
             Ok(pair) => pair,
             Err(error) => {
-                run.with_row(&id, |row| row.problem = Some(error.to_string()));
+                tracing::warn!(%error, "the sign-in could not start");
+                let problem = Problem::of(&error).text(lang).to_string();
+                run.with_row(&id, |row| row.problem = Some(problem));
                 run.set_stage(&id, CheckStage::NotChecked);
                 continue;
             }

@@ -22,6 +22,14 @@ impl Lang {
         }
     }
 
+    /// The market code Microsoft's endpoints take in `mkt` (`it-IT`, `en-GB`: Lifeboat writes British English).
+    pub fn market(self) -> &'static str {
+        match self {
+            Lang::It => "it-IT",
+            Lang::En => "en-GB",
+        }
+    }
+
     /// Parses an explicit choice such as `it`, `EN` or ` en `; anything else is `None`.
     pub fn parse(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {

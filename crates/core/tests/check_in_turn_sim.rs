@@ -142,9 +142,18 @@ async fn run_with(
     host: &Arc<Host>,
     ids: &[AccountId],
 ) -> CheckProgress {
+    run_in(checker, host, ids, Lang::En).await
+}
+
+async fn run_in(
+    checker: &lifeboat_core::signin::Checker,
+    host: &Arc<Host>,
+    ids: &[AccountId],
+    lang: Lang,
+) -> CheckProgress {
     let request = CheckRequest {
         accounts: ids.to_vec(),
-        lang: Lang::En,
+        lang,
         remembers_sessions: true,
         note: None,
         device_code: false,
@@ -296,4 +305,100 @@ async fn without_a_method_list_the_answer_to_the_second_step_question_decides() 
             Some(answer)
         );
     }
+}
+
+/// A refused sign-in reads in the run's language, with the AADSTS code IT looks up.
+#[tokio::test]
+async fn a_refused_sign_in_is_explained_in_the_runs_language() {
+    const POLICY_USER: &str = "policy@contoso.example.com";
+    let expected = [
+        (
+            Lang::It,
+            "Un criterio di sicurezza dell'organizzazione ha bloccato l'accesso (AADSTS53003): serve l'aiuto dell'IT.",
+            "bloccato da un criterio di accesso",
+        ),
+        (
+            Lang::En,
+            "An access policy of the organisation blocked the sign-in (AADSTS53003); IT has to help.",
+            "blocked by an access policy",
+        ),
+    ];
+    for (lang, problem, outcome) in expected {
+        let sim = Sim::start(&scenario("", &[(POLICY_USER, 53003, "authorization_code")])).await;
+        sim.server
+            .set_script(POLICY_USER, BrowserScript::Complete { method: None });
+        let (book, ids) = book(&[POLICY_USER]);
+        let host = host(book, Vec::new(), true);
+        let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+        let last = run_in(&checker, &host, &ids, lang).await;
+        let row = &last.rows[0];
+        assert_eq!(row.outcome, Some(SignInOutcome::BlockedByPolicy), "{row:?}");
+        assert_eq!(row.aadsts, Some(53003));
+        assert_eq!(row.problem.as_deref(), Some(problem), "{lang}");
+        assert_eq!(row.outcome_text.as_deref(), Some(outcome), "{lang}");
+    }
+}
+
+/// Graph refusing the method list, then a remembered session Entra has ended: both read in Italian.
+#[tokio::test]
+async fn an_italian_check_says_in_italian_why_graph_refused_and_why_a_session_ended() {
+    const ENDED_USER: &str = "ended@contoso.example.com";
+    let head =
+        "[faults]\nserver_error_rate = 1.0\nserver_error_status = 503\nretry_after_seconds = 0\n";
+    let sim = Sim::start(&scenario(head, &[(ENDED_USER, 50173, "refresh_token")])).await;
+    sim.server
+        .set_script(STUDENT, BrowserScript::complete_with("sms"));
+    sim.server
+        .set_script(ENDED_USER, BrowserScript::Complete { method: None });
+    let (book, ids) = book(&[STUDENT, ENDED_USER]);
+    let host = host(book, Vec::new(), true);
+    let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+
+    let first = run_in(&checker, &host, &ids, Lang::It).await;
+    let graph = &first.rows[0];
+    assert_eq!(graph.outcome, Some(SignInOutcome::Completed), "{graph:?}");
+    assert_eq!(graph.methods, Some(MethodsStatus::Failed));
+    let problem = graph
+        .problem
+        .as_deref()
+        .expect("the failed read is explained");
+    assert!(
+        problem
+            .starts_with("Microsoft Graph ha continuato a rifiutare la lettura dei metodi dopo "),
+        "{problem}"
+    );
+    assert!(
+        problem.contains("HTTP 503 serviceNotAvailable, request-id "),
+        "{problem}"
+    );
+    assert!(problem.ends_with(": riprova più tardi."), "{problem}");
+    // The refresh token is refused (AADSTS50173) when the methods scope is asked for.
+    let refused = first.rows[1]
+        .problem
+        .as_deref()
+        .expect("the refusal is explained");
+    assert_eq!(
+        refused,
+        "Il permesso di leggere l'elenco dei metodi non è stato concesso. Microsoft chiede di accedere di \
+         nuovo perché la sessione è scaduta o non è più valida (AADSTS50173)."
+    );
+
+    // The next run re-checks the remembered sessions: Entra has ended the second one.
+    let opened = host.opened.lock().unwrap().len();
+    host.snapshots.lock().unwrap().clear();
+    run_in(&checker, &host, &ids, Lang::It).await;
+    let ended = "La sessione ricordata è scaduta o è stata chiusa dall'organizzazione (AADSTS50173): serve \
+                 un nuovo accesso.";
+    assert!(
+        host.snapshots.lock().unwrap().iter().any(|snapshot| {
+            let row = &snapshot.rows[1];
+            row.stage == CheckStage::Waiting && row.problem.as_deref() == Some(ended)
+        }),
+        "the row said why the remembered session could not be used"
+    );
+    assert_eq!(
+        host.opened.lock().unwrap().len(),
+        opened + 1,
+        "only the ended session signs in again"
+    );
 }

@@ -158,7 +158,7 @@ async fn device_code_flow_completes_after_polling() {
     };
 
     let attempt = signin
-        .device_code(&target(), &show, &SignInControl::new())
+        .device_code(&target(), &show, &SignInControl::new(), Lang::En)
         .await;
 
     assert_eq!(
@@ -188,7 +188,7 @@ async fn a_declined_device_code_is_recorded_as_skipped() {
         tokio::spawn(async move { browser.run(start).await });
     };
     let attempt = signin
-        .device_code(&target(), &show, &SignInControl::new())
+        .device_code(&target(), &show, &SignInControl::new(), Lang::En)
         .await;
     assert_eq!(
         attempt.evidence.outcome,

@@ -379,10 +379,21 @@ async fn server_errors_back_off_and_give_up_with_graphs_code() {
         MethodsReading::Failed {
             code,
             request_id,
-            message,
+            problem,
         } => {
-            assert_eq!(code.as_deref(), Some("serviceNotAvailable"), "{message}");
-            assert!(request_id.is_some());
+            assert_eq!(code.as_deref(), Some("serviceNotAvailable"), "{problem:?}");
+            let request_id = request_id.as_deref().expect("Graph's request-id is kept");
+            // The person reads it in either language, with what IT needs to look it up.
+            for lang in Lang::ALL {
+                let text = problem.text(lang);
+                assert!(text.contains("serviceNotAvailable"), "{text}");
+                assert!(text.contains(request_id), "{text}");
+                assert!(text.contains("HTTP 503"), "{text}");
+            }
+            assert!(problem
+                .text(Lang::It)
+                .starts_with("Microsoft Graph ha continuato"));
+            assert!(problem.detail().contains("kept refusing"), "{problem:?}");
         }
         other => panic!("expected a failed read, got {other:?}"),
     }
@@ -428,6 +439,13 @@ async fn device_code_flow_against_the_simulator() {
     let server = sim.server.clone();
     let show = move |prompt: &DeviceCodePrompt| {
         assert_eq!(prompt.expires_in_seconds, 900);
+        // Asked with `mkt=it-IT`, Entra's sentence comes in Italian (reference §1.7).
+        assert!(
+            prompt.message.starts_with("Per accedere")
+                && prompt.message.contains(&prompt.user_code),
+            "{}",
+            prompt.message
+        );
         let outcome = server.complete_device_login(
             &prompt.user_code,
             STUDENT,
@@ -436,7 +454,7 @@ async fn device_code_flow_against_the_simulator() {
         assert!(outcome.is_ok(), "{outcome:?}");
     };
     let attempt = signin
-        .device_code(&target(STUDENT), &show, &SignInControl::new())
+        .device_code(&target(STUDENT), &show, &SignInControl::new(), Lang::It)
         .await;
     assert_eq!(
         attempt.evidence.outcome,
@@ -451,7 +469,7 @@ async fn device_code_flow_against_the_simulator() {
         let _ = server.complete_device_login(&prompt.user_code, STUDENT, &BrowserScript::Cancel);
     };
     let attempt = signin
-        .device_code(&target(STUDENT), &declined, &SignInControl::new())
+        .device_code(&target(STUDENT), &declined, &SignInControl::new(), Lang::En)
         .await;
     assert_eq!(
         attempt.evidence.outcome,
@@ -466,6 +484,7 @@ async fn device_code_flow_against_the_simulator() {
             &target(STUDENT),
             &|_: &DeviceCodePrompt| {},
             &SignInControl::new(),
+            Lang::En,
         )
         .await;
     assert_eq!(
@@ -518,7 +537,7 @@ async fn polling_too_fast_gets_slow_down_and_five_more_seconds() {
         *remember.user_code.lock().unwrap() = Some(prompt.user_code.clone())
     };
     let attempt = signin
-        .device_code(&target(STUDENT), &show, &SignInControl::new())
+        .device_code(&target(STUDENT), &show, &SignInControl::new(), Lang::En)
         .await;
     let waits = sleeper.waits.lock().unwrap().clone();
     assert_eq!(
@@ -595,11 +614,26 @@ async fn remembered_sessions_are_rechecked_together() {
             ..
         }
     ));
-    assert!(
-        matches!(results[3].outcome, RecheckOutcome::SessionEnded { .. }),
-        "{:?}",
-        results[3].outcome
-    );
+    match &results[3].outcome {
+        RecheckOutcome::SessionEnded { reason } => {
+            assert!(
+                reason
+                    .text(Lang::It)
+                    .starts_with("La sessione ricordata è scaduta"),
+                "{reason:?}"
+            );
+            assert!(
+                reason
+                    .text(Lang::En)
+                    .starts_with("The remembered session has expired"),
+                "{reason:?}"
+            );
+            for lang in Lang::ALL {
+                assert!(reason.text(lang).contains("AADSTS50173"), "{reason:?}");
+            }
+        }
+        other => panic!("expected the session to have ended, got {other:?}"),
+    }
     assert!(
         store.load(&targets[3].key).unwrap().is_none(),
         "an ended session is forgotten"

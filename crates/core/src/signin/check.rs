@@ -17,6 +17,7 @@ use crate::config::IdentityConfig;
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::graph::{GraphClient, GraphError, Me};
 use crate::http::{ReqwestTransport, TransportError};
+use crate::problem::Problem;
 use crate::token_store::{RefreshToken, TokenStore, TokenStoreError};
 use crate::Lang;
 
@@ -49,9 +50,9 @@ pub enum MethodsReading {
         #[ts(optional)]
         correlation_id: Option<String>,
     },
-    /// Reading failed (Graph's code and request-id kept for a ticket).
+    /// Reading failed (Graph's code and request-id kept for a ticket; why, in both languages).
     Failed {
-        message: String,
+        problem: Problem,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[ts(optional)]
         code: Option<String>,
@@ -78,10 +79,11 @@ pub struct AccountCheck {
     pub methods: MethodsReading,
     /// True when the session is remembered in the keyring for the next re-check.
     pub remembered: bool,
-    /// Why the sign-in did not complete, or what went wrong around it (for display).
+    /// Why the sign-in did not complete, or what went wrong around it (in both languages: the front end
+    /// shows it in the run's language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
 }
 
 /// Signs in, remembers sessions and reads Graph. Cheap to clone: everything inside is shared.
@@ -148,8 +150,9 @@ impl Checker {
         target: &AccountTarget,
         show: &(dyn Fn(&DeviceCodePrompt) + Send + Sync),
         control: &SignInControl,
+        lang: Lang,
     ) -> AccountCheck {
-        let attempt = self.signin.device_code(target, show, control).await;
+        let attempt = self.signin.device_code(target, show, control, lang).await;
         self.finish(target, attempt).await
     }
 
@@ -188,7 +191,7 @@ impl Checker {
             profile: None,
             methods: MethodsReading::NotRead,
             remembered: false,
-            problem: error.map(|error| error.to_string()),
+            problem: error.as_ref().map(Problem::of),
         };
         let Some(session) = session else { return check };
         if let Some(refresh_token) = session.refresh_token.clone() {
@@ -198,7 +201,7 @@ impl Checker {
                 Ok(()) => check.remembered = self.store.remembers_sessions(),
                 Err(error) => {
                     tracing::warn!(%error, "the session could not be remembered");
-                    check.problem = Some(error.to_string());
+                    check.problem = Some(Problem::of(&error));
                 }
             }
         }
@@ -227,8 +230,8 @@ impl Checker {
                     trace_id: error.trace_id.clone(),
                     correlation_id: error.correlation_id.clone(),
                 },
-                MethodsAccess::Unavailable(reason) => MethodsReading::Failed {
-                    message: reason.clone(),
+                MethodsAccess::Unavailable(problem) => MethodsReading::Failed {
+                    problem: problem.clone(),
                     code: None,
                     request_id: None,
                 },
@@ -247,7 +250,7 @@ impl Checker {
 
 fn failed_reading(error: &GraphError) -> MethodsReading {
     MethodsReading::Failed {
-        message: error.to_string(),
+        problem: Problem::of(error),
         code: error.code().map(str::to_string),
         request_id: error.request_id().map(str::to_string),
     }

@@ -15,6 +15,7 @@ use super::{
 use crate::evidence::SignInOutcome;
 use crate::http::HttpRequest;
 use crate::token_store::DeviceCode;
+use crate::Lang;
 
 /// What the person must see: open `verification_uri` on any device and type `user_code`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,19 +48,21 @@ const DEFAULT_EXPIRES_IN: u64 = 1800;
 const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 
 impl SignInClient {
-    /// Signs `target` in with the device code flow. `show` is called once with the code to display.
+    /// Signs `target` in with the device code flow. `show` is called once with the code to display, and
+    /// Entra's sentence in it is in `lang`.
     pub async fn device_code(
         &self,
         target: &AccountTarget,
         show: &(dyn Fn(&DeviceCodePrompt) + Send + Sync),
         control: &SignInControl,
+        lang: Lang,
     ) -> SignInAttempt {
         let metadata = match self.metadata_for(target).await {
             Ok(metadata) => metadata,
             Err(attempt) => return *attempt,
         };
         // Entra's configuration lists the endpoint; otherwise it sits beside the token endpoint.
-        let endpoint = metadata
+        let mut endpoint = metadata
             .device_authorization_endpoint
             .clone()
             .unwrap_or_else(|| {
@@ -68,6 +71,8 @@ impl SignInClient {
                 endpoint.set_path(&path);
                 endpoint
             });
+        // Entra words the response's `message` in the language of the `mkt` query parameter (reference §1.7).
+        endpoint.query_pairs_mut().append_pair("mkt", lang.market());
         let form = vec![
             ("client_id".to_string(), self.config.client_id.clone()),
             ("scope".to_string(), BASIC_SCOPES.to_string()),
@@ -99,11 +104,15 @@ impl SignInClient {
         let expires_in = Duration::from_secs(body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN));
         let mut interval = Duration::from_secs(body.interval.unwrap_or(DEFAULT_INTERVAL).max(1));
         let prompt = DeviceCodePrompt {
-            message: body.message.clone().unwrap_or_else(|| {
-                format!(
+            message: body.message.clone().unwrap_or_else(|| match lang {
+                Lang::It => format!(
+                    "Apri {} e inserisci il codice {}.",
+                    body.verification_uri, body.user_code
+                ),
+                Lang::En => format!(
                     "Open {} and enter the code {}.",
                     body.verification_uri, body.user_code
-                )
+                ),
             }),
             user_code: body.user_code,
             verification_uri: body.verification_uri,
@@ -198,9 +207,12 @@ mod tests {
     use crate::config::IdentityConfig;
     use crate::http::{HttpResponse, HttpTransport, TransportError};
 
-    /// Discovery and the device-code request answer fixed documents; token polls answer from a script.
+    /// Discovery and the device-code request answer fixed documents (the fixture, or the fixture without its
+    /// `message`); token polls answer from a script. The device-code requests' URLs are kept.
     struct Entra {
         polls: Mutex<VecDeque<(u16, String)>>,
+        without_message: bool,
+        device_code_urls: Mutex<Vec<url::Url>>,
     }
 
     fn entra_error(error: &str, code: Option<u32>) -> (u16, String) {
@@ -223,11 +235,20 @@ mod tests {
                     "jwks_uri": "https://login.example/t1/discovery/v2.0/keys",
                 }).to_string())
             } else if path.ends_with("devicecode") {
+                self.device_code_urls
+                    .lock()
+                    .unwrap()
+                    .push(request.url.clone());
                 let fixture = format!(
                     "{}/../../../shared/fixtures/graph/device-code-response.json",
                     env!("CARGO_MANIFEST_DIR")
                 );
-                (200, std::fs::read_to_string(fixture).unwrap())
+                let mut body: serde_json::Value =
+                    serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+                if self.without_message {
+                    body.as_object_mut().unwrap().remove("message");
+                }
+                (200, body.to_string())
             } else {
                 self.polls
                     .lock()
@@ -248,14 +269,32 @@ mod tests {
     async fn run(
         polls: Vec<(u16, String)>,
     ) -> (SignInAttempt, Vec<Duration>, Option<DeviceCodePrompt>) {
+        let (attempt, waits, prompt, _) = run_in(Lang::En, false, polls).await;
+        (attempt, waits, prompt)
+    }
+
+    /// Runs one device-code sign-in in `lang`; also returns the URLs of the device-code requests.
+    async fn run_in(
+        lang: Lang,
+        without_message: bool,
+        polls: Vec<(u16, String)>,
+    ) -> (
+        SignInAttempt,
+        Vec<Duration>,
+        Option<DeviceCodePrompt>,
+        Vec<url::Url>,
+    ) {
         let sleeper = Arc::new(RecordingSleeper::new());
+        let entra = Arc::new(Entra {
+            polls: Mutex::new(polls.into()),
+            without_message,
+            device_code_urls: Mutex::new(Vec::new()),
+        });
         let client = SignInClient::new(
             Arc::new(IdentityConfig::with_base(
                 &url::Url::parse("https://login.example").unwrap(),
             )),
-            Arc::new(Entra {
-                polls: Mutex::new(polls.into()),
-            }),
+            entra.clone(),
             Arc::new(FixedClock(time::macros::datetime!(2026-11-25 09:00 UTC))),
             sleeper.clone(),
         );
@@ -268,10 +307,39 @@ mod tests {
             tenant: Some("t1".into()),
         };
         let attempt = client
-            .device_code(&target, &show, &SignInControl::new())
+            .device_code(&target, &show, &SignInControl::new(), lang)
             .await;
         let prompt = shown.lock().unwrap().clone();
-        (attempt, sleeper.waits(), prompt)
+        let urls = entra.device_code_urls.lock().unwrap().clone();
+        (attempt, sleeper.waits(), prompt, urls)
+    }
+
+    #[tokio::test]
+    async fn the_code_request_asks_for_the_persons_language() {
+        let declined = || vec![entra_error("authorization_declined", None)];
+        for (lang, market) in [(Lang::It, "it-IT"), (Lang::En, "en-GB")] {
+            let (_, _, prompt, urls) = run_in(lang, false, declined()).await;
+            assert_eq!(urls.len(), 1);
+            let mkt: Vec<_> = urls[0]
+                .query_pairs()
+                .filter(|(name, _)| name == "mkt")
+                .map(|(_, value)| value.into_owned())
+                .collect();
+            assert_eq!(mkt, vec![market.to_string()], "{lang:?}");
+            // Entra's own sentence is shown as it came.
+            assert!(prompt.unwrap().message.starts_with("To sign in"));
+        }
+        // Without Entra's sentence, Lifeboat writes its own in the person's language.
+        let (_, _, prompt, _) = run_in(Lang::It, true, declined()).await;
+        assert_eq!(
+            prompt.unwrap().message,
+            "Apri https://microsoft.com/devicelogin e inserisci il codice FQK5HW3UF."
+        );
+        let (_, _, prompt, _) = run_in(Lang::En, true, declined()).await;
+        assert_eq!(
+            prompt.unwrap().message,
+            "Open https://microsoft.com/devicelogin and enter the code FQK5HW3UF."
+        );
     }
 
     #[tokio::test]

@@ -36,6 +36,7 @@ use crate::clock::{Clock, Sleeper};
 use crate::config::IdentityConfig;
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::http::HttpTransport;
+use crate::problem::Problem;
 use crate::token_store::{AccessToken, RefreshToken};
 use id_token::{IdTokenExpectations, KeyCache};
 use token::TokenEndpoint;
@@ -71,8 +72,8 @@ pub enum MethodsAccess {
     /// The tenant has not consented (65001, 90094, 90095): only an admin can fix it; the manual inventory
     /// takes over. The error is kept for the ticket.
     NeedsAdminConsent(EntraError),
-    /// Asking for the scope failed otherwise (reason for display).
-    Unavailable(String),
+    /// Asking for the scope failed otherwise (why, in both languages).
+    Unavailable(Problem),
 }
 
 /// Tokens of a completed sign-in.
@@ -85,7 +86,8 @@ pub struct Session {
     pub refresh_token: Option<RefreshToken>,
 }
 
-/// Why a sign-in did not complete, for display. The outcome is in the attempt's evidence.
+/// Why a sign-in did not complete. The outcome is in the attempt's evidence; `Display` is the technical
+/// English line for logs, [`crate::problem::Explain`] the words a person reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignInError {
     #[error("“{0}” has no domain to find its organisation by; give the tenant id or domain")]
@@ -377,9 +379,7 @@ impl SignInClient {
         let Some(refresh_token) = basic.refresh_token.clone() else {
             return Session {
                 basic_token: basic.access_token,
-                methods: MethodsAccess::Unavailable(
-                    "no refresh token was issued (offline_access refused)".into(),
-                ),
+                methods: MethodsAccess::Unavailable(Problem::no_refresh_token()),
                 refresh_token: None,
             };
         };
@@ -404,7 +404,7 @@ impl SignInClient {
             }
             Err(error) => Session {
                 basic_token: basic.access_token,
-                methods: MethodsAccess::Unavailable(error.to_string()),
+                methods: MethodsAccess::Unavailable(Problem::methods_scope_refused(&error)),
                 refresh_token: Some(refresh_token),
             },
         }

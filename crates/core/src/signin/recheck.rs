@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::{AccountCheck, AccountTarget, Checker, SignInError, TokenError};
 use crate::evidence::SignInOutcome;
+use crate::problem::Problem;
 
 /// What re-checking one account gave.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -24,9 +25,9 @@ pub enum RecheckOutcome {
     NotRemembered,
     /// The session is over (expired, revoked, or Entra wants the person back at the keyboard, e.g. for MFA):
     /// sign in interactively. Not evidence about the account.
-    SessionEnded { reason: String },
+    SessionEnded { reason: Problem },
     /// The keyring could not be read.
-    StoreFailed { reason: String },
+    StoreFailed { reason: Problem },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -73,7 +74,7 @@ impl Checker {
                 result.unwrap_or_else(|| RecheckResult {
                     account_key: target.key.clone(),
                     outcome: RecheckOutcome::StoreFailed {
-                        reason: "the re-check stopped unexpectedly".into(),
+                        reason: Problem::recheck_stopped(),
                     },
                 })
             })
@@ -84,7 +85,7 @@ impl Checker {
     pub async fn recheck(&self, target: &AccountTarget) -> RecheckResult {
         let outcome = match self.load_session(&target.key).await {
             Err(error) => RecheckOutcome::StoreFailed {
-                reason: error.to_string(),
+                reason: Problem::of(&error),
             },
             Ok(None) => RecheckOutcome::NotRemembered,
             Ok(Some(refresh_token)) => {
@@ -110,7 +111,7 @@ impl Checker {
 }
 
 /// A refresh refused because the person must sign in again says nothing about the account itself.
-fn session_over(error: &Option<SignInError>, outcome: SignInOutcome) -> Option<String> {
+fn session_over(error: &Option<SignInError>, outcome: SignInOutcome) -> Option<Problem> {
     let Some(SignInError::Token(TokenError::Rejected(entra))) = error else {
         return None;
     };
@@ -119,5 +120,5 @@ fn session_over(error: &Option<SignInError>, outcome: SignInOutcome) -> Option<S
             outcome,
             SignInOutcome::BlockedByMfa | SignInOutcome::MustRegister
         );
-    interactive.then(|| entra.summary())
+    interactive.then(|| Problem::session_ended(entra))
 }

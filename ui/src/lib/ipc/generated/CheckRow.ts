@@ -28,7 +28,7 @@ outcomeText: string | null, aadsts: number | null, methods: MethodsStatus | null
  */
 verdict: Verdict, headline: string, 
 /**
- * What went wrong around the sign-in, for display.
+ * What went wrong around the sign-in, in the run's language (from a `Problem`).
  */
 problem: string | null, 
 /**
