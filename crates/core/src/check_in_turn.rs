@@ -271,11 +271,11 @@ impl Run<'_> {
             now: Some(self.clock.now()),
             ..book.situation.clone()
         };
-        let verdict = assess(&account.evidence(), &situation).verdict;
-        let lang = self.lang;
+        let assessment = assess(&account.evidence(), &situation);
+        let headline = assessment.headline(self.lang);
         self.with_row(id, |row| {
-            row.verdict = verdict;
-            row.headline = verdict.headline(lang);
+            row.verdict = assessment.verdict;
+            row.headline = headline;
         });
     }
 
@@ -393,7 +393,7 @@ pub async fn check_in_turn(
             continue;
         };
         let target = account.sign_in_target();
-        let verdict = assess(&account.evidence(), &situation).verdict;
+        let assessment = assess(&account.evidence(), &situation);
         rows.push(CheckRow {
             id: id.clone(),
             upn: account.details.upn.clone(),
@@ -408,8 +408,8 @@ pub async fn check_in_turn(
             aadsts: None,
             methods: None,
             method_count: None,
-            verdict,
-            headline: verdict.headline(lang),
+            verdict: assessment.verdict,
+            headline: assessment.headline(lang),
             problem: None,
             evidence: None,
         });

@@ -136,7 +136,7 @@ pub fn book_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> BookVie
         .zip(&keys)
         .map(|(account, key)| {
             let evidence = account.evidence();
-            let verdict = assess(&evidence, &situation).verdict;
+            let assessment = assess(&evidence, &situation);
             AccountRow {
                 id: account.id.clone(),
                 upn: account.details.upn.clone(),
@@ -150,8 +150,8 @@ pub fn book_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> BookVie
                     .as_ref()
                     .map(|contact| contact.as_text().to_owned()),
                 tenant_key: key.clone(),
-                verdict,
-                headline: verdict.headline(lang),
+                verdict: assessment.verdict,
+                headline: assessment.headline(lang),
                 has_inventory: evidence.inventory.is_some(),
             }
         })

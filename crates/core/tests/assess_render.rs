@@ -62,6 +62,68 @@ fn blocked_sign_in() {
     snapshot("blocked_sign_in", &assess(&account, &lost(&[IPHONE])));
 }
 
+/// Conditional Access blocks the sign-in (AADSTS53003): the headline names the policy, not the second step,
+/// although the person still holds a usable method.
+#[test]
+fn blocked_by_policy() {
+    let mut account = evidence(methods(&["methods-authenticator-and-sms-mobile.json"]));
+    account.sign_in = Some(SignInEvidence {
+        aadsts: Some(53003),
+        ..SignInEvidence::new(
+            SignInOutcome::BlockedByPolicy,
+            datetime!(2026-11-20 10:00 UTC),
+        )
+    });
+    snapshot("blocked_by_policy", &assess(&account, &lost(&[IPHONE])));
+}
+
+/// Every reason IT must act for has a headline of its own in both languages; only the second-step ones share
+/// the verdict's sentence.
+#[test]
+fn each_reason_for_it_has_its_headline() {
+    let cases = [
+        (
+            SignInOutcome::BlockedByMfa,
+            "nothing you still have can pass",
+        ),
+        (
+            SignInOutcome::BlockedByPolicy,
+            "an access policy blocks this sign-in",
+        ),
+        (
+            SignInOutcome::DisabledOrLocked,
+            "the account is disabled or locked",
+        ),
+        (
+            SignInOutcome::RegistrationBlocked,
+            "does not let you register",
+        ),
+    ];
+    let mut italian = Vec::new();
+    for (outcome, english) in cases {
+        let mut account = evidence(methods(&["methods-authenticator-and-sms-mobile.json"]));
+        account.sign_in = Some(SignInEvidence::new(
+            outcome,
+            datetime!(2026-11-20 10:00 UTC),
+        ));
+        let assessment = assess(&account, &lost(&[IPHONE]));
+        assert_eq!(assessment.verdict, Verdict::NeedsIt, "{outcome:?}");
+        let headline = assessment.headline(Lang::En);
+        assert!(headline.contains(english), "{outcome:?}: {headline}");
+        assert_eq!(assessment.report(Lang::En).headline, headline);
+        let it = assessment.headline(Lang::It);
+        assert!(
+            it.starts_with("Serve l'IT dell'organizzazione"),
+            "{outcome:?}: {it}"
+        );
+        assert!(
+            !italian.contains(&it),
+            "{outcome:?} repeats another reason's headline: {it}"
+        );
+        italian.push(it);
+    }
+}
+
 #[test]
 fn not_registered() {
     snapshot(

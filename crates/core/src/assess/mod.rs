@@ -125,6 +125,7 @@ pub fn assess(evidence: &AccountEvidence, situation: &Situation) -> Assessment {
         verdict: decision.verdict,
         grade,
         decided_by: decision.basis,
+        it_reason: decision.it_reason,
         usable,
         not_counted,
         evidence: evidence_notes,

@@ -396,6 +396,8 @@ pub struct Assessment {
     /// inventory: there is nothing to grade.
     pub grade: Option<Grade>,
     pub decided_by: Basis,
+    /// Why IT must act, for `needs_it`.
+    pub it_reason: Option<ItReason>,
     pub usable: Vec<MethodNote>,
     pub not_counted: Vec<MethodNote>,
     pub evidence: Vec<EvidenceNote>,

@@ -64,6 +64,32 @@ impl Verdict {
     }
 }
 
+impl Assessment {
+    /// One sentence saying what the verdict means for the person. When IT must act for a reason other than the
+    /// second step (a blocking policy, a disabled account, registration blocked), it names that reason: saying
+    /// "nothing you still have can pass the second step" there would send the person looking for a method.
+    pub fn headline(&self, lang: Lang) -> String {
+        match (self.verdict, self.it_reason) {
+            (Verdict::NeedsIt, Some(ItReason::PolicyBlocksSignIn)) => pick(
+                lang,
+                "Serve l'IT dell'organizzazione: un criterio di accesso blocca questo accesso, qualunque metodo tu usi.",
+                "Your organisation's IT must act: an access policy blocks this sign-in, whatever method you use.",
+            ),
+            (Verdict::NeedsIt, Some(ItReason::AccountDisabled)) => pick(
+                lang,
+                "Serve l'IT dell'organizzazione: l'account è disattivato o bloccato.",
+                "Your organisation's IT must act: the account is disabled or locked.",
+            ),
+            (Verdict::NeedsIt, Some(ItReason::RegistrationBlocked)) => pick(
+                lang,
+                "Serve l'IT dell'organizzazione: da qui non ti lascia registrare un nuovo metodo per la seconda verifica.",
+                "Your organisation's IT must act: it does not let you register a new second-step method from here.",
+            ),
+            (verdict, _) => verdict.headline(lang),
+        }
+    }
+}
+
 impl Grade {
     /// What the grade means.
     pub fn meaning(self, lang: Lang) -> String {
@@ -822,7 +848,7 @@ impl Assessment {
             verdict: self.verdict,
             grade: self.grade,
             decided_by: self.decided_by,
-            headline: self.verdict.headline(lang),
+            headline: self.headline(lang),
             grade_meaning: self.grade.map(|grade| grade.meaning(lang)),
             usable: methods(&self.usable),
             not_counted: methods(&self.not_counted),
