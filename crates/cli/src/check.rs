@@ -23,6 +23,7 @@ use lifeboat_core::check_in_turn::{
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::evidence::SignInEvidence;
+use lifeboat_core::problem::Problem;
 use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
 use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
@@ -110,7 +111,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     };
     let config = config(&args, sim.as_ref())?;
     // Simulated sessions never go into the real keyring.
-    let (tokens, remembers, note): (Arc<dyn TokenStore>, bool, Option<String>) = if sim.is_some() {
+    let (tokens, remembers, note): (Arc<dyn TokenStore>, bool, Option<Problem>) = if sim.is_some() {
         (Arc::new(MemoryTokenStore::new()), false, None)
     } else {
         let choice = tokio::task::spawn_blocking(|| open_default_store(KEYRING_SERVICE))
@@ -138,7 +139,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
         config.client_id
     ));
     if let Some(note) = &note {
-        host.say(note);
+        host.say(note.text(lang));
     }
     listen_for_buttons(host.buttons.clone(), lang, text, terminal);
     let request = CheckRequest {

@@ -219,7 +219,8 @@ pub struct CheckRequest {
     pub accounts: Vec<AccountId>,
     pub lang: Lang,
     pub remembers_sessions: bool,
-    pub note: Option<String>,
+    /// Why sessions are not remembered (shown in `lang`).
+    pub note: Option<Problem>,
     /// Sign in with the device code flow instead of opening a browser.
     pub device_code: bool,
     /// Ask "did it ask for a second step?" after a completed sign-in without a method list. Off where nobody
@@ -375,7 +376,10 @@ pub async fn check_in_turn(
                 device_code: None,
                 client_name: checker.signin().config().client_name.clone(),
                 remembers_sessions: request.remembers_sessions,
-                note: request.note,
+                note: request
+                    .note
+                    .as_ref()
+                    .map(|note| note.text(lang).to_string()),
                 error: Some(error.to_string()),
             };
             host.progress(&progress);
@@ -429,7 +433,10 @@ pub async fn check_in_turn(
             device_code: None,
             client_name: checker.signin().config().client_name.clone(),
             remembers_sessions: request.remembers_sessions,
-            note: request.note,
+            note: request
+                .note
+                .as_ref()
+                .map(|note| note.text(lang).to_string()),
             error: None,
         }),
     };

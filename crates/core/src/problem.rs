@@ -113,6 +113,15 @@ impl Problem {
         )
     }
 
+    /// No keyring can be used (`cause` says why): this run keeps sessions in memory only.
+    pub fn sessions_not_remembered(cause: &impl Display) -> Self {
+        Self::new(
+            "Le sessioni non vengono ricordate tra un controllo e l'altro perché il portachiavi di sistema non è disponibile: ogni controllo chiederà di nuovo l'accesso.".into(),
+            "Sessions are not remembered between checks because the system keyring is not available; every check will ask you to sign in again.".into(),
+            format!("sessions are not remembered between runs ({cause})"),
+        )
+    }
+
     /// A re-check task ended without a result (it panicked or was cancelled).
     pub fn recheck_stopped() -> Self {
         Self::new(
@@ -791,6 +800,11 @@ mod tests {
         other(
             "re-check stopped".into(),
             Problem::recheck_stopped(),
+            vec![],
+        );
+        other(
+            "sessions not remembered".into(),
+            Problem::sessions_not_remembered(&TokenStoreError::Unavailable("no D-Bus".into())),
             vec![],
         );
         cases

@@ -2,6 +2,7 @@
 #![cfg(target_os = "linux")]
 
 use lifeboat_core::token_store::{open_default_store, RefreshToken};
+use lifeboat_core::Lang;
 
 #[test]
 fn no_secret_service_means_memory_and_a_note() {
@@ -13,7 +14,16 @@ fn no_secret_service_means_memory_and_a_note() {
     let choice = open_default_store("lifeboat-test-fallback");
     assert!(!choice.remembers_sessions);
     let note = choice.note.expect("the person is told why");
-    assert!(note.contains("not remembered"), "{note}");
+    // In words for the person, in both languages, with the keyring's own error kept for the log.
+    assert!(note.text(Lang::En).contains("not remembered"), "{note:?}");
+    assert!(
+        note.text(Lang::It).contains("non vengono ricordate"),
+        "{note:?}"
+    );
+    assert!(
+        note.detail().contains("not remembered between runs ("),
+        "{note:?}"
+    );
     // The fallback store still works for this run.
     choice.store.save("a", &RefreshToken::new("rt")).unwrap();
     assert_eq!(

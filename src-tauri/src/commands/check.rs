@@ -15,6 +15,7 @@ use lifeboat_core::check_in_turn::{
 };
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::config::IdentityConfig;
+use lifeboat_core::problem::Problem;
 use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
 use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
@@ -37,7 +38,7 @@ const PRACTICE_SIGN_IN_WINDOW: &str = "practice-sign-in";
 struct Sessions {
     store: Arc<dyn TokenStore>,
     remembers: bool,
-    note: Option<String>,
+    note: Option<Problem>,
 }
 
 /// The simulator of practice mode and its sessions (memory only: practice never touches the keyring).
@@ -129,7 +130,7 @@ impl CheckState {
                     Err(error) => Sessions {
                         store: Arc::new(MemoryTokenStore::new()),
                         remembers: false,
-                        note: Some(format!("Sessions are not remembered ({error}).")),
+                        note: Some(Problem::sessions_not_remembered(&error)),
                     },
                 })
             })
@@ -143,7 +144,7 @@ pub(crate) struct Identity {
     pub config: IdentityConfig,
     pub sessions: Arc<dyn TokenStore>,
     pub remembers: bool,
-    pub note: Option<String>,
+    pub note: Option<Problem>,
     pub practice: bool,
 }
 

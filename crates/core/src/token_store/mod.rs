@@ -9,6 +9,8 @@ pub mod secret;
 
 use std::sync::Arc;
 
+use crate::problem::Problem;
+
 pub use keyring_store::KeyringTokenStore;
 pub use memory::MemoryTokenStore;
 pub use secret::{
@@ -57,7 +59,8 @@ pub fn forget_all<'a>(
 pub struct StoreChoice {
     pub store: Arc<dyn TokenStore>,
     pub remembers_sessions: bool,
-    pub note: Option<String>,
+    /// Why sessions are not remembered, in both languages.
+    pub note: Option<Problem>,
 }
 
 impl std::fmt::Debug for StoreChoice {
@@ -83,9 +86,7 @@ pub fn open_default_store(service: &str) -> StoreChoice {
             StoreChoice {
                 store: Arc::new(MemoryTokenStore::new()),
                 remembers_sessions: false,
-                note: Some(format!(
-                    "Sessions are not remembered between runs ({error})."
-                )),
+                note: Some(Problem::sessions_not_remembered(&error)),
             }
         }
     }
