@@ -30,6 +30,8 @@ pub enum ErrorCode {
     CheckRunning,
     /// No web browser could be opened; `detail` says why.
     NoBrowser,
+    /// There is no usable backup of the account book to restore (none, or unreadable too); `detail` says which.
+    NoBackup,
 }
 
 /// An error returned by a command.
@@ -77,7 +79,11 @@ impl From<lifeboat_core::book::BookError> for IpcError {
                 "The account book could not be read.",
             )
             .with_detail(message),
-            BookError::Io { .. } | BookError::NoBackup { .. } => {
+            BookError::NoBackup { .. } => {
+                IpcError::new(ErrorCode::NoBackup, "There is no backup to restore.")
+                    .with_detail(message)
+            }
+            BookError::Io { .. } => {
                 IpcError::new(ErrorCode::FileError, "A file could not be read or written.")
                     .with_detail(message)
             }
@@ -131,6 +137,7 @@ mod tests {
             (ErrorCode::LinkRefused, "link_refused"),
             (ErrorCode::CheckRunning, "check_running"),
             (ErrorCode::NoBrowser, "no_browser"),
+            (ErrorCode::NoBackup, "no_backup"),
         ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));

@@ -20,6 +20,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     lifeboat_core::desktop_views::ResultsView::export_all(&cfg)?;
     crate::commands::book::AccountForm::export_all(&cfg)?;
     crate::commands::book::ImportOutcome::export_all(&cfg)?;
+    crate::commands::book::BookRecovery::export_all(&cfg)?;
     lifeboat_core::manual_inventory::ManualMethod::export_all(&cfg)?;
     lifeboat_core::situation::Situation::export_all(&cfg)?;
     crate::commands::tickets::TicketDraft::export_all(&cfg)?;

@@ -68,6 +68,8 @@ pub fn run() {
             commands::book::set_situation,
             commands::book::record_manual_inventory,
             commands::book::import_accounts,
+            commands::book::restore_book_backup,
+            commands::book::set_book_aside,
             commands::book::get_results,
             commands::tickets::get_tickets,
             commands::tickets::save_ticket_eml,

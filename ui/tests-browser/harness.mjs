@@ -62,6 +62,12 @@ export async function launch() {
 export function fakeBackend(seed) {
   /* global window */
   const state = { ...seed, sent: new Set(), simulatorUrl: null };
+  const BOOK = "/home/marco/.config/lifeboat/accounts.json";
+  const UNREADABLE = {
+    code: "book_unreadable",
+    message: "The account book could not be read.",
+    detail: `${BOOK}: expected value at line 1 column 3; the file was left untouched`,
+  };
   window.__calls = [];
   const verdictHeadline = { self_service: "You can recover this account yourself.", needs_it: "IT must act.", unknown: "Not known." };
   const book = () => ({
@@ -353,7 +359,20 @@ export function fakeBackend(seed) {
       simulatorUrl: state.practice ? state.simulatorUrl : null,
     }),
     set_practice: ({ practice }) => ((state.practice = practice), handlers.session_info()),
-    get_book: () => book(),
+    get_book: () => {
+      if (state.bookUnreadable) throw UNREADABLE;
+      return book();
+    },
+    restore_book_backup: () => {
+      if (!state.bookUnreadable.backup) throw { code: "no_backup", message: "There is no backup to restore.", detail: `${BOOK}: there is no backup to restore` };
+      state.bookUnreadable = null;
+      return { restoredAccounts: state.accounts.length, setAside: `${BOOK}.set-aside-1`, book: book() };
+    },
+    set_book_aside: () => {
+      state.bookUnreadable = null;
+      state.accounts = [];
+      return { restoredAccounts: null, setAside: `${BOOK}.set-aside-1`, book: book() };
+    },
     add_account: ({ form }) => {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.upn.trim())) {
         throw { code: "invalid_account", message: "not a sign-in name", detail: "upn" };
@@ -438,7 +457,8 @@ export const HOSTILE = `<img src=x onerror="window.__pwned=1">\u202E${"A".repeat
  * whose sign-in completes without a method list (the second-step question follows), whose remembered session is
  * still good (checked without a sign-in), or which cannot open a browser (a device code is shown);
  * `holdRecheck` holds the run in its rechecking phase until `window.__finishRecheck()`; `checkStartError` is
- * thrown by `check_start`; `noBrowser` makes `check_open_sign_in` fail.
+ * thrown by `check_start`; `noBrowser` makes `check_open_sign_in` fail; `bookUnreadable` (`{ backup: boolean }`)
+ * makes `get_book` fail as with a damaged book file until it is restored or set aside.
  */
 export function seed({
   lang = "en",
@@ -450,6 +470,7 @@ export function seed({
   holdRecheck = false,
   checkStartError = null,
   noBrowser = false,
+  bookUnreadable = null,
 } = {}) {
   const flags = (account) => ({
     ...account,
@@ -463,6 +484,7 @@ export function seed({
     holdRecheck,
     checkStartError,
     noBrowser,
+    bookUnreadable,
     situation: {
       lostDevices: [],
       heldDevices: [],

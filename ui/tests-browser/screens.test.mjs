@@ -461,6 +461,68 @@ test("importing a file shows what it added", async () => {
   await page.close();
 });
 
+/** What the accounts screen says about a damaged account book, per language. */
+const BOOK_RECOVERY = {
+  en: {
+    unreadable: /^Your list of accounts could not be read, so Lifeboat has left the file exactly as it was\./,
+    restored:
+      "The previous version is back: 3 accounts. The unreadable file was kept as /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
+    noBackup: /^There is no usable earlier version to put back\./,
+    started: "A new list has started. The unreadable file was kept as /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
+    details: "Technical details:",
+  },
+  it: {
+    unreadable: /^Non è stato possibile leggere il tuo elenco di account, quindi Lifeboat ha lasciato il file esattamente com'era\./,
+    restored:
+      "La versione precedente è tornata: 3 account. Il file illeggibile è stato conservato come /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
+    noBackup: /^Non c'è una versione precedente utilizzabile da rimettere\./,
+    started:
+      "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
+    details: "Dettagli tecnici:",
+  },
+};
+
+for (const lang of ["en", "it"]) {
+  test(`a damaged account book: explained, its backup put back, or a new list started (${lang})`, async () => {
+    const words = BOOK_RECOVERY[lang];
+    let { page, errors } = await openApp(browser, server.url, { lang, bookUnreadable: { backup: true } });
+    await page.click("[data-testid=start-lost]");
+    await page.waitForSelector("[data-testid=book-recovery]");
+    assert.match(await page.locator("[data-testid=error] p").first().innerText(), words.unreadable);
+    const detail = await page.locator("[data-testid=error-detail]").innerText();
+    assert.ok(detail.startsWith(words.details), detail);
+    assert.ok(detail.includes("accounts.json: expected value at line 1 column 3"), "the technical reason names the file");
+    assert.equal(await page.locator("[data-testid=account-row]").count(), 0, "no list is shown from an unreadable book");
+    assert.equal(await page.locator("[data-testid=account-form]").count(), 0, "nothing can be added to it meanwhile");
+    assert.equal(await page.locator("[data-testid=accounts-import]").count(), 0);
+    await page.click("[data-testid=book-restore]");
+    await waitForText(page, "[data-testid=book-recovered]", words.restored);
+    assert.equal(await page.locator("[data-testid=account-row]").count(), 3);
+    assert.equal(await page.locator("[data-testid=error]").count(), 0);
+    assert.equal(await page.locator("[data-testid=book-recovery]").count(), 0, "the recovery buttons are gone");
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    // Without a backup, putting it back is refused with its own sentence; a new list can still start.
+    ({ page, errors } = await openApp(browser, server.url, { lang, bookUnreadable: { backup: false } }));
+    await page.click("[data-testid=start-lost]");
+    await page.click("[data-testid=book-restore]");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=error]").length === 2);
+    assert.match(await page.locator("[data-testid=error]").nth(1).innerText(), words.noBackup);
+    await page.click("[data-testid=book-start-new]");
+    await waitForText(page, "[data-testid=book-recovered]", words.started);
+    await page.waitForSelector("[data-testid=accounts-empty]");
+    assert.equal(await page.locator("[data-testid=error]").count(), 0);
+    const calls = await page.evaluate(() => window.__calls.map((call) => call.cmd));
+    assert.deepEqual(
+      calls.filter((cmd) => cmd === "restore_book_backup" || cmd === "set_book_aside"),
+      ["restore_book_backup", "set_book_aside"],
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
 test("a refused field is explained in the person's language", async () => {
   const { page } = await openApp(browser, server.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");

@@ -10,7 +10,7 @@ use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{now, ShellState};
+use super::{now, BookRecovered, BookRecoveryAction, ShellState};
 use crate::error::{ErrorCode, IpcError};
 
 /// The accounts with their current verdicts, the situation, and the Authenticator phones to offer.
@@ -139,6 +139,43 @@ pub struct ImportOutcome {
     pub added: usize,
     pub updated: usize,
     pub book: BookView,
+}
+
+/// What recovering an unreadable account book did, and the accounts list after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BookRecovery {
+    /// How many accounts the restored backup holds; `None` when a new, empty list was started.
+    pub restored_accounts: Option<usize>,
+    /// Where the unreadable file was kept (renamed beside the book, never deleted).
+    pub set_aside: Option<String>,
+    pub book: BookView,
+}
+
+/// Puts the account book's backup back in place of an unreadable book (`no_backup` when there is none).
+#[tauri::command]
+pub fn restore_book_backup(
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+) -> Result<BookRecovery, IpcError> {
+    recovery(state.recover_book(BookRecoveryAction::RestoreBackup)?, lang)
+}
+
+/// Sets an unreadable account book aside and starts a new, empty list.
+#[tauri::command]
+pub fn set_book_aside(
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+) -> Result<BookRecovery, IpcError> {
+    recovery(state.recover_book(BookRecoveryAction::StartNew)?, lang)
+}
+
+fn recovery(recovered: BookRecovered, lang: Lang) -> Result<BookRecovery, IpcError> {
+    Ok(BookRecovery {
+        restored_accounts: recovered.restored_accounts,
+        set_aside: recovered.set_aside.map(|path| path.display().to_string()),
+        book: book_view(&recovered.book, lang, now()),
+    })
 }
 
 /// Merges an account book export (`.json`) or a spreadsheet (`.csv`) the person picks; `None` when they cancel.

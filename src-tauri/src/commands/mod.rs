@@ -127,7 +127,51 @@ impl ShellState {
     }
 }
 
+/// How to get past an account book that cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookRecoveryAction {
+    /// Put the backup (the book before its last save) back; the unreadable file is set aside.
+    RestoreBackup,
+    /// Set the unreadable file aside and start from an empty list.
+    StartNew,
+}
+
+/// What a recovery did: how many accounts the restored book holds (`None` for a new list) and where the file
+/// it replaced now is.
+pub struct BookRecovered {
+    pub restored_accounts: Option<usize>,
+    pub set_aside: Option<PathBuf>,
+    pub book: AccountBook,
+}
+
 impl ShellState {
+    /// Gets past an unreadable account book without destroying anything (the core's `FileBookStore` renames the
+    /// file, never deletes it).
+    pub fn recover_book(&self, action: BookRecoveryAction) -> Result<BookRecovered, IpcError> {
+        let mode = self.mode();
+        let store = mode.store.as_ref().ok_or_else(Self::no_store)?;
+        let (restored_accounts, set_aside) = match action {
+            BookRecoveryAction::RestoreBackup => {
+                // A backup that cannot be read is, for the person, no backup: the choice left is a new list.
+                let restored = store.restore_backup().map_err(|error| match error {
+                    BookError::Unreadable { .. } => {
+                        IpcError::new(ErrorCode::NoBackup, "The backup cannot be read either.")
+                            .with_detail(error.to_string())
+                    }
+                    other => IpcError::from(other),
+                })?;
+                (Some(restored.accounts), restored.set_aside)
+            }
+            BookRecoveryAction::StartNew => (None, store.set_aside()?),
+        };
+        tracing::info!(?action, ?restored_accounts, "account book recovered");
+        Ok(BookRecovered {
+            restored_accounts,
+            set_aside,
+            book: store.load()?,
+        })
+    }
+
     /// Read-change-save of the book for the core's check run, which speaks the book's own errors.
     pub fn update_book(
         &self,
@@ -269,6 +313,70 @@ mod tests {
             ),
             dir,
         )
+    }
+
+    #[test]
+    fn an_unreadable_book_is_restored_from_its_backup_or_set_aside_and_nothing_is_deleted() {
+        let (state, dir) = state("recover");
+        let book_path = dir.join("real").join("accounts.json");
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("anna@contoso.com"))?))
+            .unwrap();
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("marco@fabrikam.com"))?))
+            .unwrap();
+        std::fs::write(&book_path, b"{ broken").unwrap();
+        assert_eq!(state.load().unwrap_err().code, ErrorCode::BookUnreadable);
+
+        // The backup holds the book before the last save: one account.
+        let restored = state
+            .recover_book(BookRecoveryAction::RestoreBackup)
+            .unwrap();
+        assert_eq!(restored.restored_accounts, Some(1));
+        assert_eq!(restored.book.accounts.len(), 1);
+        let aside = restored.set_aside.expect("the broken file was kept");
+        assert_eq!(std::fs::read(&aside).unwrap(), b"{ broken");
+
+        // Broken again, this time started afresh: an empty list, both broken files kept.
+        std::fs::write(&book_path, b"{ broken again").unwrap();
+        let fresh = state.recover_book(BookRecoveryAction::StartNew).unwrap();
+        assert_eq!(fresh.restored_accounts, None);
+        assert!(fresh.book.accounts.is_empty());
+        assert!(state.load().unwrap().accounts.is_empty());
+        assert_eq!(
+            std::fs::read(fresh.set_aside.unwrap()).unwrap(),
+            b"{ broken again"
+        );
+        assert_eq!(std::fs::read(&aside).unwrap(), b"{ broken");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn restoring_without_a_usable_backup_has_its_own_code_and_moves_nothing() {
+        let (state, dir) = state("no-backup");
+        let real = dir.join("real");
+        std::fs::create_dir_all(&real).unwrap();
+        std::fs::write(real.join("accounts.json"), b"[]").unwrap();
+        let refused = state.recover_book(BookRecoveryAction::RestoreBackup);
+        assert_eq!(
+            refused.err().map(|error| error.code),
+            Some(ErrorCode::NoBackup)
+        );
+        // A backup that is itself unreadable counts as none.
+        std::fs::write(real.join("accounts.json.bak"), b"{}").unwrap();
+        let refused = state
+            .recover_book(BookRecoveryAction::RestoreBackup)
+            .err()
+            .unwrap();
+        assert_eq!(refused.code, ErrorCode::NoBackup);
+        assert!(refused.detail.unwrap().contains("accounts.json.bak"));
+        // Nothing was moved.
+        assert_eq!(std::fs::read(real.join("accounts.json")).unwrap(), b"[]");
+        assert_eq!(
+            std::fs::read(real.join("accounts.json.bak")).unwrap(),
+            b"{}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -104,22 +104,28 @@ impl FileBookStore {
     pub fn restore_backup(&self) -> Result<Restored, BookError> {
         let backup = self.load_backup()?;
         let backup_bytes = schema::to_bytes(&backup);
-        let set_aside = if self.path.exists() {
-            let aside = first_free(&self.path, ".set-aside-");
-            fs::rename(&self.path, &aside).map_err(|source| BookError::Io {
-                path: self.path.clone(),
-                action: "set the current book aside",
-                source,
-            })?;
-            Some(aside)
-        } else {
-            None
-        };
+        let set_aside = self.set_aside()?;
         write_atomically(&self.path, &backup_bytes)?;
         Ok(Restored {
             accounts: backup.accounts.len(),
             set_aside,
         })
+    }
+
+    /// Renames the book file, readable or not, to `<book>.set-aside-<n>` (the first free `n`), so the next load
+    /// starts from an empty book and nothing the person had is destroyed. Returns where it went; `None` when
+    /// there was no file. The backup stays where it is.
+    pub fn set_aside(&self) -> Result<Option<PathBuf>, BookError> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        let aside = first_free(&self.path, ".set-aside-");
+        fs::rename(&self.path, &aside).map_err(|source| BookError::Io {
+            path: self.path.clone(),
+            action: "set the current book aside",
+            source,
+        })?;
+        Ok(Some(aside))
     }
 
     /// Removes temporary files left by processes that died mid-save long ago; errors are irrelevant here.
@@ -421,6 +427,32 @@ mod tests {
             b"{\"format\": \"lifeboat-account-bo"
         );
         assert_eq!(store.load().unwrap(), book_with("first@contoso.com"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn an_unreadable_book_set_aside_keeps_its_bytes_and_the_next_load_is_empty() {
+        let dir = temp_dir("set-aside");
+        let store = FileBookStore::new(dir.join("accounts.json"));
+        assert_eq!(
+            store.set_aside().unwrap(),
+            None,
+            "no file, nothing to set aside"
+        );
+        store.save(&book_with("a@contoso.com")).unwrap();
+        store.save(&book_with("b@contoso.com")).unwrap();
+        fs::write(store.path(), b"{ not json").unwrap();
+        assert!(matches!(store.load(), Err(BookError::Unreadable { .. })));
+
+        let first = store.set_aside().unwrap().expect("the file was there");
+        assert_eq!(fs::read(&first).unwrap(), b"{ not json");
+        assert_eq!(store.load().unwrap(), AccountBook::default());
+        // The backup is untouched, and a second set-aside does not overwrite the first.
+        assert_eq!(store.load_backup().unwrap(), book_with("a@contoso.com"));
+        store.save(&book_with("c@contoso.com")).unwrap();
+        let second = store.set_aside().unwrap().unwrap();
+        assert_ne!(first, second);
+        assert_eq!(fs::read(&first).unwrap(), b"{ not json");
         fs::remove_dir_all(dir).unwrap();
     }
 

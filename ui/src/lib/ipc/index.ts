@@ -21,6 +21,7 @@ import type { Lang } from "./generated/Lang";
 import type { ManualMethod } from "./generated/ManualMethod";
 import type { PhoneLine } from "./generated/PhoneLine";
 import type { ImportOutcome } from "./generated/ImportOutcome";
+import type { BookRecovery } from "./generated/BookRecovery";
 import type { CheckProgress } from "./generated/CheckProgress";
 import type { CheckRow } from "./generated/CheckRow";
 import type { Pressed } from "./generated/Pressed";
@@ -50,6 +51,7 @@ export type {
   ManualMethod,
   PhoneLine,
   ImportOutcome,
+  BookRecovery,
   CheckProgress,
   CheckRow,
   Pressed,
@@ -85,6 +87,7 @@ const ERROR_CODES = [
   "link_refused",
   "check_running",
   "no_browser",
+  "no_backup",
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -129,6 +132,8 @@ export function createIpc(invoke: Invoke) {
     removeAccount: (id: AccountId, lang: Lang) => call<BookView>("remove_account", { id, lang }),
     setSituation: (situation: Situation, lang: Lang) => call<BookView>("set_situation", { situation, lang }),
     importAccounts: (lang: Lang) => call<ImportOutcome | null>("import_accounts", { lang }),
+    restoreBookBackup: (lang: Lang) => call<BookRecovery>("restore_book_backup", { lang }),
+    setBookAside: (lang: Lang) => call<BookRecovery>("set_book_aside", { lang }),
     recordManualInventory: (id: AccountId, methods: ManualMethod[], lang: Lang) =>
       call<BookView>("record_manual_inventory", { id, methods, lang }),
     getResults: (lang: Lang, readiness: boolean) => call<ResultsView>("get_results", { lang, readiness }),
