@@ -363,25 +363,27 @@ pub async fn check_in_turn(
     request: CheckRequest,
 ) -> CheckProgress {
     let lang = request.lang;
+    // The first snapshot: every selected account waiting for its re-check (none when the book cannot be read).
+    let first_snapshot = |phase, rows: Vec<CheckRow>, error: Option<String>| CheckProgress {
+        phase,
+        recheck_total: rows.len(),
+        rows,
+        current: None,
+        done: 0,
+        rechecked: 0,
+        device_code: None,
+        client_name: checker.signin().config().client_name.clone(),
+        remembers_sessions: request.remembers_sessions,
+        note: request
+            .note
+            .as_ref()
+            .map(|note| note.text(lang).to_string()),
+        error,
+    };
     let book = match host.update_book(&mut |_| Ok(())) {
         Ok(book) => book,
         Err(error) => {
-            let progress = CheckProgress {
-                phase: CheckPhase::Stopped,
-                rows: Vec::new(),
-                current: None,
-                done: 0,
-                rechecked: 0,
-                recheck_total: 0,
-                device_code: None,
-                client_name: checker.signin().config().client_name.clone(),
-                remembers_sessions: request.remembers_sessions,
-                note: request
-                    .note
-                    .as_ref()
-                    .map(|note| note.text(lang).to_string()),
-                error: Some(error.to_string()),
-            };
+            let progress = first_snapshot(CheckPhase::Stopped, Vec::new(), Some(error.to_string()));
             host.progress(&progress);
             return progress;
         }
@@ -423,22 +425,7 @@ pub async fn check_in_turn(
         host,
         clock,
         lang,
-        progress: Mutex::new(CheckProgress {
-            phase: CheckPhase::Rechecking,
-            rows,
-            current: None,
-            done: 0,
-            rechecked: 0,
-            recheck_total: targets.len(),
-            device_code: None,
-            client_name: checker.signin().config().client_name.clone(),
-            remembers_sessions: request.remembers_sessions,
-            note: request
-                .note
-                .as_ref()
-                .map(|note| note.text(lang).to_string()),
-            error: None,
-        }),
+        progress: Mutex::new(first_snapshot(CheckPhase::Rechecking, rows, None)),
     };
     run.publish();
 
