@@ -89,10 +89,16 @@ fn mailbox(mailbox: &Mailbox) -> String {
 }
 
 /// RFC 5322 `phrase`: plain words when every character is `atext` or a space, a quoted string for other
-/// printable ASCII, encoded words otherwise.
+/// printable ASCII, encoded words otherwise, and encoded words too when a word is longer than an encoded word
+/// (headers fold only at spaces, and a header line must stay within 78 characters).
 fn phrase(name: &str) -> String {
+    /// The longest encoded word (see `encoded_words`): it fits on any header's first line.
+    const LONGEST_WORD: usize = 64;
     let atext = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~ ".contains(c);
-    if name.chars().all(atext) && !name.contains("=?") {
+    let foldable = name.split(' ').all(|word| word.len() + 2 <= LONGEST_WORD);
+    if !foldable {
+        encoded_words(name).join(" ")
+    } else if name.chars().all(atext) && !name.contains("=?") {
         name.to_string()
     } else if name.chars().all(|c| (' '..='~').contains(&c)) && !name.contains("=?") {
         let escaped: String = name
@@ -259,5 +265,24 @@ mod tests {
         assert_eq!(phrase("Rossi, Mario"), "\"Rossi, Mario\"");
         assert_eq!(phrase("a \"b\" \\c"), "\"a \\\"b\\\" \\\\c\"");
         assert_eq!(phrase("Niccolò"), "=?UTF-8?B?TmljY29sw7I=?=");
+    }
+
+    /// A name with a word too long to fold (seen by the property test: three `<script>` tags in a row) is
+    /// encoded, so every header line stays within 78 characters.
+    #[test]
+    fn a_name_with_an_unfoldable_word_is_encoded_and_folds() {
+        for name in ["<script>alert(1)</script>".repeat(3), "x".repeat(100)] {
+            let header = fold_structured(
+                "From:",
+                &[mailbox(&Mailbox {
+                    name: Some(name.clone()),
+                    address: "mario.rossi@example.org".into(),
+                })],
+            );
+            assert!(header.contains("=?UTF-8?B?"), "{header}");
+            for line in header.split("\r\n") {
+                assert!(line.len() <= HEADER_LINE, "{line:?} in {header}");
+            }
+        }
     }
 }
