@@ -281,6 +281,45 @@ pub async fn set_practice(
     session_info(state, checks).await
 }
 
+/// What a file to save is: its suggested name, the dialog's filter, and what to say when writing fails.
+pub(crate) struct FileToSave<'a> {
+    pub name: &'a str,
+    pub filter: (&'a str, &'a [&'a str]),
+    pub failed: &'a str,
+}
+
+/// Writes `bytes` where the person chooses in a save dialog, or (practice mode) straight into the practice
+/// folder. `None` when they cancel the dialog.
+pub(crate) fn save_file(
+    app: &tauri::AppHandle,
+    state: &ShellState,
+    file: FileToSave<'_>,
+    bytes: &[u8],
+) -> Result<Option<tickets::SavedFile>, IpcError> {
+    use tauri_plugin_dialog::DialogExt;
+    let path = match state.practice_dir() {
+        Some(dir) => Some(dir.join(file.name)),
+        None => app
+            .dialog()
+            .file()
+            .set_file_name(file.name)
+            .add_filter(file.filter.0, file.filter.1)
+            .blocking_save_file()
+            .and_then(|chosen| chosen.into_path().ok()),
+    };
+    let Some(path) = path else { return Ok(None) };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    std::fs::write(&path, bytes).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, file.failed)
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    Ok(Some(tickets::SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
 /// The moment a command runs, passed to the core's rules (they never read the clock).
 fn now() -> time::OffsetDateTime {
     time::OffsetDateTime::now_utc()

@@ -11,12 +11,11 @@ use lifeboat_core::signin::Checker;
 use lifeboat_core::token_store::forget_all;
 use lifeboat_core::Lang;
 use serde::Serialize;
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use super::check::{identity, CheckState};
 use super::tickets::SavedFile;
-use super::{now, ShellState};
+use super::{now, save_file, FileToSave, ShellState};
 use crate::error::{ErrorCode, IpcError};
 
 /// The settings screen's data.
@@ -142,27 +141,12 @@ pub fn export_diagnostics(
         now: made,
     });
     let name = format!("lifeboat-diagnostics-{}.txt", made.date());
-    let path = match state.practice_dir() {
-        Some(dir) => Some(dir.join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_file_name(&name)
-            .add_filter("Text (.txt)", &["txt"])
-            .blocking_save_file()
-            .and_then(|chosen| chosen.into_path().ok()),
+    let file = FileToSave {
+        name: &name,
+        filter: ("Text (.txt)", &["txt"]),
+        failed: "The diagnostics could not be saved.",
     };
-    let Some(path) = path else { return Ok(None) };
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    std::fs::write(&path, report).map_err(|error| {
-        IpcError::new(ErrorCode::FileError, "The diagnostics could not be saved.")
-            .with_detail(format!("{}: {error}", path.display()))
-    })?;
-    Ok(Some(SavedFile {
-        path: path.display().to_string(),
-    }))
+    save_file(&app, &state, file, report.as_bytes())
 }
 
 /// Looks up the organisation a sign-in name (or a guest's inviting domain) belongs to while the account is

@@ -7,11 +7,10 @@ use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
-use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use ts_rs::TS;
 
-use super::{now, ShellState};
+use super::{now, save_file, FileToSave, ShellState};
 use crate::error::{ErrorCode, IpcError};
 
 /// A drafted ticket and whether the person marked it as sent.
@@ -102,28 +101,16 @@ pub fn save_ticket_eml(
 ) -> Result<Option<SavedFile>, IpcError> {
     let ticket = edited(&state, edit)?;
     let name = format!("{}.eml", ticket.file_stem);
-    let path = match state.practice_dir() {
-        Some(dir) => Some(dir.join(&name)),
-        None => app
-            .dialog()
-            .file()
-            .set_file_name(&name)
-            .add_filter("Email (.eml)", &["eml"])
-            .blocking_save_file()
-            .and_then(|chosen| chosen.into_path().ok()),
+    let file = FileToSave {
+        name: &name,
+        filter: ("Email (.eml)", &["eml"]),
+        failed: "The ticket could not be saved.",
     };
-    let Some(path) = path else { return Ok(None) };
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
+    let saved = save_file(&app, &state, file, &ticket.eml())?;
+    if let Some(saved) = &saved {
+        tracing::info!(file = %saved.path, "ticket saved");
     }
-    std::fs::write(&path, ticket.eml()).map_err(|error| {
-        IpcError::new(ErrorCode::FileError, "The ticket could not be saved.")
-            .with_detail(format!("{}: {error}", path.display()))
-    })?;
-    tracing::info!(file = %path.display(), "ticket saved");
-    Ok(Some(SavedFile {
-        path: path.display().to_string(),
-    }))
+    Ok(saved)
 }
 
 /// Opens the edited ticket in the person's mail app as a `mailto:` draft.
