@@ -126,14 +126,20 @@ impl Desktop {
         desktop
     }
 
-    /// Waits (up to 20 s) for an element.
+    /// Waits (up to 20 s) for an element. Every failed look is tried again, not only "no such element": while
+    /// a page is being replaced (the practice sign-in moving to its next page), WebKitWebDriver answers
+    /// "Callback was not called before the unload event".
     pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(error) if Instant::now() >= deadline => {
+                    panic!("element {css} did not appear: {error}")
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Waits (up to 20 s) until the element's text satisfies `check`; returns the text.
