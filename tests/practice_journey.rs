@@ -58,26 +58,13 @@ impl Effort<'_> {
     /// Clicks the first button whose text contains `text`.
     async fn click_button_with(&self, text: &str) {
         let xpath = format!("//button[contains(., {text:?})]");
-        self.desktop
-            .client
-            .wait()
-            .at_most(std::time::Duration::from_secs(20))
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .unwrap_or_else(|e| panic!("no button with {text:?}: {e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click the button with {text:?}: {e}"));
+        self.desktop.click_at(Locator::XPath(&xpath)).await;
         self.clicks.set(self.clicks.get() + 1);
     }
 
     /// Types into the element (already focused by a click or by the page); Enter counts as one key.
     async fn type_into(&self, css: &str, text: &str) {
-        let element = self.desktop.wait_css(css).await;
-        element
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        self.desktop.type_into(css, text).await;
         self.keys.set(self.keys.get() + text.chars().count());
     }
 
@@ -119,23 +106,6 @@ async fn shot(desktop: &Desktop, name: &str) {
         .await
         .expect("scroll to the top");
     desktop.screenshot(name).await;
-}
-
-async fn count(desktop: &Desktop, css: &str) -> usize {
-    desktop
-        .client
-        .find_all(Locator::Css(css))
-        .await
-        .map(|found| found.len())
-        .unwrap_or(0)
-}
-
-async fn attributes(desktop: &Desktop, css: &str, name: &str) -> Vec<String> {
-    let mut values = Vec::new();
-    for element in desktop.client.find_all(Locator::Css(css)).await.unwrap() {
-        values.push(element.attr(name).await.unwrap().unwrap_or_default());
-    }
-    values
 }
 
 /// Waits until the check screen's row `index` (from 1) has reached `stage`.
@@ -185,10 +155,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         desktop
             .wait_text("[role=status]", |text| text.contains(account.upn))
             .await;
-        assert_eq!(
-            count(&desktop, "[data-testid=account-row]").await,
-            index + 1
-        );
+        assert_eq!(desktop.count("[data-testid=account-row]").await, index + 1);
     }
     shot(&desktop, "accounts-en").await;
 
@@ -240,7 +207,9 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     effort.click("[data-testid=second-step-yes]").await;
     desktop.wait_css("[data-testid=check-next]").await;
     assert_eq!(
-        attributes(&desktop, "[data-testid=check-row]", "data-outcome").await,
+        desktop
+            .attributes("[data-testid=check-row]", "data-outcome")
+            .await,
         ["completed", "completed", "blocked_by_mfa", "completed"]
     );
     shot(&desktop, "check-done-en").await;
@@ -248,10 +217,12 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     // What was lost: the phone the check read from the accounts is offered, already ticked.
     effort.click("[data-testid=check-next]").await;
     desktop.wait_css("[data-testid=situation-screen]").await;
-    let offered = desktop.wait_css("[data-testid=lost-device]").await;
+    desktop.wait_css("[data-testid=lost-device]").await;
     assert_eq!(
-        offered.prop("checked").await.unwrap().as_deref(),
-        Some("true")
+        desktop
+            .properties("[data-testid=lost-device]", "checked")
+            .await,
+        ["true"]
     );
     effort.click("[data-testid=number-works]").await;
     shot(&desktop, "situation-en").await;
@@ -261,29 +232,24 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.wait_css("[data-testid=result-headline]").await;
     desktop.wait_css("[data-testid=matrix]").await;
     assert_eq!(
-        attributes(
-            &desktop,
-            "[data-testid=result] [data-testid=verdict]",
-            "data-verdict"
-        )
-        .await,
+        desktop
+            .attributes("[data-testid=result] [data-testid=verdict]", "data-verdict")
+            .await,
         ["self_service", "self_service", "needs_it", "self_service"]
     );
     // Every account is explained: a verdict and its headline in words.
-    for headline in desktop
-        .client
-        .find_all(Locator::Css("[data-testid=result-headline]"))
-        .await
-        .unwrap()
-    {
-        assert!(!headline.text().await.unwrap().trim().is_empty());
-    }
+    let headlines = desktop.texts("[data-testid=result-headline]").await;
+    assert_eq!(headlines.len(), 4, "{headlines:?}");
+    assert!(
+        headlines.iter().all(|headline| !headline.trim().is_empty()),
+        "{headlines:?}"
+    );
     shot(&desktop, "results-en").await;
 
     effort.click("[data-testid=to-tickets]").await;
     desktop.wait_css("[data-testid=ticket]").await;
     // Only Studio Rinaldi needs its IT department.
-    assert_eq!(count(&desktop, "[data-testid=ticket]").await, 1);
+    assert_eq!(desktop.count("[data-testid=ticket]").await, 1);
     let to = desktop
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
         .await;
@@ -327,7 +293,9 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.click("[data-testid=check-skip]").await;
     desktop.wait_css("[data-testid=check-next]").await;
     assert_eq!(
-        attributes(&desktop, "[data-testid=check-row]", "data-via").await,
+        desktop
+            .attributes("[data-testid=check-row]", "data-via")
+            .await,
         [
             "remembered_session",
             "remembered_session",
@@ -336,7 +304,9 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         ]
     );
     assert_eq!(
-        attributes(&desktop, "[data-testid=check-row]", "data-outcome").await,
+        desktop
+            .attributes("[data-testid=check-row]", "data-outcome")
+            .await,
         ["completed", "completed", "skipped", "completed"]
     );
     shot(&desktop, "check-recheck-en").await;
@@ -407,11 +377,8 @@ async fn readiness_journey_grades_without_a_declared_loss() {
     desktop.click("[data-testid=start-ready]").await;
     desktop.click("[data-testid=field-upn]").await;
     desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .send_keys("sara.greco@ferriconsulting.it")
-        .await
-        .unwrap();
+        .type_into("[data-testid=field-upn]", "sara.greco@ferriconsulting.it")
+        .await;
     // The organisation is looked up while the name is typed (the simulator answers OpenID discovery).
     desktop
         .wait_css("[data-testid=tenant-lookup][data-status=found]")
@@ -421,44 +388,28 @@ async fn readiness_journey_grades_without_a_declared_loss() {
 
     // A mistyped domain is caught before any sign-in.
     desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .send_keys("sara@ferriconsultin.it")
-        .await
-        .unwrap();
+        .type_into("[data-testid=field-upn]", "sara@ferriconsultin.it")
+        .await;
     let unknown = desktop
         .wait_text("[data-testid=tenant-lookup][data-status=unknown]", |t| {
             !t.is_empty()
         })
         .await;
     assert!(unknown.contains("ferriconsultin.it"), "{unknown}");
-    desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .clear()
-        .await
-        .unwrap();
+    desktop.clear("[data-testid=field-upn]").await;
 
     // A bad sign-in name is refused with the field named, and nothing is added.
     desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .send_keys("non è un nome")
-        .await
-        .unwrap();
+        .type_into("[data-testid=field-upn]", "non è un nome")
+        .await;
     desktop.click("[data-testid=account-submit]").await;
     let error = desktop
         .wait_text("[data-testid=error]", |text| !text.is_empty())
         .await;
     assert!(error.starts_with("Il nome di accesso deve"), "{error}");
-    assert_eq!(count(&desktop, "[data-testid=account-row]").await, 1);
+    assert_eq!(desktop.count("[data-testid=account-row]").await, 1);
     shot(&desktop, "accounts-error-it").await;
-    desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .clear()
-        .await
-        .unwrap();
+    desktop.clear("[data-testid=field-upn]").await;
 
     desktop.click("[data-testid=accounts-next]").await;
     desktop.click("[data-testid=check-start]").await;
@@ -470,11 +421,8 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .wait_text(".sim code", |text| !text.is_empty())
         .await;
     desktop
-        .wait_css("input[type=password]")
-        .await
-        .send_keys(&format!("{password}{ENTER}"))
-        .await
-        .unwrap();
+        .type_into("input[type=password]", &format!("{password}{ENTER}"))
+        .await;
     // The push prompt, on the phone she still holds.
     desktop.click("button[value=approve]").await;
     desktop.back_to_main_window(&main).await;
@@ -491,7 +439,7 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
     assert_eq!(
-        count(&desktop, "[data-testid=nav-situation]").await,
+        desktop.count("[data-testid=nav-situation]").await,
         0,
         "readiness has no loss to declare"
     );
@@ -507,11 +455,8 @@ async fn readiness_journey_grades_without_a_declared_loss() {
     desktop.click("[data-testid=nav-settings]").await;
     desktop.click("[data-testid=app-custom]").await;
     desktop
-        .wait_css("[data-testid=app-client-id]")
-        .await
-        .send_keys("non-un-guid")
-        .await
-        .unwrap();
+        .type_into("[data-testid=app-client-id]", "non-un-guid")
+        .await;
     desktop.click("[data-testid=app-save]").await;
     let refused = desktop
         .wait_text("[data-testid=error]", |text| !text.is_empty())
@@ -551,37 +496,31 @@ async fn ticket_without_sign_in() {
     desktop.click("[data-testid=start-lost]").await;
     desktop.click("[data-testid=field-upn]").await;
     desktop
-        .wait_css("[data-testid=field-upn]")
-        .await
-        .send_keys("giulia.ferri@studenti.liceovolta.edu.it")
-        .await
-        .unwrap();
+        .type_into(
+            "[data-testid=field-upn]",
+            "giulia.ferri@studenti.liceovolta.edu.it",
+        )
+        .await;
     desktop.click("[data-testid=field-it]").await;
     desktop
-        .wait_css("[data-testid=field-it]")
-        .await
-        .send_keys(&format!("assistenza.tecnica@liceovolta.edu.it{ENTER}"))
-        .await
-        .unwrap();
+        .type_into(
+            "[data-testid=field-it]",
+            &format!("assistenza.tecnica@liceovolta.edu.it{ENTER}"),
+        )
+        .await;
     desktop.wait_css("[data-testid=account-row]").await;
     desktop.click("[data-testid=accounts-next]").await;
     desktop.click("[data-testid=check-later]").await;
     desktop.wait_css("[data-testid=situation-screen]").await;
     desktop
-        .wait_css("[data-testid=other-device]")
-        .await
-        .send_keys("Redmi Note 12 di Giulia")
-        .await
-        .unwrap();
+        .type_into("[data-testid=other-device]", "Redmi Note 12 di Giulia")
+        .await;
     desktop.click("[data-testid=situation-submit]").await;
     desktop.wait_css("[data-testid=result-headline]").await;
     assert_eq!(
-        attributes(
-            &desktop,
-            "[data-testid=result] [data-testid=verdict]",
-            "data-verdict"
-        )
-        .await,
+        desktop
+            .attributes("[data-testid=result] [data-testid=verdict]", "data-verdict")
+            .await,
         ["unknown"]
     );
     desktop.click("[data-testid=to-tickets]").await;
@@ -589,13 +528,11 @@ async fn ticket_without_sign_in() {
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
         .await;
     assert_eq!(to, "assistenza.tecnica@liceovolta.edu.it");
+    desktop.wait_css("[data-testid=ticket-body]").await;
     let body = desktop
-        .wait_css("[data-testid=ticket-body]")
+        .properties("[data-testid=ticket-body]", "value")
         .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+        .concat();
     assert!(
         body.contains("giulia.ferri@studenti.liceovolta.edu.it")
             && body.contains("Redmi Note 12 di Giulia"),

@@ -10,9 +10,29 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use std::future::Future;
+
+use fantoccini::elements::Element;
+use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub const APP: &str = env!("CARGO_BIN_EXE_lifeboat-desktop");
+
+/// How long a test waits for the window to show what it expects.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// True when the element a command went to is no longer in the page. WebKitWebDriver reports that as
+/// "Node with identifier … was not found"; the W3C names are "stale element reference" and "no such element".
+fn element_went_away(error: &CmdError) -> bool {
+    match error {
+        CmdError::Standard(error) => {
+            error.error == ErrorStatus::StaleElementReference
+                || error.error == ErrorStatus::NoSuchElement
+                || error.message.contains("was not found")
+        }
+        _ => false,
+    }
+}
 
 /// A running app session; the driver and the app stop when it is dropped.
 pub struct Desktop {
@@ -129,22 +149,73 @@ impl Desktop {
     /// Waits (up to 20 s) for an element. Every failed look is tried again, not only "no such element": while
     /// a page is being replaced (the practice sign-in moving to its next page), WebKitWebDriver answers
     /// "Callback was not called before the unload event".
-    pub async fn wait_css(&self, css: &str) -> fantoccini::elements::Element {
-        let deadline = Instant::now() + Duration::from_secs(20);
+    pub async fn wait_css(&self, css: &str) -> Element {
+        self.wait_for(Locator::Css(css)).await
+    }
+
+    async fn wait_for(&self, locator: Locator<'_>) -> Element {
+        let deadline = Instant::now() + PATIENCE;
         loop {
-            match self.client.find(Locator::Css(css)).await {
+            match self.client.find(locator).await {
                 Ok(element) => return element,
                 Err(error) if Instant::now() >= deadline => {
-                    panic!("element {css} did not appear: {error}")
+                    panic!("element {locator:?} did not appear: {error}")
                 }
                 Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
     }
 
+    /// Finds the element and does `act` to it. When the element went away between the look and the act
+    /// (Svelte re-rendered that part of the screen), the act never happened, so it is looked for and done
+    /// again; any other failure fails the test at once, since repeating it could act twice.
+    async fn act_on<F, Fut>(&self, locator: Locator<'_>, what: &str, act: F)
+    where
+        F: Fn(Element) -> Fut,
+        Fut: Future<Output = Result<(), CmdError>>,
+    {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let element = self.wait_for(locator).await;
+            match act(element).await {
+                Ok(()) => return,
+                Err(error) if element_went_away(&error) && Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await
+                }
+                Err(error) => panic!("{what} {locator:?}: {error}"),
+            }
+        }
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.click_at(Locator::Css(css)).await;
+    }
+
+    pub async fn click_at(&self, locator: Locator<'_>) {
+        self.act_on(locator, "click", |element| async move {
+            element.click().await.map(drop)
+        })
+        .await;
+    }
+
+    /// Types `text` into the element (WebDriver focuses it first).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.act_on(Locator::Css(css), "type into", |element| async move {
+            element.send_keys(text).await
+        })
+        .await;
+    }
+
+    pub async fn clear(&self, css: &str) {
+        self.act_on(Locator::Css(css), "clear", |element| async move {
+            element.clear().await
+        })
+        .await;
+    }
+
     /// Waits (up to 20 s) until the element's text satisfies `check`; returns the text.
     pub async fn wait_text(&self, css: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + PATIENCE;
         let mut last = String::new();
         while Instant::now() < deadline {
             if let Ok(element) = self.client.find(Locator::Css(css)).await {
@@ -160,12 +231,39 @@ impl Desktop {
         panic!("text of {css} never matched; last seen: {last:?}");
     }
 
-    pub async fn click(&self, css: &str) {
-        self.wait_css(css)
+    /// `read(element)` over every element matching `css`, in one script run, so a re-render between looking
+    /// and reading cannot leave a reference to an element that has gone.
+    async fn read_all(&self, css: &str, read: &str) -> Vec<String> {
+        let script = format!(
+            "return Array.from(document.querySelectorAll(arguments[0]), (element) => String({read} ?? ''));"
+        );
+        let value = self
+            .client
+            .execute(&script, vec![css.into()])
             .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+            .unwrap_or_else(|e| panic!("read {css}: {e}"));
+        serde_json::from_value(value).expect("a list of strings")
+    }
+
+    /// The attribute `name` of every element matching `css` ("" where it is missing).
+    pub async fn attributes(&self, css: &str, name: &str) -> Vec<String> {
+        let read = format!("element.getAttribute({})", serde_json::json!(name));
+        self.read_all(css, &read).await
+    }
+
+    /// The text a person sees in every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.read_all(css, "element.innerText").await
+    }
+
+    /// The DOM property `name` (`value`, `checked`) of every element matching `css`, as text.
+    pub async fn properties(&self, css: &str, name: &str) -> Vec<String> {
+        let read = format!("element[{}]", serde_json::json!(name));
+        self.read_all(css, &read).await
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.read_all(css, "''").await.len()
     }
 
     /// Saves a PNG of the window under `target/e2e-screenshots/` and returns its path.
@@ -191,7 +289,7 @@ impl Desktop {
     /// Waits (up to 20 s) for a window other than `main` to show a page, and switches to it: the practice
     /// sign-in window with the simulator's pages.
     pub async fn switch_to_other_window(&self, main: &fantoccini::wd::WindowHandle) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             for handle in self.client.windows().await.unwrap_or_default() {
                 if &handle != main && self.client.switch_to_window(handle).await.is_ok() {
@@ -210,7 +308,7 @@ impl Desktop {
 
     /// Waits (up to 20 s) until only the main window is left, and switches back to it.
     pub async fn back_to_main_window(&self, main: &fantoccini::wd::WindowHandle) {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             let handles = self.client.windows().await.unwrap_or_default();
             if handles.iter().all(|handle| handle == main) {
