@@ -280,6 +280,13 @@ impl Run<'_> {
         });
     }
 
+    /// A result could not be saved: the run says why in its language and goes on.
+    fn not_saved(&self, error: &BookError) {
+        tracing::warn!(%error, "a check result could not be saved");
+        lock(&self.progress).error =
+            Some(Problem::result_not_saved(error).text(self.lang).to_string());
+    }
+
     /// Saves a check in the book and in the row. Returns the saved book, or `None` when saving failed (the
     /// row and the run say so; the run goes on, since the sign-in evidence is still shown).
     fn record(&self, id: &AccountId, check: &AccountCheck, via: CheckVia) -> Option<AccountBook> {
@@ -320,7 +327,7 @@ impl Run<'_> {
                 Some(book)
             }
             Err(error) => {
-                lock(&self.progress).error = Some(error.to_string());
+                self.not_saved(&error);
                 None
             }
         }
@@ -383,7 +390,9 @@ pub async fn check_in_turn(
     let book = match host.update_book(&mut |_| Ok(())) {
         Ok(book) => book,
         Err(error) => {
-            let progress = first_snapshot(CheckPhase::Stopped, Vec::new(), Some(error.to_string()));
+            tracing::warn!(%error, "the account book could not be read for a check");
+            let problem = Problem::check_not_started(&error).text(lang).to_string();
+            let progress = first_snapshot(CheckPhase::Stopped, Vec::new(), Some(problem));
             host.progress(&progress);
             return progress;
         }
@@ -529,7 +538,7 @@ pub async fn check_in_turn(
                     host.update_book(&mut |book| book.confirm_second_step(&id, confirmed, None));
                 match saved {
                     Ok(book) => run.refresh_verdict(&id, &book),
-                    Err(error) => lock(&run.progress).error = Some(error.to_string()),
+                    Err(error) => run.not_saved(&error),
                 }
                 let mut evidence = check.evidence.clone();
                 evidence.second_step_confirmed = Some(confirmed);

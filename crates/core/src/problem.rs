@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::book::BookError;
 use crate::evidence::SignInOutcome;
 use crate::graph::GraphError;
 use crate::http::TransportError;
@@ -122,6 +123,31 @@ impl Problem {
         )
     }
 
+    /// A check's result could not be written to the account book. The sentence says why in the person's
+    /// terms; the book error's `Display` (paths, OS error) stays the technical detail.
+    pub fn result_not_saved(error: &BookError) -> Self {
+        Self::new(
+            format!(
+                "Il risultato non è stato salvato: {}",
+                book_reason(error, Lang::It)
+            ),
+            format!("The result was not saved: {}", book_reason(error, Lang::En)),
+            error.to_string(),
+        )
+    }
+
+    /// The account book could not be read when a check was to start, so nothing was checked.
+    pub fn check_not_started(error: &BookError) -> Self {
+        Self::new(
+            format!(
+                "Il controllo non è partito: {}",
+                book_reason(error, Lang::It)
+            ),
+            format!("The check did not start: {}", book_reason(error, Lang::En)),
+            error.to_string(),
+        )
+    }
+
     /// A re-check task ended without a result (it panicked or was cancelled).
     pub fn recheck_stopped() -> Self {
         Self::new(
@@ -137,6 +163,79 @@ fn pick(lang: Lang, it: String, en: String) -> String {
     match lang {
         Lang::It => it,
         Lang::En => en,
+    }
+}
+
+/// Why the account book refused a change, as the end of a sentence. The file's path is kept: it is the
+/// person's own file, and where a disk is full or read-only it is what they need to look at.
+fn book_reason(error: &BookError, lang: Lang) -> String {
+    match error {
+        BookError::Unreadable { .. } | BookError::RefusedToOverwrite { .. } => pick(
+            lang,
+            "il file dell'elenco degli account non è leggibile, quindi Lifeboat l'ha lasciato com'era; la versione precedente si può rimettere dall'elenco degli account.".into(),
+            "the account list file cannot be read, so Lifeboat left it exactly as it was; the previous version can be put back from the account list.".into(),
+        ),
+        BookError::Io { path, source, .. } => {
+            let path = path.display();
+            match source.kind() {
+                std::io::ErrorKind::PermissionDenied => pick(
+                    lang,
+                    format!("il sistema nega a Lifeboat l'accesso a {path}."),
+                    format!("the system denies Lifeboat access to {path}."),
+                ),
+                std::io::ErrorKind::StorageFull => pick(
+                    lang,
+                    format!("il disco che contiene {path} è pieno."),
+                    format!("the disk holding {path} is full."),
+                ),
+                std::io::ErrorKind::ReadOnlyFilesystem => pick(
+                    lang,
+                    format!("il disco che contiene {path} è di sola lettura."),
+                    format!("the disk holding {path} is read-only."),
+                ),
+                _ => pick(
+                    lang,
+                    format!("il sistema ha dato un errore su {path}; i dettagli tecnici sono nel registro di Lifeboat."),
+                    format!("the system reported an error on {path}; the technical details are in Lifeboat's log."),
+                ),
+            }
+        }
+        BookError::UnknownAccount(_) | BookError::AmbiguousAccount(_) => pick(
+            lang,
+            "l'account non è più nell'elenco (è stato tolto durante il controllo).".into(),
+            "the account is no longer in the list (it was removed during the check).".into(),
+        ),
+        BookError::NothingToConfirm(_) => pick(
+            lang,
+            "l'accesso di questo account non si è concluso, quindi non c'è nulla da confermare.".into(),
+            "this account's sign-in did not finish, so there is nothing to confirm.".into(),
+        ),
+        BookError::NoBackup { .. } => pick(
+            lang,
+            "non c'è una versione precedente dell'elenco da rimettere.".into(),
+            "there is no previous version of the list to put back.".into(),
+        ),
+        BookError::Invalid(field) => pick(
+            lang,
+            format!("il campo “{}” dell'account non è valido.", field.field),
+            format!("the account's “{}” field is not valid.", field.field),
+        ),
+        BookError::Duplicate { upn, .. } => pick(
+            lang,
+            format!("{upn} è già nell'elenco per quell'organizzazione."),
+            format!("{upn} is already in the list for that organisation."),
+        ),
+        BookError::Import { source_name, line, .. } => {
+            let (it_line, en_line) = match line {
+                Some(line) => (format!(", riga {line}"), format!(", line {line}")),
+                None => (String::new(), String::new()),
+            };
+            pick(
+                lang,
+                format!("il file importato ha un problema ({source_name}{it_line})."),
+                format!("the imported file has a problem ({source_name}{en_line})."),
+            )
+        }
     }
 }
 
@@ -796,6 +895,73 @@ mod tests {
                 Problem::session_ended(&entra(error, codes, "AADSTS: ended.")),
                 vec![id],
             );
+        }
+        let book = std::path::PathBuf::from("/home/marco/.local/share/lifeboat/accounts.toml");
+        let io = |kind: std::io::ErrorKind| BookError::Io {
+            path: book.clone(),
+            action: "replace the account book",
+            source: std::io::Error::from(kind),
+        };
+        let book_errors = [
+            (
+                BookError::Unreadable {
+                    path: book.clone(),
+                    reason: "expected `=`".into(),
+                },
+                vec![],
+            ),
+            (
+                BookError::RefusedToOverwrite {
+                    path: book.clone(),
+                    reason: "expected `=`".into(),
+                    backup: book.with_extension("toml.bak"),
+                },
+                vec![],
+            ),
+            (
+                io(std::io::ErrorKind::PermissionDenied),
+                vec!["accounts.toml"],
+            ),
+            (io(std::io::ErrorKind::StorageFull), vec!["accounts.toml"]),
+            (
+                io(std::io::ErrorKind::ReadOnlyFilesystem),
+                vec!["accounts.toml"],
+            ),
+            (io(std::io::ErrorKind::Interrupted), vec!["accounts.toml"]),
+            (BookError::UnknownAccount("a1".into()), vec![]),
+            (BookError::AmbiguousAccount("marco".into()), vec![]),
+            (BookError::NothingToConfirm("a1".into()), vec![]),
+            (BookError::NoBackup { path: book.clone() }, vec![]),
+            (
+                BookError::Invalid(crate::book::FieldError {
+                    field: "upn",
+                    reason: "must contain @".into(),
+                }),
+                vec!["upn"],
+            ),
+            (
+                BookError::Duplicate {
+                    upn: "marco@oml.it".into(),
+                    existing: "a1".into(),
+                },
+                vec!["marco@oml.it"],
+            ),
+            (
+                BookError::Import {
+                    source_name: "accounts.csv".into(),
+                    line: Some(7),
+                    reason: "no upn".into(),
+                },
+                vec!["accounts.csv", "7"],
+            ),
+        ];
+        for (error, ids) in book_errors {
+            other(
+                format!("not started: {error:?}"),
+                Problem::check_not_started(&error),
+                ids.clone(),
+            );
+            other(format!("{error:?}"), Problem::result_not_saved(&error), ids);
         }
         other(
             "re-check stopped".into(),

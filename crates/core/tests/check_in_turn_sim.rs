@@ -47,6 +47,10 @@ struct Host {
     opened: Mutex<Vec<Url>>,
     /// The answer given when the run asks "did it ask for a second step?".
     answer: bool,
+    /// How many book updates succeed before every later one fails as a disk refusing writes would; `None`
+    /// for a book that always saves. The first update is the run reading the book.
+    saves_allowed: Option<usize>,
+    updates: std::sync::atomic::AtomicUsize,
 }
 
 impl Host {
@@ -69,6 +73,16 @@ impl CheckHost for Host {
         &self,
         change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
     ) -> Result<AccountBook, BookError> {
+        let done = self
+            .updates
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.saves_allowed.is_some_and(|allowed| done >= allowed) {
+            return Err(BookError::Io {
+                path: "/home/anna/.local/share/lifeboat/accounts.toml".into(),
+                action: "replace the account book",
+                source: std::io::ErrorKind::PermissionDenied.into(),
+            });
+        }
         self.store.update(change)
     }
 
@@ -129,6 +143,8 @@ fn host(book: AccountBook, behaviour: Vec<(&'static str, AtThePage)>, answer: bo
         snapshots: Mutex::new(Vec::new()),
         opened: Mutex::new(Vec::new()),
         answer,
+        saves_allowed: None,
+        updates: Default::default(),
     })
 }
 
@@ -337,6 +353,49 @@ async fn a_refused_sign_in_is_explained_in_the_runs_language() {
         assert_eq!(row.problem.as_deref(), Some(problem), "{lang}");
         assert_eq!(row.outcome_text.as_deref(), Some(outcome), "{lang}");
     }
+}
+
+/// A book that cannot be written: the run still shows what the sign-in found, and says in the run's language
+/// that the result was not saved and why; a book that cannot even be read stops the run before any sign-in.
+#[tokio::test]
+async fn a_book_that_cannot_be_saved_is_explained_and_the_run_goes_on() {
+    let sim = Sim::start(&scenario("", &[])).await;
+    sim.server
+        .set_script(STUDENT, BrowserScript::complete_with("sms"));
+    let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+    let expected = [
+        (Lang::It, "Il risultato non è stato salvato: il sistema nega a Lifeboat l'accesso a /home/anna/.local/share/lifeboat/accounts.toml."),
+        (Lang::En, "The result was not saved: the system denies Lifeboat access to /home/anna/.local/share/lifeboat/accounts.toml."),
+    ];
+    for (lang, sentence) in expected {
+        let (book, ids) = book(&[STUDENT]);
+        let mut refusing = Arc::into_inner(host(book, Vec::new(), true)).unwrap();
+        refusing.saves_allowed = Some(1);
+        let refusing = Arc::new(refusing);
+        let last = run_in(&checker, &refusing, &ids, lang).await;
+        assert_eq!(last.phase, CheckPhase::Finished, "{lang}");
+        assert_eq!(last.error.as_deref(), Some(sentence), "{lang}");
+        assert_eq!(last.rows[0].outcome, Some(SignInOutcome::Completed));
+        assert!(refusing.store.load().unwrap().accounts[0]
+            .last_check
+            .is_none());
+    }
+
+    let (book, ids) = book(&[STUDENT]);
+    let mut unreadable = Arc::into_inner(host(book, Vec::new(), true)).unwrap();
+    unreadable.saves_allowed = Some(0);
+    let unreadable = Arc::new(unreadable);
+    let last = run_in(&checker, &unreadable, &ids, Lang::It).await;
+    assert_eq!(last.phase, CheckPhase::Stopped);
+    assert!(last.rows.is_empty());
+    assert!(
+        unreadable.opened.lock().unwrap().is_empty(),
+        "no sign-in page"
+    );
+    assert_eq!(
+        last.error.as_deref(),
+        Some("Il controllo non è partito: il sistema nega a Lifeboat l'accesso a /home/anna/.local/share/lifeboat/accounts.toml.")
+    );
 }
 
 /// Graph refusing the method list, then a remembered session Entra has ended: both read in Italian.

@@ -144,7 +144,6 @@ export const en = {
   "check.progress": "{done} of {total} accounts checked",
   "check.stopped": "Stopped: {done} of {total} accounts checked",
   "check.rechecking": "Checking remembered sessions: {done} of {total}",
-  "check.bookError": "The result could not be saved: {message}",
   "check.secondStep.question":
     "You are signed in. Did Microsoft ask for a second step (a code, a call, a key), and did you pass it with something you still have?",
   "check.secondStep.yes": "Yes, with something I still have",
@@ -371,7 +370,6 @@ export const it: Record<MessageKey, string> = {
   "check.progress": "{done} account controllati su {total}",
   "check.stopped": "Interrotto: {done} account controllati su {total}",
   "check.rechecking": "Controllo delle sessioni ricordate: {done} su {total}",
-  "check.bookError": "Non è stato possibile salvare il risultato: {message}",
   "check.secondStep.question":
     "Hai effettuato l'accesso. Microsoft ti ha chiesto una seconda verifica (un codice, una chiamata, una chiave) e l'hai superata con qualcosa che hai ancora?",
   "check.secondStep.yes": "Sì, con qualcosa che ho ancora",
