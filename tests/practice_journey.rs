@@ -168,22 +168,22 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     // Ferri Consulting: the Authenticator phone is lost; a text to his number (which still works) passes.
     desktop.wait_css("[data-testid=check-current]").await;
     shot(&desktop, "check-en").await;
-    desktop.switch_to_other_window(&main).await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
     desktop.screenshot("practice-sign-in-en").await;
     effort.sign_in_with("Text").await;
-    desktop.back_to_main_window(&main).await;
+    desktop.back_to_main_window(&main, &sign_in).await;
     wait_row(&desktop, 1, "done").await;
 
     // OML: his YubiKey.
     wait_row(&desktop, 2, "signing_in").await;
-    desktop.switch_to_other_window(&main).await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
     effort.sign_in_with("security key").await;
-    desktop.back_to_main_window(&main).await;
+    desktop.back_to_main_window(&main, &sign_in).await;
     wait_row(&desktop, 2, "done").await;
 
     // Studio Rinaldi, where he is a guest with the Authenticator only: nothing he holds can answer the prompt.
     wait_row(&desktop, 3, "signing_in").await;
-    desktop.switch_to_other_window(&main).await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
     let password = desktop
         .wait_text(".sim code", |text| !text.is_empty())
         .await;
@@ -193,15 +193,17 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop
         .wait_text("h1", |text| text == "Approve sign in request")
         .await;
-    desktop.back_to_main_window(&main).await;
+    desktop.switch_to_main_window(&main).await;
     effort.click("[data-testid=check-stuck]").await;
+    // "I'm stuck" ends that sign-in: its window goes.
+    desktop.back_to_main_window(&main, &sign_in).await;
     wait_row(&desktop, 3, "done").await;
 
     // Cantina: no consent to read methods; the office phone answers, and Marco confirms the second step.
     wait_row(&desktop, 4, "signing_in").await;
-    desktop.switch_to_other_window(&main).await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
     effort.sign_in_with("Call").await;
-    desktop.back_to_main_window(&main).await;
+    desktop.back_to_main_window(&main, &sign_in).await;
     desktop.wait_css("[data-testid=second-step-question]").await;
     shot(&desktop, "check-second-step-en").await;
     effort.click("[data-testid=second-step-yes]").await;
@@ -415,7 +417,7 @@ async fn readiness_journey_grades_without_a_declared_loss() {
     desktop.click("[data-testid=check-start]").await;
     desktop.wait_css("[data-testid=check-current]").await;
     shot(&desktop, "check-signing-in-it").await;
-    desktop.switch_to_other_window(&main).await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
     desktop.screenshot("practice-sign-in-it").await;
     let password = desktop
         .wait_text(".sim code", |text| !text.is_empty())
@@ -425,7 +427,7 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .await;
     // The push prompt, on the phone she still holds.
     desktop.click("button[value=approve]").await;
-    desktop.back_to_main_window(&main).await;
+    desktop.back_to_main_window(&main, &sign_in).await;
     desktop.wait_css("[data-testid=check-next]").await;
     let methods = desktop
         .wait_text("[data-testid=check-row] .detail", |text| !text.is_empty())

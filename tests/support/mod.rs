@@ -14,6 +14,7 @@ use std::future::Future;
 
 use fantoccini::elements::Element;
 use fantoccini::error::{CmdError, ErrorStatus};
+use fantoccini::wd::WindowHandle;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 pub const APP: &str = env!("CARGO_BIN_EXE_lifeboat-desktop");
@@ -286,16 +287,16 @@ impl Desktop {
         path
     }
 
-    /// Waits (up to 20 s) for a window other than `main` to show a page, and switches to it: the practice
-    /// sign-in window with the simulator's pages.
-    pub async fn switch_to_other_window(&self, main: &fantoccini::wd::WindowHandle) {
+    /// Waits (up to 20 s) for a window other than `main` to show a page, switches to it and returns it: the
+    /// practice sign-in window with the simulator's pages.
+    pub async fn switch_to_other_window(&self, main: &WindowHandle) -> WindowHandle {
         let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
             for handle in self.client.windows().await.unwrap_or_default() {
-                if &handle != main && self.client.switch_to_window(handle).await.is_ok() {
+                if &handle != main && self.client.switch_to_window(handle.clone()).await.is_ok() {
                     if let Ok(title) = self.client.title().await {
                         if !title.is_empty() {
-                            return;
+                            return handle;
                         }
                     }
                 }
@@ -306,16 +307,26 @@ impl Desktop {
         panic!("no second window opened");
     }
 
-    /// Waits (up to 20 s) until only the main window is left, and switches back to it.
-    pub async fn back_to_main_window(&self, main: &fantoccini::wd::WindowHandle) {
+    /// Waits (up to 20 s) until the sign-in window `closing` has closed, and switches back to `main`. Only
+    /// that window counts: the next account's sign-in may already have opened a new one.
+    pub async fn back_to_main_window(&self, main: &WindowHandle, closing: &WindowHandle) {
         let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
+        loop {
             let handles = self.client.windows().await.unwrap_or_default();
-            if handles.iter().all(|handle| handle == main) {
+            if !handles.contains(closing) {
                 break;
             }
-            tokio::time::sleep(Duration::from_millis(150)).await;
+            assert!(
+                Instant::now() < deadline,
+                "the sign-in window did not close"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        self.switch_to_main_window(main).await;
+    }
+
+    /// Switches back to `main` at once, leaving any other window open (a sign-in still waiting).
+    pub async fn switch_to_main_window(&self, main: &WindowHandle) {
         self.client
             .switch_to_window(main.clone())
             .await
