@@ -10,6 +10,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use lifeboat_core::book::{
     self, AccountBook, AccountDetails, BookError, BookStore, FileBookStore, ItContact, Membership,
 };
+use lifeboat_core::lang::Noun;
 use lifeboat_core::Lang;
 
 use crate::exit::CliError;
@@ -332,8 +333,9 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let restored = store.restore_backup().map_err(book_error)?;
             writeln!(
                 out,
-                "{} ({} {})",
-                words.restored, restored.accounts, words.accounts
+                "{} ({})",
+                words.restored,
+                lang.count(restored.accounts, Noun::Account)
             )?;
             if let Some(aside) = restored.set_aside {
                 writeln!(out, "{}: {}", words.set_aside, aside.display())?;
@@ -403,11 +405,10 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
         if let Some(inventory) = &account.last_inventory {
             writeln!(
                 out,
-                "       {}: {} ({} {})",
+                "       {}: {} ({})",
                 words.last_inventory,
                 date(inventory.read_at),
-                inventory.methods.len(),
-                words.methods
+                words.lang.count(inventory.methods.len(), Noun::Method)
             )?;
         }
     }
@@ -421,6 +422,8 @@ fn date(at: time::OffsetDateTime) -> String {
 
 /// The few words the account commands print, in the person's language.
 struct Words {
+    /// Counts ("1 account", "3 metodi") are worded by the core.
+    lang: Lang,
     added: &'static str,
     changed: &'static str,
     removed: &'static str,
@@ -428,19 +431,18 @@ struct Words {
     new: &'static str,
     updated: &'static str,
     restored: &'static str,
-    accounts: &'static str,
     set_aside: &'static str,
     empty: &'static str,
     guest: &'static str,
     last_check: &'static str,
     last_inventory: &'static str,
-    methods: &'static str,
 }
 
 impl Words {
     fn new(lang: Lang) -> Self {
         match lang {
             Lang::It => Words {
+                lang,
                 added: "Aggiunto l'account",
                 changed: "Modificato l'account",
                 removed: "Rimosso l'account",
@@ -448,16 +450,15 @@ impl Words {
                 new: "nuovi",
                 updated: "aggiornati",
                 restored: "Ripristinata la copia di sicurezza",
-                accounts: "account",
                 set_aside: "Il file sostituito è stato conservato in",
                 empty:
                     "Nessun account. Aggiungine uno con: lifeboat accounts add --upn NOME@DOMINIO",
                 guest: "ospite",
                 last_check: "ultima verifica",
                 last_inventory: "ultimo elenco dei metodi",
-                methods: "metodi",
             },
             Lang::En => Words {
+                lang,
                 added: "Added account",
                 changed: "Changed account",
                 removed: "Removed account",
@@ -465,13 +466,11 @@ impl Words {
                 new: "new",
                 updated: "updated",
                 restored: "Restored the backup",
-                accounts: "accounts",
                 set_aside: "The replaced file was kept as",
                 empty: "No accounts yet. Add one with: lifeboat accounts add --upn NAME@DOMAIN",
                 guest: "guest",
                 last_check: "last check",
                 last_inventory: "last method list",
-                methods: "methods",
             },
         }
     }

@@ -261,7 +261,7 @@ fn unreadable_book_is_reported_kept_and_its_backup_restored() {
     let restored = run(&book, &["accounts", "restore-backup"]);
     assert_ok(&restored);
     assert!(
-        stdout(&restored).starts_with("Restored the backup (1 accounts)"),
+        stdout(&restored).starts_with("Restored the backup (1 account)\n"),
         "{}",
         stdout(&restored)
     );

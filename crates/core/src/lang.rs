@@ -11,6 +11,13 @@ pub enum Lang {
     En,
 }
 
+/// Things Lifeboat counts in its sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Noun {
+    Account,
+    Method,
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
 
@@ -28,6 +35,18 @@ impl Lang {
             Lang::It => "it-IT",
             Lang::En => "en-GB",
         }
+    }
+
+    /// A count with its noun: "1 account", "3 methods", "1 metodo". Both languages use the singular for
+    /// exactly one (CLDR's "one" category for it and en).
+    pub fn count(self, count: usize, noun: Noun) -> String {
+        let (one, other) = match (self, noun) {
+            (Lang::It, Noun::Account) => ("account", "account"),
+            (Lang::En, Noun::Account) => ("account", "accounts"),
+            (Lang::It, Noun::Method) => ("metodo", "metodi"),
+            (Lang::En, Noun::Method) => ("method", "methods"),
+        };
+        format!("{count} {}", if count == 1 { one } else { other })
     }
 
     /// Parses an explicit choice such as `it`, `EN` or ` en `; anything else is `None`.
@@ -88,6 +107,24 @@ impl std::fmt::Display for Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_singular_for_exactly_one() {
+        for (lang, count, noun, text) in [
+            (Lang::En, 1, Noun::Account, "1 account"),
+            (Lang::En, 0, Noun::Account, "0 accounts"),
+            (Lang::En, 2, Noun::Account, "2 accounts"),
+            (Lang::It, 1, Noun::Account, "1 account"),
+            (Lang::It, 5, Noun::Account, "5 account"),
+            (Lang::En, 1, Noun::Method, "1 method"),
+            (Lang::En, 3, Noun::Method, "3 methods"),
+            (Lang::It, 1, Noun::Method, "1 metodo"),
+            (Lang::It, 0, Noun::Method, "0 metodi"),
+            (Lang::It, 3, Noun::Method, "3 metodi"),
+        ] {
+            assert_eq!(lang.count(count, noun), text);
+        }
+    }
 
     #[test]
     fn locale_table() {

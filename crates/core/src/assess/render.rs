@@ -6,6 +6,7 @@ use time::OffsetDateTime;
 
 use super::model::*;
 use crate::evidence::SignInOutcome;
+use crate::lang::Noun;
 use crate::Lang;
 
 /// A date and time as people read it: `2026-09-14 08:00 UTC`.
@@ -655,13 +656,15 @@ impl EvidenceNote {
             }
             EvidenceNote::Inventory { source, read_at, methods, decisive } => {
                 let at = format_time(*read_at);
+                // One account with only the Authenticator app is common: "1 method", not "1 methods".
+                let count = lang.count(*methods, Noun::Method);
                 let text = match (source, lang) {
-                    (InventorySource::Graph, Lang::It) => format!("Elenco dei metodi registrati letto da Microsoft Graph il {at} ({methods} metodi)."),
-                    (InventorySource::Graph, Lang::En) => format!("List of registered methods read from Microsoft Graph on {at} ({methods} methods)."),
-                    (InventorySource::Manual, Lang::It) => format!("Elenco dei metodi che hai indicato il {at} ({methods} metodi)."),
-                    (InventorySource::Manual, Lang::En) => format!("List of methods you ticked on {at} ({methods} methods)."),
-                    (InventorySource::LastKnown, Lang::It) => format!("Ultimo elenco noto dei metodi, del {at} ({methods} metodi): potrebbe non essere aggiornato."),
-                    (InventorySource::LastKnown, Lang::En) => format!("Last known list of methods, from {at} ({methods} methods): it may be out of date."),
+                    (InventorySource::Graph, Lang::It) => format!("Elenco dei metodi registrati letto da Microsoft Graph il {at} ({count})."),
+                    (InventorySource::Graph, Lang::En) => format!("List of registered methods read from Microsoft Graph on {at} ({count})."),
+                    (InventorySource::Manual, Lang::It) => format!("Elenco dei metodi che hai indicato il {at} ({count})."),
+                    (InventorySource::Manual, Lang::En) => format!("List of methods you ticked on {at} ({count})."),
+                    (InventorySource::LastKnown, Lang::It) => format!("Ultimo elenco noto dei metodi, del {at} ({count}): potrebbe non essere aggiornato."),
+                    (InventorySource::LastKnown, Lang::En) => format!("Last known list of methods, from {at} ({count}): it may be out of date."),
                 };
                 text + &decisive_text(*decisive)
             }
@@ -854,6 +857,32 @@ impl Assessment {
             not_counted: methods(&self.not_counted),
             evidence: self.evidence.iter().map(|note| note.render(lang)).collect(),
             steps: self.steps.iter().map(|step| step.render(lang)).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_method_is_singular_in_both_languages() {
+        let note = |methods| EvidenceNote::Inventory {
+            source: InventorySource::Graph,
+            read_at: time::macros::datetime!(2026-11-25 10:00 UTC),
+            methods,
+            decisive: false,
+        };
+        for (methods, lang, expected) in [
+            (1, Lang::It, "(1 metodo)."),
+            (1, Lang::En, "(1 method)."),
+            (0, Lang::It, "(0 metodi)."),
+            (0, Lang::En, "(0 methods)."),
+            (4, Lang::It, "(4 metodi)."),
+            (4, Lang::En, "(4 methods)."),
+        ] {
+            let text = note(methods).render(lang);
+            assert!(text.ends_with(expected), "{lang} {methods}: {text}");
         }
     }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it as test } from "vitest";
 import { catalogs, en, it } from "./messages";
-import { format, langFromTag, translate } from "./index.svelte";
+import { format, langFromTag, pluralForm, translate } from "./index.svelte";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -18,9 +18,43 @@ describe("message catalogs", () => {
     }
   });
 
+  test("a message with plural forms has them in both languages, each with its {count}", () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const forms = { en: en[key].split("|"), it: it[key].split("|") };
+      expect(forms.it.length, key).toBe(forms.en.length);
+      if (forms.en.length === 1) continue;
+      expect(forms.en.length, key).toBe(2);
+      for (const form of [...forms.en, ...forms.it]) {
+        expect(placeholders(form), `${key}: ${form}`).toContain("count");
+      }
+    }
+  });
+
   test("Italian is really translated where the text is prose", () => {
     expect(translate("it", "start.lost.title")).toBe("Ho perso il telefono");
     expect(translate("en", "start.lost.title")).toBe("I lost my phone");
+  });
+});
+
+describe("plural forms", () => {
+  test.each([
+    ["en", "check.methods.read", 1, "1 method read"],
+    ["en", "check.methods.read", 0, "0 methods read"],
+    ["en", "check.methods.read", 3, "3 methods read"],
+    ["it", "check.methods.read", 1, "1 metodo letto"],
+    ["it", "check.methods.read", 0, "0 metodi letti"],
+    ["it", "check.methods.read", 2, "2 metodi letti"],
+    ["en", "check.start", 1, "Check 1 account"],
+    ["en", "check.start", 4, "Check all 4 accounts"],
+    ["it", "check.start", 1, "Controlla 1 account"],
+    ["it", "check.start", 4, "Controlla tutti i 4 account"],
+  ] as const)("%s %s with %d → %s", (lang, key, count, text) => {
+    expect(translate(lang, key, { count })).toBe(text);
+  });
+
+  test("a message without forms, or without a count, is used as written", () => {
+    expect(pluralForm("en", "Check again", 1)).toBe("Check again");
+    expect(pluralForm("en", "{count} a|{count} b", undefined)).toBe("{count} a");
   });
 });
 

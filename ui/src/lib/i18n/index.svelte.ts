@@ -9,8 +9,15 @@ export function format(template: string, values: Record<string, string | number>
   );
 }
 
+/** The form of a "one|other" message for `count`, by the language's plural rules (CLDR, via Intl). */
+export function pluralForm(lang: Lang, message: string, count: unknown): string {
+  const [one, other] = message.split("|");
+  if (other === undefined || typeof count !== "number") return one ?? message;
+  return new Intl.PluralRules(lang).select(count) === "one" ? (one ?? message) : other;
+}
+
 export function translate(lang: Lang, key: MessageKey, values?: Record<string, string | number>): string {
-  return format(catalogs[lang][key], values);
+  return format(pluralForm(lang, catalogs[lang][key], values?.count), values);
 }
 
 /** Maps a BCP 47 tag (`it-IT`, `en-GB`) to a language Lifeboat speaks; English otherwise. */

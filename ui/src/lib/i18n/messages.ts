@@ -1,5 +1,6 @@
 // Every string the window shows, in English and Italian. The Italian table must have exactly the English keys
-// (the type checker enforces it) and the same {placeholders} (a test enforces it).
+// (the type checker enforces it) and the same {placeholders} (a test enforces it). A message that depends on a
+// number is written "one|other" ("{count} account|{count} accounts"): `count` picks the form.
 
 export const en = {
   "app.name": "Lifeboat",
@@ -57,7 +58,7 @@ export const en = {
   "accounts.intro":
     "List every account you sign in to with Microsoft Authenticator: your organisation, your school, any organisation that invited you as a guest.",
   "accounts.empty": "No accounts yet. Add the first one below.",
-  "accounts.count": "{count} accounts",
+  "accounts.count": "{count} account|{count} accounts",
   "accounts.member": "Member",
   "accounts.guest": "Guest",
   "accounts.edit": "Edit",
@@ -82,7 +83,8 @@ export const en = {
   "accounts.continue": "Next: check each account",
   "accounts.recover.restore": "Put back the previous version",
   "accounts.recover.startNew": "Start a new list",
-  "accounts.recover.restored": "The previous version is back: {count} accounts. The unreadable file was kept as {path}.",
+  "accounts.recover.restored":
+    "The previous version is back, with {count} account. The unreadable file was kept as {path}.|The previous version is back, with {count} accounts. The unreadable file was kept as {path}.",
   "accounts.recover.started": "A new list has started. The unreadable file was kept as {path}.",
   "situation.heading": "What did you lose?",
   "situation.intro": "Tell Lifeboat what you no longer have. It uses this to decide which sign-in methods still work.",
@@ -162,7 +164,7 @@ export const en = {
   "check.stage.asking_second_step": "Waiting for your answer",
   "check.stage.done": "Checked",
   "check.stage.not_checked": "Not checked",
-  "check.methods.read": "{count} methods read",
+  "check.methods.read": "{count} method read|{count} methods read",
   "check.methods.needs_admin_consent": "Method list not readable (needs the organisation's consent)",
   "check.methods.failed": "The method list could not be read",
   "check.via.remembered": "Remembered session, no sign-in needed",
@@ -170,7 +172,7 @@ export const en = {
   "check.toResults": "See the results",
   "check.toSituation": "Next: what was lost",
   "check.again": "Check again",
-  "check.start": "Check all {count} accounts",
+  "check.start": "Check {count} account|Check all {count} accounts",
   "check.later": "Skip the check",
   "manual.open": "Note the methods from Security info",
   "manual.heading": "The methods listed on Security info",
@@ -283,7 +285,7 @@ export const it: Record<MessageKey, string> = {
   "accounts.intro":
     "Elenca ogni account in cui entri con Microsoft Authenticator: la tua organizzazione, la scuola, ogni organizzazione che ti ha invitato come ospite.",
   "accounts.empty": "Ancora nessun account. Aggiungi il primo qui sotto.",
-  "accounts.count": "{count} account",
+  "accounts.count": "{count} account|{count} account",
   "accounts.member": "Membro",
   "accounts.guest": "Ospite",
   "accounts.edit": "Modifica",
@@ -308,7 +310,8 @@ export const it: Record<MessageKey, string> = {
   "accounts.continue": "Avanti: controlla ogni account",
   "accounts.recover.restore": "Rimetti la versione precedente",
   "accounts.recover.startNew": "Inizia un elenco nuovo",
-  "accounts.recover.restored": "La versione precedente è tornata: {count} account. Il file illeggibile è stato conservato come {path}.",
+  "accounts.recover.restored":
+    "La versione precedente è tornata, con {count} account. Il file illeggibile è stato conservato come {path}.|La versione precedente è tornata, con {count} account. Il file illeggibile è stato conservato come {path}.",
   "accounts.recover.started": "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {path}.",
   "situation.heading": "Che cosa hai perso?",
   "situation.intro": "Di' a Lifeboat che cosa non hai più. Gli serve per capire quali metodi di accesso funzionano ancora.",
@@ -388,7 +391,7 @@ export const it: Record<MessageKey, string> = {
   "check.stage.asking_second_step": "In attesa della tua risposta",
   "check.stage.done": "Controllato",
   "check.stage.not_checked": "Non controllato",
-  "check.methods.read": "{count} metodi letti",
+  "check.methods.read": "{count} metodo letto|{count} metodi letti",
   "check.methods.needs_admin_consent": "Elenco dei metodi non leggibile (serve il consenso dell'organizzazione)",
   "check.methods.failed": "Non è stato possibile leggere l'elenco dei metodi",
   "check.via.remembered": "Sessione ricordata, nessun accesso necessario",
@@ -396,7 +399,7 @@ export const it: Record<MessageKey, string> = {
   "check.toResults": "Vedi i risultati",
   "check.toSituation": "Avanti: cosa hai perso",
   "check.again": "Controlla di nuovo",
-  "check.start": "Controlla tutti i {count} account",
+  "check.start": "Controlla {count} account|Controlla tutti i {count} account",
   "check.later": "Salta il controllo",
   "manual.open": "Annota i metodi da Informazioni di sicurezza",
   "manual.heading": "I metodi elencati in Informazioni di sicurezza",
