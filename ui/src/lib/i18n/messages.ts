@@ -84,7 +84,7 @@ export const en = {
   "accounts.recover.restore": "Put back the previous version",
   "accounts.recover.startNew": "Start a new list",
   "accounts.recover.restored":
-    "The previous version is back, with {count} account. The unreadable file was kept as {path}.|The previous version is back, with {count} accounts. The unreadable file was kept as {path}.",
+    "The previous version is back: {count} account. The unreadable file was kept as {path}.|The previous version is back: {count} accounts. The unreadable file was kept as {path}.",
   "accounts.recover.started": "A new list has started. The unreadable file was kept as {path}.",
   "situation.heading": "What did you lose?",
   "situation.intro": "Tell Lifeboat what you no longer have. It uses this to decide which sign-in methods still work.",
@@ -311,7 +311,7 @@ export const it: Record<MessageKey, string> = {
   "accounts.recover.restore": "Rimetti la versione precedente",
   "accounts.recover.startNew": "Inizia un elenco nuovo",
   "accounts.recover.restored":
-    "La versione precedente è tornata, con {count} account. Il file illeggibile è stato conservato come {path}.|La versione precedente è tornata, con {count} account. Il file illeggibile è stato conservato come {path}.",
+    "La versione precedente è tornata: {count} account. Il file illeggibile è stato conservato come {path}.|La versione precedente è tornata: {count} account. Il file illeggibile è stato conservato come {path}.",
   "accounts.recover.started": "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {path}.",
   "situation.heading": "Che cosa hai perso?",
   "situation.intro": "Di' a Lifeboat che cosa non hai più. Gli serve per capire quali metodi di accesso funzionano ancora.",
