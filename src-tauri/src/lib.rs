@@ -47,8 +47,9 @@ pub fn run() {
                 .app_cache_dir()
                 .unwrap_or_else(|_| std::env::temp_dir().join("lifeboat"))
                 .join("practice");
-            let real_store = lifeboat_core::book::default_book_path()
-                .map(lifeboat_core::book::FileBookStore::new);
+            let real_store =
+                lifeboat_core::book::chosen_book_path(std::env::var_os("LIFEBOAT_BOOK"))
+                    .map(lifeboat_core::book::FileBookStore::new);
             let settings = lifeboat_core::settings::default_settings_path()
                 .map(lifeboat_core::settings::SettingsStore::new);
             let state =

@@ -23,6 +23,8 @@ pub use model::{
     Account, AccountBook, AccountDetails, AccountId, FieldError, InventorySource, ItContact,
     Membership, StoredInventory,
 };
-pub use store::{default_book_path, BookStore, FileBookStore, MemoryBookStore, Restored};
+pub use store::{
+    chosen_book_path, default_book_path, BookStore, FileBookStore, MemoryBookStore, Restored,
+};
 pub use tenants::{tenant_groups, TenantGroup};
 pub use transfer::ImportReport;

@@ -51,6 +51,15 @@ pub fn default_book_path() -> Option<PathBuf> {
         .map(|dirs| dirs.config_dir().join("accounts.json"))
 }
 
+/// The book the desktop app uses: the file `LIFEBOAT_BOOK` names (`override_path`, read by the caller), as the
+/// CLI's `--book` does, else the default. An empty value counts as unset.
+pub fn chosen_book_path(override_path: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    override_path
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+        .or_else(default_book_path)
+}
+
 /// The account book in one JSON file, with its backup beside it.
 #[derive(Debug, Clone)]
 pub struct FileBookStore {
@@ -355,6 +364,16 @@ mod tests {
             }],
             ..AccountBook::default()
         }
+    }
+
+    #[test]
+    fn lifeboat_book_names_the_book_and_an_empty_value_is_unset() {
+        assert_eq!(
+            chosen_book_path(Some("/srv/marco/accounts.json".into())),
+            Some(PathBuf::from("/srv/marco/accounts.json"))
+        );
+        assert_eq!(chosen_book_path(Some("".into())), default_book_path());
+        assert_eq!(chosen_book_path(None), default_book_path());
     }
 
     #[test]
