@@ -11,6 +11,14 @@ pub enum Lang {
     En,
 }
 
+/// The Italian or the English wording, as text: sentences are written in both languages side by side.
+pub(crate) fn pick(lang: Lang, it: impl Into<String>, en: impl Into<String>) -> String {
+    match lang {
+        Lang::It => it.into(),
+        Lang::En => en.into(),
+    }
+}
+
 /// Things Lifeboat counts in its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Noun {

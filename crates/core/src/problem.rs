@@ -15,6 +15,7 @@ use crate::book::BookError;
 use crate::evidence::SignInOutcome;
 use crate::graph::GraphError;
 use crate::http::TransportError;
+use crate::lang::pick;
 use crate::signin::{
     BrowserError, DiscoveryError, EntraError, IdTokenError, SetupError, SignInError, TokenError,
 };
@@ -158,22 +159,14 @@ impl Problem {
     }
 }
 
-/// Italian or English, both already worded.
-fn pick(lang: Lang, it: String, en: String) -> String {
-    match lang {
-        Lang::It => it,
-        Lang::En => en,
-    }
-}
-
 /// Why the account book refused a change, as the end of a sentence. The file's path is kept: it is the
 /// person's own file, and where a disk is full or read-only it is what they need to look at.
 fn book_reason(error: &BookError, lang: Lang) -> String {
     match error {
         BookError::Unreadable { .. } | BookError::RefusedToOverwrite { .. } => pick(
             lang,
-            "il file dell'elenco degli account non è leggibile, quindi Lifeboat l'ha lasciato com'era; la versione precedente si può rimettere dall'elenco degli account.".into(),
-            "the account list file cannot be read, so Lifeboat left it exactly as it was; the previous version can be put back from the account list.".into(),
+            "il file dell'elenco degli account non è leggibile, quindi Lifeboat l'ha lasciato com'era; la versione precedente si può rimettere dall'elenco degli account.",
+            "the account list file cannot be read, so Lifeboat left it exactly as it was; the previous version can be put back from the account list.",
         ),
         BookError::Io { path, source, .. } => {
             let path = path.display();
@@ -202,18 +195,18 @@ fn book_reason(error: &BookError, lang: Lang) -> String {
         }
         BookError::UnknownAccount(_) | BookError::AmbiguousAccount(_) => pick(
             lang,
-            "l'account non è più nell'elenco (è stato tolto durante il controllo).".into(),
-            "the account is no longer in the list (it was removed during the check).".into(),
+            "l'account non è più nell'elenco (è stato tolto durante il controllo).",
+            "the account is no longer in the list (it was removed during the check).",
         ),
         BookError::NothingToConfirm(_) => pick(
             lang,
-            "l'accesso di questo account non si è concluso, quindi non c'è nulla da confermare.".into(),
-            "this account's sign-in did not finish, so there is nothing to confirm.".into(),
+            "l'accesso di questo account non si è concluso, quindi non c'è nulla da confermare.",
+            "this account's sign-in did not finish, so there is nothing to confirm.",
         ),
         BookError::NoBackup { .. } => pick(
             lang,
-            "non c'è una versione precedente dell'elenco da rimettere.".into(),
-            "there is no previous version of the list to put back.".into(),
+            "non c'è una versione precedente dell'elenco da rimettere.",
+            "there is no previous version of the list to put back.",
         ),
         BookError::Invalid(field) => pick(
             lang,
@@ -294,8 +287,8 @@ impl Explain for SignInError {
             SignInError::IdToken(error) => error.explain(lang),
             SignInError::NoIdToken => pick(
                 lang,
-                "Microsoft non ha inviato la conferma di chi ha effettuato l'accesso (ID token): riprova.".into(),
-                "Microsoft did not send the proof of who signed in (ID token); try again.".into(),
+                "Microsoft non ha inviato la conferma di chi ha effettuato l'accesso (ID token): riprova.",
+                "Microsoft did not send the proof of who signed in (ID token); try again.",
             ),
             SignInError::WrongAccount { expected, found } => pick(
                 lang,
@@ -315,28 +308,28 @@ impl Explain for SignInError {
             ),
             SignInError::Cancelled => pick(
                 lang,
-                "L'accesso è stato annullato.".into(),
-                "The sign-in was cancelled.".into(),
+                "L'accesso è stato annullato.",
+                "The sign-in was cancelled.",
             ),
             SignInError::StuckAtMfa => pick(
                 lang,
-                "Hai indicato di essere bloccato alla seconda verifica (MFA).".into(),
-                "You said you were stuck at the second step (MFA).".into(),
+                "Hai indicato di essere bloccato alla seconda verifica (MFA).",
+                "You said you were stuck at the second step (MFA).",
             ),
             SignInError::DeviceCodeExpired => pick(
                 lang,
-                "Il codice dispositivo è scaduto prima che l'accesso finisse: riprova per riceverne uno nuovo.".into(),
-                "The device code expired before the sign-in finished; try again to get a new one.".into(),
+                "Il codice dispositivo è scaduto prima che l'accesso finisse: riprova per riceverne uno nuovo.",
+                "The device code expired before the sign-in finished; try again to get a new one.",
             ),
             SignInError::DeviceCodeDeclined => pick(
                 lang,
-                "L'accesso è stato rifiutato nella pagina del codice dispositivo.".into(),
-                "The sign-in was declined on the device code page.".into(),
+                "L'accesso è stato rifiutato nella pagina del codice dispositivo.",
+                "The sign-in was declined on the device code page.",
             ),
             SignInError::DeviceCodeMistyped => pick(
                 lang,
-                "Il codice digitato nella pagina del codice dispositivo non è stato riconosciuto: riprova e ricontrollalo con calma.".into(),
-                "The code typed on the device code page was not recognised; try again and check it carefully.".into(),
+                "Il codice digitato nella pagina del codice dispositivo non è stato riconosciuto: riprova e ricontrollalo con calma.",
+                "The code typed on the device code page was not recognised; try again and check it carefully.",
             ),
         }
     }
@@ -391,8 +384,8 @@ impl Explain for TransportError {
             ),
             TransportError::Other(_) => pick(
                 lang,
-                "La connessione si è interrotta: controlla la connessione a Internet e riprova.".into(),
-                "The connection broke off; check the internet connection and try again.".into(),
+                "La connessione si è interrotta: controlla la connessione a Internet e riprova.",
+                "The connection broke off; check the internet connection and try again.",
             ),
         }
     }
@@ -409,8 +402,8 @@ impl Explain for TokenError {
             ),
             TokenError::Malformed(_) => pick(
                 lang,
-                "Il servizio di accesso di Microsoft ha dato una risposta illeggibile: riprova più tardi.".into(),
-                "Microsoft's sign-in service gave an unreadable answer; try again later.".into(),
+                "Il servizio di accesso di Microsoft ha dato una risposta illeggibile: riprova più tardi.",
+                "Microsoft's sign-in service gave an unreadable answer; try again later.",
             ),
             TokenError::Transport(error) => error.explain(lang),
         }
@@ -534,8 +527,8 @@ impl Explain for IdTokenError {
             ),
             IdTokenError::Keys(_) => pick(
                 lang,
-                "Non è stato possibile leggere le chiavi con cui l'organizzazione firma gli accessi: riprova più tardi.".into(),
-                "The keys the organisation signs sign-ins with could not be read; try again later.".into(),
+                "Non è stato possibile leggere le chiavi con cui l'organizzazione firma gli accessi: riprova più tardi.",
+                "The keys the organisation signs sign-ins with could not be read; try again later.",
             ),
             IdTokenError::Transport(error) => error.explain(lang),
         }
@@ -547,18 +540,18 @@ impl Explain for TokenStoreError {
         match self {
             TokenStoreError::Unavailable(_) => pick(
                 lang,
-                "Lifeboat non ha potuto ricordare la sessione perché il portachiavi di sistema non è disponibile: la prossima volta servirà un nuovo accesso.".into(),
-                "Lifeboat could not remember the session because the system keyring is not available; next time you will need to sign in again.".into(),
+                "Lifeboat non ha potuto ricordare la sessione perché il portachiavi di sistema non è disponibile: la prossima volta servirà un nuovo accesso.",
+                "Lifeboat could not remember the session because the system keyring is not available; next time you will need to sign in again.",
             ),
             TokenStoreError::Refused(_) => pick(
                 lang,
-                "Lifeboat non ha potuto ricordare la sessione perché il portachiavi di sistema ha negato l'accesso: la prossima volta servirà un nuovo accesso.".into(),
-                "Lifeboat could not remember the session because the system keyring refused access; next time you will need to sign in again.".into(),
+                "Lifeboat non ha potuto ricordare la sessione perché il portachiavi di sistema ha negato l'accesso: la prossima volta servirà un nuovo accesso.",
+                "Lifeboat could not remember the session because the system keyring refused access; next time you will need to sign in again.",
             ),
             TokenStoreError::Damaged => pick(
                 lang,
-                "La sessione salvata per questo account era danneggiata ed è stata ignorata: serve un nuovo accesso.".into(),
-                "The saved session for this account was damaged and was ignored; you need to sign in again.".into(),
+                "La sessione salvata per questo account era danneggiata ed è stata ignorata: serve un nuovo accesso.",
+                "The saved session for this account was damaged and was ignored; you need to sign in again.",
             ),
         }
     }
@@ -598,8 +591,8 @@ impl Explain for GraphError {
             }
             GraphError::Malformed(_) => pick(
                 lang,
-                "La risposta di Microsoft Graph con l'elenco dei metodi era illeggibile: riprova più tardi.".into(),
-                "Microsoft Graph's answer with the list of methods was unreadable; try again later.".into(),
+                "La risposta di Microsoft Graph con l'elenco dei metodi era illeggibile: riprova più tardi.",
+                "Microsoft Graph's answer with the list of methods was unreadable; try again later.",
             ),
             GraphError::ForeignNextLink(host) => pick(
                 lang,
@@ -620,8 +613,8 @@ impl Explain for BrowserError {
     fn explain(&self, lang: Lang) -> String {
         pick(
             lang,
-            "Non è stato possibile aprire un browser web su questo computer.".into(),
-            "No web browser could be opened on this computer.".into(),
+            "Non è stato possibile aprire un browser web su questo computer.",
+            "No web browser could be opened on this computer.",
         )
     }
 }
@@ -632,13 +625,13 @@ impl Explain for SetupError {
             SetupError::Browser(error) => error.explain(lang),
             SetupError::Listener(_) => pick(
                 lang,
-                "Lifeboat non è riuscito ad aprire la porta locale a cui Microsoft rimanda il browser dopo l'accesso: riprova.".into(),
-                "Lifeboat could not open the local port Microsoft sends the browser back to after the sign-in; try again.".into(),
+                "Lifeboat non è riuscito ad aprire la porta locale a cui Microsoft rimanda il browser dopo l'accesso: riprova.",
+                "Lifeboat could not open the local port Microsoft sends the browser back to after the sign-in; try again.",
             ),
             SetupError::Random(_) => pick(
                 lang,
-                "Il sistema non ha fornito i numeri casuali che servono per un accesso sicuro: riprova.".into(),
-                "The system did not provide the random numbers a safe sign-in needs; try again.".into(),
+                "Il sistema non ha fornito i numeri casuali che servono per un accesso sicuro: riprova.",
+                "The system did not provide the random numbers a safe sign-in needs; try again.",
             ),
         }
     }

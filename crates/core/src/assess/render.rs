@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 
 use super::model::*;
 use crate::evidence::SignInOutcome;
-use crate::lang::Noun;
+use crate::lang::{pick, Noun};
 use crate::Lang;
 
 /// A date and time as people read it: `2026-09-14 08:00 UTC`.
@@ -20,13 +20,6 @@ pub fn format_time(at: OffsetDateTime) -> String {
         at.hour(),
         at.minute()
     )
-}
-
-fn pick(lang: Lang, it: &str, en: &str) -> String {
-    match lang {
-        Lang::It => it.to_owned(),
-        Lang::En => en.to_owned(),
-    }
 }
 
 fn quoted(names: &[String]) -> String {
