@@ -143,8 +143,8 @@ export const en = {
     "Lifeboat signs in to each organisation in turn. Sign in on Microsoft's page as usual. If it asks for a method you no longer have, press “I'm stuck at the MFA prompt”: that is an answer too.",
   "check.practiceHint":
     "Practice: the sign-in opens in a separate window with simulated Microsoft pages, which show the invented password and the codes of the methods you still hold.",
-  "check.progress": "{done} of {total} accounts checked",
-  "check.stopped": "Stopped: {done} of {total} accounts checked",
+  "check.progress": "Accounts checked: {done} of {total}",
+  "check.stopped": "Stopped. Accounts checked: {done} of {total}",
   "check.rechecking": "Checking remembered sessions: {done} of {total}",
   "check.secondStep.question":
     "You are signed in. Did Microsoft ask for a second step (a code, a call, a key), and did you pass it with something you still have?",
@@ -370,8 +370,8 @@ export const it: Record<MessageKey, string> = {
     "Lifeboat accede a un'organizzazione alla volta. Accedi sulla pagina di Microsoft come sempre. Se ti chiede un metodo che non hai più, premi «Sono bloccato alla verifica MFA»: anche questa è una risposta.",
   "check.practiceHint":
     "Prova: l'accesso si apre in una finestra separata con pagine Microsoft simulate, che mostrano la password inventata e i codici dei metodi che hai ancora.",
-  "check.progress": "{done} account controllati su {total}",
-  "check.stopped": "Interrotto: {done} account controllati su {total}",
+  "check.progress": "Account controllati: {done} su {total}",
+  "check.stopped": "Interrotto. Account controllati: {done} su {total}",
   "check.rechecking": "Controllo delle sessioni ricordate: {done} su {total}",
   "check.secondStep.question":
     "Hai effettuato l'accesso. Microsoft ti ha chiesto una seconda verifica (un codice, una chiamata, una chiave) e l'hai superata con qualcosa che hai ancora?",
