@@ -56,6 +56,16 @@ pub struct CheckState {
     last: Mutex<Option<CheckProgress>>,
     real_sessions: tokio::sync::OnceCell<Arc<Sessions>>,
     practice: tokio::sync::Mutex<Option<Practice>>,
+    /// The practice sign-in window showing now, and how many were made. Each sign-in gets a window with its own
+    /// label: `destroy` only asks the event loop, so a window being closed is still found by its label for a
+    /// moment, and reusing that label would send the next account's page to a window about to vanish.
+    practice_window: Mutex<PracticeWindow>,
+}
+
+#[derive(Default)]
+struct PracticeWindow {
+    current: Option<String>,
+    made: u64,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -220,39 +230,48 @@ fn open_sign_in(
 }
 
 fn close_practice_sign_in(app: &tauri::AppHandle) {
-    if let Some(window) = app.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
+    let current = lock(&app.state::<CheckState>().practice_window)
+        .current
+        .take();
+    if let Some(window) = current.and_then(|label| app.get_webview_window(&label)) {
         let _ = window.destroy();
     }
 }
 
-/// Shows the simulator's sign-in page in the practice window (made on first use, reused after). It is remote
-/// content from the loopback simulator: no capability names it, so it can call nothing in Lifeboat.
+/// Shows the simulator's sign-in page in the practice window: the current one when the page is opened again
+/// ("Open sign-in"), else a new one. It is remote content from the loopback simulator: no capability names it,
+/// so it can call nothing in Lifeboat.
 fn open_practice_sign_in(
     app: &tauri::AppHandle,
     url: &Url,
     lang: Lang,
 ) -> Result<(), BrowserError> {
-    if let Some(window) = app.get_webview_window(PRACTICE_SIGN_IN_WINDOW) {
+    let checks = app.state::<CheckState>();
+    let mut windows = lock(&checks.practice_window);
+    let showing = windows
+        .current
+        .as_deref()
+        .and_then(|label| app.get_webview_window(label));
+    if let Some(window) = showing {
         window
             .navigate(url.clone())
             .map_err(|error| BrowserError(error.to_string()))?;
         let _ = window.set_focus();
         return Ok(());
     }
+    windows.made += 1;
+    let label = format!("{PRACTICE_SIGN_IN_WINDOW}-{}", windows.made);
     let title = match lang {
         Lang::It => "Accesso di prova — pagina Microsoft simulata",
         Lang::En => "Practice sign-in — simulated Microsoft page",
     };
-    tauri::WebviewWindowBuilder::new(
-        app,
-        PRACTICE_SIGN_IN_WINDOW,
-        tauri::WebviewUrl::External(url.clone()),
-    )
-    .title(title)
-    .inner_size(520.0, 680.0)
-    .build()
-    .map(|_| ())
-    .map_err(|error| BrowserError(error.to_string()))
+    tauri::WebviewWindowBuilder::new(app, &label, tauri::WebviewUrl::External(url.clone()))
+        .title(title)
+        .inner_size(520.0, 680.0)
+        .build()
+        .map_err(|error| BrowserError(error.to_string()))?;
+    windows.current = Some(label);
+    Ok(())
 }
 
 /// Starts checking `accounts` (every account when `None`) in the background. Progress arrives as
