@@ -167,6 +167,9 @@ export function fakeBackend(seed) {
       skipped: "saltato",
     },
   };
+  /** A sentence as the core sends it in a check row: both languages, the window shows the chosen one. */
+  const wording = (key) => ({ it: OUTCOME_TEXT.it[key], en: OUTCOME_TEXT.en[key] });
+  const headlineWording = (verdict) => ({ it: `(it) ${verdictHeadline[verdict]}`, en: verdictHeadline[verdict] });
   const check = { last: null, running: false, stopped: false, waiting: null, releaseRecheck: null };
   window.__checkEvents = [];
   const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -186,8 +189,7 @@ export function fakeBackend(seed) {
     check.waiting.resolve({ kind: "completed", methodCount });
     return true;
   };
-  async function runCheck(ids, lang) {
-    const words = OUTCOME_TEXT[lang] ?? OUTCOME_TEXT.en;
+  async function runCheck(ids) {
     const accounts = ids.map((id) => state.accounts.find((account) => account.id === id));
     const progress = {
       phase: "rechecking",
@@ -203,7 +205,7 @@ export function fakeBackend(seed) {
         methods: null,
         methodCount: null,
         verdict: account.verdict,
-        headline: verdictHeadline[account.verdict],
+        headline: headlineWording(account.verdict),
         problem: null,
       })),
       current: null,
@@ -235,7 +237,7 @@ export function fakeBackend(seed) {
           stage: "done",
           via: "remembered_session",
           outcome: "completed",
-          outcomeText: words.read,
+          outcomeText: wording("read"),
           methods: "read",
           methodCount: 3,
         });
@@ -274,19 +276,19 @@ export function fakeBackend(seed) {
       progress.deviceCode = null;
       line.via = account.deviceCode ? "device_code" : "browser";
       if (ended.kind === "completed" && account.noConsent) {
-        Object.assign(line, { outcome: "completed", outcomeText: words.unanswered, methods: "needs_admin_consent", methodCount: null });
+        Object.assign(line, { outcome: "completed", outcomeText: wording("unanswered"), methods: "needs_admin_consent", methodCount: null });
         line.stage = "asking_second_step";
         publish();
         const confirmed = await waitFor("answer");
         if (confirmed !== null) {
-          line.outcomeText = confirmed ? words.confirmed : words.denied;
+          line.outcomeText = wording(confirmed ? "confirmed" : "denied");
           line.verdict = confirmed ? "self_service" : "needs_it";
-          line.headline = verdictHeadline[line.verdict];
+          line.headline = headlineWording(line.verdict);
         }
       } else if (ended.kind === "completed") {
-        Object.assign(line, { outcome: "completed", outcomeText: words.read, methods: "read", methodCount: ended.methodCount });
+        Object.assign(line, { outcome: "completed", outcomeText: wording("read"), methods: "read", methodCount: ended.methodCount });
       } else {
-        Object.assign(line, { outcome: ended.kind, outcomeText: words[ended.kind], methods: "not_read", methodCount: null });
+        Object.assign(line, { outcome: ended.kind, outcomeText: wording(ended.kind), methods: "not_read", methodCount: null });
       }
       line.stage = "done";
       publish();
@@ -308,7 +310,7 @@ export function fakeBackend(seed) {
       if (state.practice) state.simulatorUrl = "http://127.0.0.1:41234/";
       Object.assign(check, { running: true, stopped: false, waiting: null });
       // The shell answers at once and runs the check in the background.
-      setTimeout(() => void runCheck(ids, lang), 0);
+      setTimeout(() => void runCheck(ids), 0);
       return null;
     },
     check_progress: () => check.last,

@@ -261,6 +261,17 @@ for (const lang of ["en", "it"]) {
     assert.deepEqual(await segments(), ["ok", "bad", "muted"]);
     await assertNoRawKeys(page);
 
+    // Switching the language after the run: the rows follow, since the core sent them in both languages.
+    const other = lang === "en" ? "it" : "en";
+    await page.click(`[data-testid=lang-${other}]`);
+    await waitForText(page, "[data-testid=check-counter]", CHECK[other].progress(3, 3));
+    const switched = await page.locator("[data-testid=check-row]").nth(0).innerText();
+    assert.ok(switched.includes(CHECK[other].signedIn), `the row follows the switch: ${switched}`);
+    assert.ok(!switched.includes(words.signedIn), `nothing is left in the run's language: ${switched}`);
+    assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes(CHECK[other].blocked));
+    await page.click(`[data-testid=lang-${lang}]`);
+    await waitForText(page, "[data-testid=check-counter]", words.progress(3, 3));
+
     await page.click("[data-testid=check-next]");
     assert.equal(await page.locator("#situation-heading").innerText(), HEADINGS[lang].situation);
     assert.deepEqual(errors, []);

@@ -154,7 +154,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     let last = check_in_turn(&checker, &host, &SystemClock, &host.buttons, request).await;
     drop(sim);
     if let Some(error) = &last.error {
-        return Err(CliError::Failed(error.clone()));
+        return Err(CliError::Failed(error.text(lang).to_owned()));
     }
     let report = CheckReport {
         client_id: config.client_id.clone(),
@@ -187,10 +187,13 @@ fn checked_account(row: &CheckRow, lang: Lang) -> Option<CheckedAccount> {
         methods: row.methods.unwrap_or(MethodsStatus::NotRead).code(),
         method_count: row.method_count,
         verdict: row.verdict,
-        headline: row.headline.clone(),
+        headline: row.headline.text(lang).to_owned(),
         problem: match row.methods {
             Some(MethodsStatus::NeedsAdminConsent) => Some(words(lang).needs_consent.to_string()),
-            _ => row.problem.clone(),
+            _ => row
+                .problem
+                .as_ref()
+                .map(|problem| problem.text(lang).to_owned()),
         },
     })
 }
@@ -263,7 +266,7 @@ impl CheckHost for CliHost {
                     // Before its sign-in, a row's problem says why its remembered session could not be used
                     // (already in the run's language, and already saying that a new sign-in is needed).
                     if let Some(reason) = &row.problem {
-                        self.say(&format!("{}: {reason}", row.upn));
+                        self.say(&format!("{}: {}", row.upn, reason.text(self.lang)));
                     }
                     self.say(&format!(
                         "[{}/{total}] {} {}",
@@ -302,24 +305,28 @@ impl CheckHost for CliHost {
     }
 }
 
-/// `[2/5] marco@…: stopped at the second step — IT must act (needs_it) [AADSTS50076] — 3 methods read`.
+/// `[2/5] marco@…: stopped at the second step — IT must act (needs_it) [AADSTS50076] — methods read: 3`.
 fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
     let words = words(lang);
     let mut text = format!(
         "[{position}/{total}] {}: {}",
         row.upn,
         row.outcome_text
-            .clone()
-            .unwrap_or_else(|| words.not_checked.to_string())
+            .as_ref()
+            .map_or(words.not_checked, |outcome| outcome.text(lang))
     );
     if row.outcome.is_some() {
-        text.push_str(&format!(" — {} ({})", row.headline, row.verdict.code()));
+        text.push_str(&format!(
+            " — {} ({})",
+            row.headline.text(lang),
+            row.verdict.code()
+        ));
     }
     if let Some(code) = row.aadsts {
         text.push_str(&format!(" [AADSTS{code}]"));
     }
     if let Some(count) = row.method_count {
-        text.push_str(&format!(" — {count} {}", words.methods_read));
+        text.push_str(&format!(" — {}: {count}", words.methods_read));
     }
     match row.methods {
         Some(MethodsStatus::NeedsAdminConsent) => {
@@ -327,7 +334,7 @@ fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
         }
         _ => {
             if let Some(problem) = &row.problem {
-                text.push_str(&format!(" — {problem}"));
+                text.push_str(&format!(" — {}", problem.text(lang)));
             }
         }
     }

@@ -20,6 +20,7 @@ use crate::assess::{assess, Verdict};
 use crate::book::{AccountBook, AccountId, BookError, MethodsStatus};
 use crate::clock::Clock;
 use crate::evidence::{SignInEvidence, SignInOutcome};
+use crate::lang::Wording;
 use crate::problem::Problem;
 use crate::signin::{
     AccountCheck, AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt,
@@ -70,15 +71,15 @@ pub struct CheckRow {
     /// How this run's sign-in ended.
     pub outcome: Option<SignInOutcome>,
     /// The outcome in words.
-    pub outcome_text: Option<String>,
+    pub outcome_text: Option<Wording>,
     pub aadsts: Option<u32>,
     pub methods: Option<MethodsStatus>,
     pub method_count: Option<usize>,
     /// The verdict from everything the book now knows (this run included).
     pub verdict: Verdict,
-    pub headline: String,
-    /// What went wrong around the sign-in, in the run's language (from a `Problem`).
-    pub problem: Option<String>,
+    pub headline: Wording,
+    /// What went wrong around the sign-in (from a `Problem`).
+    pub problem: Option<Wording>,
     /// This run's sign-in evidence (with Entra's codes and ids for a ticket).
     pub evidence: Option<SignInEvidence>,
 }
@@ -113,9 +114,9 @@ pub struct CheckProgress {
     /// False when sessions cannot be remembered (no keyring): every run signs in again.
     pub remembers_sessions: bool,
     /// Why sessions are not remembered, or another note for the whole run.
-    pub note: Option<String>,
+    pub note: Option<Wording>,
     /// A problem with the run itself (the book could not be saved).
-    pub error: Option<String>,
+    pub error: Option<Wording>,
 }
 
 /// What the run needs from its surroundings.
@@ -273,18 +274,17 @@ impl Run<'_> {
             ..book.situation.clone()
         };
         let assessment = assess(&account.evidence(), &situation);
-        let headline = assessment.headline(self.lang);
+        let headline = Wording::of(|lang| assessment.headline(lang));
         self.with_row(id, |row| {
             row.verdict = assessment.verdict;
             row.headline = headline;
         });
     }
 
-    /// A result could not be saved: the run says why in its language and goes on.
+    /// A result could not be saved: the run says why and goes on.
     fn not_saved(&self, error: &BookError) {
         tracing::warn!(%error, "a check result could not be saved");
-        lock(&self.progress).error =
-            Some(Problem::result_not_saved(error).text(self.lang).to_string());
+        lock(&self.progress).error = Some(Problem::result_not_saved(error).wording());
     }
 
     /// Saves a check in the book and in the row. Returns the saved book, or `None` when saving failed (the
@@ -295,7 +295,6 @@ impl Run<'_> {
             status = book.record_account_check(id, check)?;
             Ok(())
         });
-        let lang = self.lang;
         self.with_row(id, |row| {
             row.via = Some(via);
             row.outcome = Some(check.evidence.outcome);
@@ -304,9 +303,9 @@ impl Run<'_> {
                 MethodsReading::Read { .. }
                     if check.evidence.outcome == SignInOutcome::Completed =>
                 {
-                    signed_in_list_read(lang).to_string()
+                    Wording::of(|lang| signed_in_list_read(lang).to_owned())
                 }
-                _ => check.evidence.describe(lang),
+                _ => Wording::of(|lang| check.evidence.describe(lang)),
             });
             row.aadsts = check.evidence.aadsts;
             row.evidence = Some(check.evidence.clone());
@@ -319,7 +318,7 @@ impl Run<'_> {
                 MethodsReading::Failed { problem, .. } => Some(problem),
                 _ => check.problem.as_ref(),
             }
-            .map(|problem| problem.text(lang).to_string());
+            .map(Problem::wording);
         });
         match saved {
             Ok(book) => {
@@ -371,7 +370,7 @@ pub async fn check_in_turn(
 ) -> CheckProgress {
     let lang = request.lang;
     // The first snapshot: every selected account waiting for its re-check (none when the book cannot be read).
-    let first_snapshot = |phase, rows: Vec<CheckRow>, error: Option<String>| CheckProgress {
+    let first_snapshot = |phase, rows: Vec<CheckRow>, error: Option<Wording>| CheckProgress {
         phase,
         recheck_total: rows.len(),
         rows,
@@ -381,17 +380,14 @@ pub async fn check_in_turn(
         device_code: None,
         client_name: checker.signin().config().client_name.clone(),
         remembers_sessions: request.remembers_sessions,
-        note: request
-            .note
-            .as_ref()
-            .map(|note| note.text(lang).to_string()),
+        note: request.note.as_ref().map(Problem::wording),
         error,
     };
     let book = match host.update_book(&mut |_| Ok(())) {
         Ok(book) => book,
         Err(error) => {
             tracing::warn!(%error, "the account book could not be read for a check");
-            let problem = Problem::check_not_started(&error).text(lang).to_string();
+            let problem = Problem::check_not_started(&error).wording();
             let progress = first_snapshot(CheckPhase::Stopped, Vec::new(), Some(problem));
             host.progress(&progress);
             return progress;
@@ -424,7 +420,7 @@ pub async fn check_in_turn(
             methods: None,
             method_count: None,
             verdict: assessment.verdict,
-            headline: assessment.headline(lang),
+            headline: Wording::of(|lang| assessment.headline(lang)),
             problem: None,
             evidence: None,
         });
@@ -449,7 +445,7 @@ pub async fn check_in_turn(
                         run.with_row(id, |row| row.stage = CheckStage::Done);
                     }
                     RecheckOutcome::SessionEnded { reason } => {
-                        let reason = reason.text(lang).to_string();
+                        let reason = reason.wording();
                         run.with_row(id, |row| {
                             row.stage = CheckStage::Waiting;
                             row.problem = Some(reason);
@@ -517,7 +513,7 @@ pub async fn check_in_turn(
             Ok(pair) => pair,
             Err(error) => {
                 tracing::warn!(%error, "the sign-in could not start");
-                let problem = Problem::of(&error).text(lang).to_string();
+                let problem = Problem::of(&error).wording();
                 run.with_row(&id, |row| row.problem = Some(problem));
                 run.set_stage(&id, CheckStage::NotChecked);
                 continue;
@@ -542,7 +538,7 @@ pub async fn check_in_turn(
                 }
                 let mut evidence = check.evidence.clone();
                 evidence.second_step_confirmed = Some(confirmed);
-                let text = evidence.describe(run.lang);
+                let text = Wording::of(|lang| evidence.describe(lang));
                 run.with_row(&id, |row| {
                     row.outcome_text = Some(text);
                     row.evidence = Some(evidence);

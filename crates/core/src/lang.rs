@@ -11,6 +11,31 @@ pub enum Lang {
     En,
 }
 
+/// One sentence in both languages. A check's rows carry these, so the window can follow a language switch
+/// in the middle of a run without asking the core again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Wording {
+    pub it: String,
+    pub en: String,
+}
+
+impl Wording {
+    /// The sentence `write` produces in each language.
+    pub fn of(write: impl Fn(Lang) -> String) -> Self {
+        Self {
+            it: write(Lang::It),
+            en: write(Lang::En),
+        }
+    }
+
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::It => &self.it,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// The Italian or the English wording, as text: sentences are written in both languages side by side.
 pub(crate) fn pick(lang: Lang, it: impl Into<String>, en: impl Into<String>) -> String {
     match lang {

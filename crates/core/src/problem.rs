@@ -15,7 +15,7 @@ use crate::book::BookError;
 use crate::evidence::SignInOutcome;
 use crate::graph::GraphError;
 use crate::http::TransportError;
-use crate::lang::pick;
+use crate::lang::{pick, Wording};
 use crate::signin::{
     BrowserError, DiscoveryError, EntraError, IdTokenError, SetupError, SignInError, TokenError,
 };
@@ -52,6 +52,14 @@ impl Problem {
         match lang {
             Lang::It => &self.it,
             Lang::En => &self.en,
+        }
+    }
+
+    /// Both sentences, without the technical line (what a check row shows).
+    pub fn wording(&self) -> Wording {
+        Wording {
+            it: self.it.clone(),
+            en: self.en.clone(),
         }
     }
 

@@ -17,6 +17,7 @@ use lifeboat_core::check_in_turn::{
 };
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::evidence::SignInOutcome;
+use lifeboat_core::lang::Wording;
 use lifeboat_core::signin::{BrowserError, BrowserOpener};
 use lifeboat_core::Lang;
 use lifeboat_sim::BrowserScript;
@@ -325,7 +326,7 @@ async fn without_a_method_list_the_answer_to_the_second_step_question_decides() 
 
 /// A refused sign-in reads in the run's language, with the AADSTS code IT looks up.
 #[tokio::test]
-async fn a_refused_sign_in_is_explained_in_the_runs_language() {
+async fn a_refused_sign_in_is_explained_in_both_languages() {
     const POLICY_USER: &str = "policy@contoso.example.com";
     let expected = [
         (
@@ -339,7 +340,7 @@ async fn a_refused_sign_in_is_explained_in_the_runs_language() {
             "blocked by an access policy",
         ),
     ];
-    for (lang, problem, outcome) in expected {
+    for (lang, _, _) in expected {
         let sim = Sim::start(&scenario("", &[(POLICY_USER, 53003, "authorization_code")])).await;
         sim.server
             .set_script(POLICY_USER, BrowserScript::Complete { method: None });
@@ -350,8 +351,21 @@ async fn a_refused_sign_in_is_explained_in_the_runs_language() {
         let row = &last.rows[0];
         assert_eq!(row.outcome, Some(SignInOutcome::BlockedByPolicy), "{row:?}");
         assert_eq!(row.aadsts, Some(53003));
-        assert_eq!(row.problem.as_deref(), Some(problem), "{lang}");
-        assert_eq!(row.outcome_text.as_deref(), Some(outcome), "{lang}");
+        // Whatever language the run started in, the row carries both: the window follows a switch.
+        for (shown, problem, outcome) in expected {
+            let said =
+                |wording: &Option<Wording>| wording.as_ref().map(|w| w.text(shown).to_owned());
+            assert_eq!(
+                said(&row.problem).as_deref(),
+                Some(problem),
+                "{lang}, shown in {shown}"
+            );
+            assert_eq!(
+                said(&row.outcome_text).as_deref(),
+                Some(outcome),
+                "{lang}, shown in {shown}"
+            );
+        }
     }
 }
 
@@ -374,7 +388,11 @@ async fn a_book_that_cannot_be_saved_is_explained_and_the_run_goes_on() {
         let refusing = Arc::new(refusing);
         let last = run_in(&checker, &refusing, &ids, lang).await;
         assert_eq!(last.phase, CheckPhase::Finished, "{lang}");
-        assert_eq!(last.error.as_deref(), Some(sentence), "{lang}");
+        assert_eq!(
+            last.error.as_ref().map(|w| w.text(lang)),
+            Some(sentence),
+            "{lang}"
+        );
         assert_eq!(last.rows[0].outcome, Some(SignInOutcome::Completed));
         assert!(refusing.store.load().unwrap().accounts[0]
             .last_check
@@ -393,7 +411,7 @@ async fn a_book_that_cannot_be_saved_is_explained_and_the_run_goes_on() {
         "no sign-in page"
     );
     assert_eq!(
-        last.error.as_deref(),
+        last.error.as_ref().map(|w| w.text(Lang::It)),
         Some("Il controllo non è partito: il sistema nega a Lifeboat l'accesso a /home/anna/.local/share/lifeboat/accounts.toml.")
     );
 }
@@ -419,7 +437,8 @@ async fn an_italian_check_says_in_italian_why_graph_refused_and_why_a_session_en
     assert_eq!(graph.methods, Some(MethodsStatus::Failed));
     let problem = graph
         .problem
-        .as_deref()
+        .as_ref()
+        .map(|w| w.text(Lang::It))
         .expect("the failed read is explained");
     assert!(
         problem
@@ -434,7 +453,8 @@ async fn an_italian_check_says_in_italian_why_graph_refused_and_why_a_session_en
     // The refresh token is refused (AADSTS50173) when the methods scope is asked for.
     let refused = first.rows[1]
         .problem
-        .as_deref()
+        .as_ref()
+        .map(|w| w.text(Lang::It))
         .expect("the refusal is explained");
     assert_eq!(
         refused,
@@ -451,7 +471,8 @@ async fn an_italian_check_says_in_italian_why_graph_refused_and_why_a_session_en
     assert!(
         host.snapshots.lock().unwrap().iter().any(|snapshot| {
             let row = &snapshot.rows[1];
-            row.stage == CheckStage::Waiting && row.problem.as_deref() == Some(ended)
+            row.stage == CheckStage::Waiting
+                && row.problem.as_ref().map(|w| w.text(Lang::It)) == Some(ended)
         }),
         "the row said why the remembered session could not be used"
     );

@@ -1,4 +1,5 @@
 import { catalogs, type Lang, type MessageKey } from "./messages";
+import type { Wording } from "../ipc/generated/Wording";
 
 export type { Lang, MessageKey };
 
@@ -28,6 +29,8 @@ export function langFromTag(tag: string | undefined | null): Lang {
 class I18n {
   lang = $state<Lang>(langFromTag(typeof navigator === "undefined" ? "en" : navigator.language));
   t = (key: MessageKey, values?: Record<string, string | number>): string => translate(this.lang, key, values);
+  /** A sentence the core wrote in both languages (a check's rows), in the language chosen now. */
+  say = (wording: Wording): string => wording[this.lang];
 }
 
 export const i18n = new I18n();

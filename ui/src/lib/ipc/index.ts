@@ -29,6 +29,7 @@ import type { SettingsView } from "./generated/SettingsView";
 import type { Settings } from "./generated/Settings";
 import type { Forgotten } from "./generated/Forgotten";
 import type { TenantLookup } from "./generated/TenantLookup";
+import type { Wording } from "./generated/Wording";
 
 export type {
   IpcError,
@@ -59,6 +60,7 @@ export type {
   Settings,
   Forgotten,
   TenantLookup,
+  Wording,
 };
 
 export class LifeboatError extends Error {

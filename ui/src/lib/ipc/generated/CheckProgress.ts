@@ -3,6 +3,7 @@ import type { AccountId } from "./AccountId";
 import type { CheckPhase } from "./CheckPhase";
 import type { CheckRow } from "./CheckRow";
 import type { DeviceCodePrompt } from "./DeviceCodePrompt";
+import type { Wording } from "./Wording";
 
 /**
  * A snapshot of the run, sent after every change (the window simply shows the newest).
@@ -35,8 +36,8 @@ remembersSessions: boolean,
 /**
  * Why sessions are not remembered, or another note for the whole run.
  */
-note: string | null, 
+note: Wording | null, 
 /**
  * A problem with the run itself (the book could not be saved).
  */
-error: string | null, };
+error: Wording | null, };

@@ -6,6 +6,7 @@ import type { MethodsStatus } from "./MethodsStatus";
 import type { SignInEvidence } from "./SignInEvidence";
 import type { SignInOutcome } from "./SignInOutcome";
 import type { Verdict } from "./Verdict";
+import type { Wording } from "./Wording";
 
 /**
  * One account's line on the check screen.
@@ -22,15 +23,15 @@ outcome: SignInOutcome | null,
 /**
  * The outcome in words.
  */
-outcomeText: string | null, aadsts: number | null, methods: MethodsStatus | null, methodCount: number | null, 
+outcomeText: Wording | null, aadsts: number | null, methods: MethodsStatus | null, methodCount: number | null, 
 /**
  * The verdict from everything the book now knows (this run included).
  */
-verdict: Verdict, headline: string, 
+verdict: Verdict, headline: Wording, 
 /**
- * What went wrong around the sign-in, in the run's language (from a `Problem`).
+ * What went wrong around the sign-in (from a `Problem`).
  */
-problem: string | null, 
+problem: Wording | null, 
 /**
  * This run's sign-in evidence (with Entra's codes and ids for a ticket).
  */
