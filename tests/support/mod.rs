@@ -35,6 +35,12 @@ fn element_went_away(error: &CmdError) -> bool {
     }
 }
 
+/// True when the page was replaced while the command ran ("Callback was not called before the unload event"):
+/// a click or an Enter that submitted a form on the simulator's pages. The command had its effect.
+fn page_moved_on(error: &CmdError) -> bool {
+    matches!(error, CmdError::Standard(error) if error.message.contains("unload event"))
+}
+
 /// A running app session; the driver and the app stop when it is dropped.
 pub struct Desktop {
     pub client: Client,
@@ -169,7 +175,8 @@ impl Desktop {
 
     /// Finds the element and does `act` to it. When the element went away between the look and the act
     /// (Svelte re-rendered that part of the screen), the act never happened, so it is looked for and done
-    /// again; any other failure fails the test at once, since repeating it could act twice.
+    /// again; when the page moved on during the act, it happened. Any other failure fails the test at once,
+    /// since repeating it could act twice.
     async fn act_on<F, Fut>(&self, locator: Locator<'_>, what: &str, act: F)
     where
         F: Fn(Element) -> Fut,
@@ -180,6 +187,7 @@ impl Desktop {
             let element = self.wait_for(locator).await;
             match act(element).await {
                 Ok(()) => return,
+                Err(error) if page_moved_on(&error) => return,
                 Err(error) if element_went_away(&error) && Instant::now() < deadline => {
                     tokio::time::sleep(Duration::from_millis(100)).await
                 }
