@@ -169,6 +169,22 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.wait_css("[data-testid=check-current]").await;
     shot(&desktop, "check-en").await;
     let sign_in = desktop.switch_to_other_window(&main).await;
+    // "Open sign-in again" (not part of the person's count) shows the page in the same window, never a second.
+    desktop.switch_to_main_window(&main).await;
+    desktop.click("[data-testid=check-open]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mut windows = desktop.client.windows().await.unwrap();
+    windows.sort_by_key(|handle| handle != &main);
+    assert_eq!(
+        windows,
+        [main.clone(), sign_in.clone()],
+        "one practice sign-in window"
+    );
+    desktop
+        .client
+        .switch_to_window(sign_in.clone())
+        .await
+        .unwrap();
     desktop.screenshot("practice-sign-in-en").await;
     effort.sign_in_with("Text").await;
     desktop.back_to_main_window(&main, &sign_in).await;

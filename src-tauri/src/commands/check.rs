@@ -246,31 +246,43 @@ fn open_practice_sign_in(
     url: &Url,
     lang: Lang,
 ) -> Result<(), BrowserError> {
-    let checks = app.state::<CheckState>();
-    let mut windows = lock(&checks.practice_window);
-    let showing = windows
+    // The lock is never held while Tauri works: `build` waits for the main thread, where a synchronous command
+    // ("Open sign-in again") may itself be waiting for this lock.
+    let current = lock(&app.state::<CheckState>().practice_window)
         .current
-        .as_deref()
-        .and_then(|label| app.get_webview_window(label));
-    if let Some(window) = showing {
+        .clone();
+    if let Some(window) = current.and_then(|label| app.get_webview_window(&label)) {
         window
             .navigate(url.clone())
             .map_err(|error| BrowserError(error.to_string()))?;
         let _ = window.set_focus();
         return Ok(());
     }
-    windows.made += 1;
-    let label = format!("{PRACTICE_SIGN_IN_WINDOW}-{}", windows.made);
+    let label = {
+        let checks = app.state::<CheckState>();
+        let mut windows = lock(&checks.practice_window);
+        windows.made += 1;
+        let label = format!("{PRACTICE_SIGN_IN_WINDOW}-{}", windows.made);
+        windows.current = Some(label.clone());
+        label
+    };
     let title = match lang {
         Lang::It => "Accesso di prova — pagina Microsoft simulata",
         Lang::En => "Practice sign-in — simulated Microsoft page",
     };
-    tauri::WebviewWindowBuilder::new(app, &label, tauri::WebviewUrl::External(url.clone()))
-        .title(title)
-        .inner_size(520.0, 680.0)
-        .build()
-        .map_err(|error| BrowserError(error.to_string()))?;
-    windows.current = Some(label);
+    let built =
+        tauri::WebviewWindowBuilder::new(app, &label, tauri::WebviewUrl::External(url.clone()))
+            .title(title)
+            .inner_size(520.0, 680.0)
+            .build();
+    if let Err(error) = built {
+        let checks = app.state::<CheckState>();
+        let mut windows = lock(&checks.practice_window);
+        if windows.current.as_deref() == Some(label.as_str()) {
+            windows.current = None;
+        }
+        return Err(BrowserError(error.to_string()));
+    }
     Ok(())
 }
 
