@@ -135,24 +135,27 @@ impl Problem {
     /// A check's result could not be written to the account book. The sentence says why in the person's
     /// terms; the book error's `Display` (paths, OS error) stays the technical detail.
     pub fn result_not_saved(error: &BookError) -> Self {
-        Self::new(
-            format!(
-                "Il risultato non è stato salvato: {}",
-                book_reason(error, Lang::It)
-            ),
-            format!("The result was not saved: {}", book_reason(error, Lang::En)),
-            error.to_string(),
+        Self::book(
+            error,
+            "Il risultato non è stato salvato",
+            "The result was not saved",
         )
     }
 
     /// The account book could not be read when a check was to start, so nothing was checked.
     pub fn check_not_started(error: &BookError) -> Self {
+        Self::book(
+            error,
+            "Il controllo non è partito",
+            "The check did not start",
+        )
+    }
+
+    /// What happened (`it`, `en`), then why the book refused.
+    fn book(error: &BookError, it: &str, en: &str) -> Self {
         Self::new(
-            format!(
-                "Il controllo non è partito: {}",
-                book_reason(error, Lang::It)
-            ),
-            format!("The check did not start: {}", book_reason(error, Lang::En)),
+            format!("{it}: {}", book_reason(error, Lang::It)),
+            format!("{en}: {}", book_reason(error, Lang::En)),
             error.to_string(),
         )
     }
