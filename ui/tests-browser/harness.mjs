@@ -413,8 +413,10 @@ export function fakeBackend(seed) {
     save_settings: ({ settings }) => ((state.settings = settings), settingsView()),
     forget_sessions: () => ({ sessions: 0 }),
     export_diagnostics: () => ({ path: "/tmp/lifeboat-diagnostics.txt" }),
-    discover_tenant: ({ upn, tenantDomain }) => {
-      const domain = (tenantDomain ?? upn.split("@")[1] ?? "").trim().toLowerCase();
+    discover_tenant: ({ upn, membership, tenantDomain }) => {
+      // As the core decides: a guest's organisation is the inviting one, never the home domain.
+      const home = membership === "guest" ? "" : (upn.split("@")[1] ?? "");
+      const domain = (tenantDomain ?? home).trim().toLowerCase();
       if (!domain.includes(".")) return { status: "incomplete" };
       const known = ["contoso.com", ...state.accounts.map((account) => account.upn.split("@")[1])];
       return known.includes(domain) ? { status: "found", domain, tenantId: null } : { status: "unknown", domain };

@@ -534,6 +534,30 @@ for (const lang of ["en", "it"]) {
   });
 }
 
+test("the organisation is looked up while a name is typed; a guest's is the inviting one", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  await page.click("[data-testid=start-lost]");
+  await page.fill("[data-testid=field-upn]", "anna@contoso.com");
+  await page.waitForSelector("[data-testid=tenant-lookup][data-status=found]");
+  assert.ok((await page.locator("[data-testid=tenant-lookup]").innerText()).includes("contoso.com"));
+  // A guest signs in to the inviting organisation: nothing is shown until that is typed.
+  await page.selectOption("[data-testid=field-membership]", "guest");
+  await page.waitForFunction(() =>
+    window.__calls.some((call) => call.cmd === "discover_tenant" && call.args.membership === "guest"),
+  );
+  assert.equal(await page.locator("[data-testid=tenant-lookup]").count(), 0);
+  await page.fill("[data-testid=field-tenant]", "fabrikam.example");
+  await page.waitForSelector("[data-testid=tenant-lookup][data-status=unknown]");
+  assert.ok((await page.locator("[data-testid=tenant-lookup]").innerText()).includes("fabrikam.example"));
+  assert.deepEqual((await calls(page, "discover_tenant")).at(-1), {
+    upn: "anna@contoso.com",
+    membership: "guest",
+    tenantDomain: "fabrikam.example",
+  });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a refused field is explained in the person's language", async () => {
   const { page } = await openApp(browser, server.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");

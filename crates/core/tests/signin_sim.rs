@@ -6,6 +6,7 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use lifeboat_core::book::Membership;
 use lifeboat_core::clock::RecordingSleeper;
 use lifeboat_core::evidence::SignInOutcome;
 use lifeboat_core::signin::{
@@ -653,7 +654,9 @@ async fn an_organisation_is_looked_up_from_the_name_being_typed() {
     let sim = Sim::start(&scenario("", &[])).await;
     let signin = sim.signin();
     assert_eq!(
-        signin.look_up_organisation(STUDENT, None).await,
+        signin
+            .look_up_organisation(STUDENT, Membership::Member, None)
+            .await,
         TenantLookup::Found {
             domain: SCHOOL.into(),
             tenant_id: Some(SCHOOL_ID.into())
@@ -662,7 +665,7 @@ async fn an_organisation_is_looked_up_from_the_name_being_typed() {
     // A guest: the inviting organisation counts, not the home domain.
     assert_eq!(
         signin
-            .look_up_organisation(STUDENT, Some(" Contoso.Example.com "))
+            .look_up_organisation(STUDENT, Membership::Guest, Some(" Contoso.Example.com "))
             .await,
         TenantLookup::Found {
             domain: CONTOSO.into(),
@@ -671,14 +674,25 @@ async fn an_organisation_is_looked_up_from_the_name_being_typed() {
     );
     assert_eq!(
         signin
-            .look_up_organisation("anna@scuola.exampel.it", None)
+            .look_up_organisation("anna@scuola.exampel.it", Membership::Member, None)
             .await,
         TenantLookup::Unknown {
             domain: "scuola.exampel.it".into()
         }
     );
     assert_eq!(
-        signin.look_up_organisation("anna@", None).await,
+        signin
+            .look_up_organisation("anna@", Membership::Member, None)
+            .await,
         TenantLookup::Incomplete
     );
+    // A guest whose inviting organisation is not typed yet: the home domain is never looked up instead.
+    for typed in [None, Some("  ")] {
+        assert_eq!(
+            signin
+                .look_up_organisation(STUDENT, Membership::Guest, typed)
+                .await,
+            TenantLookup::Incomplete
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 use std::io::{Read, Seek, SeekFrom};
 
+use lifeboat_core::book::Membership;
 use lifeboat_core::config::GRAPH_CLI_TOOLS_CLIENT_ID;
 use lifeboat_core::diagnostics::{diagnostics_report, DiagnosticsInput};
 use lifeboat_core::settings::{Settings, SettingsError};
@@ -156,6 +157,7 @@ pub async fn discover_tenant(
     state: tauri::State<'_, ShellState>,
     checks: tauri::State<'_, CheckState>,
     upn: String,
+    membership: Membership,
     tenant_domain: Option<String>,
 ) -> Result<TenantLookup, IpcError> {
     let identity = identity(&state, &checks).await?;
@@ -165,6 +167,6 @@ pub async fn discover_tenant(
     })?;
     Ok(checker
         .signin()
-        .look_up_organisation(&upn, tenant_domain.as_deref())
+        .look_up_organisation(&upn, membership, tenant_domain.as_deref())
         .await)
 }

@@ -32,6 +32,7 @@ pub use id_token::{IdTokenError, SignedInIdentity};
 pub use recheck::{RecheckOutcome, RecheckResult};
 pub use token::{TokenError, TokenSet, BASIC_SCOPES, METHODS_SCOPES};
 
+use crate::book::Membership;
 use crate::clock::{Clock, Sleeper};
 use crate::config::IdentityConfig;
 use crate::evidence::{SignInEvidence, SignInOutcome};
@@ -224,17 +225,24 @@ impl SignInClient {
 
     /// Looks up the organisation an account belongs to while it is being added: the guest's inviting domain,
     /// else the sign-in name's domain, through OpenID discovery (reference §1.1), without signing in. A domain
-    /// Entra does not know is most likely a typing mistake; a failed lookup does not stop anything.
+    /// Entra does not know is most likely a typing mistake; a failed lookup does not stop anything. A guest
+    /// signs in to the inviting organisation, never to the home domain, so without it the lookup waits.
     pub async fn look_up_organisation(
         &self,
         upn: &str,
+        membership: Membership,
         tenant_domain: Option<&str>,
     ) -> discovery::TenantLookup {
         use discovery::TenantLookup;
-        let domain = tenant_domain
+        let typed = tenant_domain
             .map(|domain| domain.trim().to_ascii_lowercase())
-            .filter(|domain| !domain.is_empty())
-            .or_else(|| discovery::domain_of(upn).map(str::to_ascii_lowercase));
+            .filter(|domain| !domain.is_empty());
+        let domain = match membership {
+            Membership::Guest => typed,
+            Membership::Member => {
+                typed.or_else(|| discovery::domain_of(upn).map(str::to_ascii_lowercase))
+            }
+        };
         let Some(domain) = domain.filter(|domain| crate::book::is_plausible_domain(domain)) else {
             return TenantLookup::Incomplete;
         };

@@ -30,6 +30,7 @@ import type { Settings } from "./generated/Settings";
 import type { Forgotten } from "./generated/Forgotten";
 import type { TenantLookup } from "./generated/TenantLookup";
 import type { Wording } from "./generated/Wording";
+import type { Membership } from "./generated/Membership";
 
 export type {
   IpcError,
@@ -61,6 +62,7 @@ export type {
   Forgotten,
   TenantLookup,
   Wording,
+  Membership,
 };
 
 export class LifeboatError extends Error {
@@ -157,8 +159,8 @@ export function createIpc(invoke: Invoke) {
     saveSettings: (settings: Settings) => call<SettingsView>("save_settings", { settings }),
     forgetSessions: () => call<Forgotten>("forget_sessions"),
     exportDiagnostics: () => call<SavedFile | null>("export_diagnostics"),
-    discoverTenant: (upn: string, tenantDomain: string | null) =>
-      call<TenantLookup>("discover_tenant", { upn, tenantDomain }),
+    discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
+      call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),
   };
 }
 
