@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use lifeboat_core::book::{AccountBook, AccountDetails, BookStore, FileBookStore};
 use support::Desktop;
@@ -32,100 +32,104 @@ fn damaged_book(name: &str) -> (PathBuf, PathBuf) {
     (dir, path)
 }
 
-async fn start_on_accounts(lang: &str, book: &Path) -> Desktop {
-    let desktop = Desktop::start(&[
-        ("LIFEBOAT_LANG", lang),
-        ("LIFEBOAT_BOOK", book.to_str().unwrap()),
-    ])
-    .await;
-    desktop.click("[data-testid=start-lost]").await;
-    desktop.wait_css("[data-testid=book-recovery]").await;
-    desktop
+/// The app, started on a damaged book, showing the Accounts screen.
+struct Damaged {
+    dir: PathBuf,
+    book: PathBuf,
+    desktop: Desktop,
 }
 
-/// Until the person chooses, the damaged file is untouched and nothing can be added over it.
-async fn check_untouched(desktop: &Desktop, book: &Path) {
-    assert_eq!(std::fs::read(book).unwrap(), DAMAGED);
-    assert_eq!(desktop.count("[data-testid=field-upn]").await, 0);
-    let detail = desktop
-        .wait_text("[data-testid=error-detail]", |text| !text.is_empty())
+impl Damaged {
+    /// Starts the app on a damaged book in `lang`. Until the person chooses, the screen says so (`note` begins
+    /// the message), the damaged file is untouched and nothing can be added over it.
+    async fn open(lang: &str, note: &str) -> Damaged {
+        let (dir, book) = damaged_book(lang);
+        let desktop = Desktop::start(&[
+            ("LIFEBOAT_LANG", lang),
+            ("LIFEBOAT_BOOK", book.to_str().unwrap()),
+        ])
         .await;
-    assert!(detail.contains(book.to_str().unwrap()), "{detail}");
+        desktop.click("[data-testid=start-lost]").await;
+        desktop.wait_css("[data-testid=book-recovery]").await;
+        let said = desktop
+            .wait_text("[data-testid=error] p", |text| !text.is_empty())
+            .await;
+        assert!(said.starts_with(note), "{said}");
+        assert_eq!(std::fs::read(&book).unwrap(), DAMAGED);
+        assert_eq!(desktop.count("[data-testid=field-upn]").await, 0);
+        let detail = desktop
+            .wait_text("[data-testid=error-detail]", |text| !text.is_empty())
+            .await;
+        assert!(detail.contains(book.to_str().unwrap()), "{detail}");
+        desktop
+            .screenshot(&format!("accounts-book-unreadable-{lang}"))
+            .await;
+        Damaged { dir, book, desktop }
+    }
+
+    /// Presses `button`, waits for the sentence `said` (with `{path}` where the damaged file went), and checks
+    /// that the damaged bytes are there.
+    async fn choose(&self, button: &str, said: &str) {
+        self.desktop.click(&format!("[data-testid={button}]")).await;
+        let aside = self.dir.join("accounts.json.set-aside-1");
+        let expected = said.replace("{path}", &aside.display().to_string());
+        self.desktop
+            .wait_text("[data-testid=book-recovered]", |text| text == expected)
+            .await;
+        assert_eq!(self.desktop.count("[data-testid=book-recovery]").await, 0);
+        assert_eq!(
+            std::fs::read(&aside).unwrap(),
+            DAMAGED,
+            "the damaged bytes are kept"
+        );
+    }
+
+    async fn close(self, screenshot: &str) {
+        self.desktop.screenshot(screenshot).await;
+        self.desktop.stop().await;
+        std::fs::remove_dir_all(self.dir).unwrap();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_book_is_kept_and_its_backup_put_back() {
-    let (dir, book) = damaged_book("restore");
-    let desktop = start_on_accounts("en", &book).await;
-    let note = desktop
-        .wait_text("[data-testid=error] p", |text| !text.is_empty())
+    let damaged = Damaged::open(
+        "en",
+        "Your list of accounts could not be read, so Lifeboat has left the file exactly as it was.",
+    )
+    .await;
+    damaged
+        .choose(
+            "book-restore",
+            "The previous version is back: 2 accounts. The unreadable file was kept as {path}.",
+        )
         .await;
-    assert!(
-        note.starts_with("Your list of accounts could not be read, so Lifeboat has left the file exactly as it was."),
-        "{note}"
-    );
-    check_untouched(&desktop, &book).await;
-    desktop.screenshot("accounts-book-unreadable-en").await;
-
-    desktop.click("[data-testid=book-restore]").await;
-    let aside = dir.join("accounts.json.set-aside-1");
-    desktop
-        .wait_text("[data-testid=book-recovered]", |text| {
-            text == format!(
-                "The previous version is back: 2 accounts. The unreadable file was kept as {}.",
-                aside.display()
-            )
-        })
-        .await;
-    assert_eq!(desktop.count("[data-testid=account-row]").await, 2);
-    assert_eq!(desktop.count("[data-testid=book-recovery]").await, 0);
-    assert_eq!(
-        std::fs::read(&aside).unwrap(),
-        DAMAGED,
-        "the damaged bytes are kept"
-    );
-    let restored = FileBookStore::new(&book).load().unwrap();
+    assert_eq!(damaged.desktop.count("[data-testid=account-row]").await, 2);
+    let restored = FileBookStore::new(&damaged.book).load().unwrap();
     assert_eq!(restored.accounts.len(), 2);
-    desktop.screenshot("accounts-book-restored-en").await;
-    desktop.stop().await;
-    std::fs::remove_dir_all(dir).unwrap();
+    damaged.close("accounts-book-restored-en").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_book_is_kept_and_a_new_list_started() {
-    let (dir, book) = damaged_book("new");
-    let desktop = start_on_accounts("it", &book).await;
-    let note = desktop
-        .wait_text("[data-testid=error] p", |text| !text.is_empty())
+    let damaged = Damaged::open(
+        "it",
+        "Non è stato possibile leggere il tuo elenco di account",
+    )
+    .await;
+    damaged
+        .choose(
+            "book-start-new",
+            "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {path}.",
+        )
         .await;
-    assert!(
-        note.starts_with("Non è stato possibile leggere il tuo elenco di account"),
-        "{note}"
-    );
-    check_untouched(&desktop, &book).await;
-    desktop.screenshot("accounts-book-unreadable-it").await;
-
-    desktop.click("[data-testid=book-start-new]").await;
-    let aside = dir.join("accounts.json.set-aside-1");
-    desktop
-        .wait_text("[data-testid=book-recovered]", |text| {
-            text == format!(
-                "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {}.",
-                aside.display()
-            )
-        })
+    damaged
+        .desktop
+        .wait_css("[data-testid=accounts-empty]")
         .await;
-    desktop.wait_css("[data-testid=accounts-empty]").await;
-    desktop.wait_css("[data-testid=field-upn]").await;
-    assert_eq!(
-        std::fs::read(&aside).unwrap(),
-        DAMAGED,
-        "the damaged bytes are kept"
-    );
-    let store = FileBookStore::new(&book);
+    damaged.desktop.wait_css("[data-testid=field-upn]").await;
+    let store = FileBookStore::new(&damaged.book);
     assert!(store.backup_path().exists(), "the backup stays for later");
     assert!(store.load().unwrap().accounts.is_empty());
-    desktop.screenshot("accounts-book-new-it").await;
-    desktop.stop().await;
-    std::fs::remove_dir_all(dir).unwrap();
+    damaged.close("accounts-book-new-it").await;
 }
