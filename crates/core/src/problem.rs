@@ -31,8 +31,10 @@ pub trait Explain {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
-    it: String,
-    en: String,
+    /// What a person reads, in both languages (flattened: stored as `it`, `en`).
+    #[serde(flatten)]
+    #[ts(flatten)]
+    wording: Wording,
     /// The error's English `Display`: technical, for logs and bug reports; never shown in a row.
     detail: String,
 }
@@ -40,27 +42,21 @@ pub struct Problem {
 impl Problem {
     /// Both renderings of `error`, with its `Display` as the technical detail.
     pub fn of(error: &(impl Explain + Display)) -> Self {
-        Self {
-            it: error.explain(Lang::It),
-            en: error.explain(Lang::En),
-            detail: error.to_string(),
-        }
+        Self::new(
+            error.explain(Lang::It),
+            error.explain(Lang::En),
+            error.to_string(),
+        )
     }
 
     /// The problem in `lang`, for a check row or a progress line.
     pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::It => &self.it,
-            Lang::En => &self.en,
-        }
+        self.wording.text(lang)
     }
 
     /// Both sentences, without the technical line (what a check row shows).
     pub fn wording(&self) -> Wording {
-        Wording {
-            it: self.it.clone(),
-            en: self.en.clone(),
-        }
+        self.wording.clone()
     }
 
     /// The technical English line (the error's `Display`).
@@ -70,8 +66,7 @@ impl Problem {
 
     fn new(it: String, en: String, detail: impl Into<String>) -> Self {
         Self {
-            it,
-            en,
+            wording: Wording { it, en },
             detail: detail.into(),
         }
     }
@@ -1067,5 +1062,15 @@ mod tests {
         let problem = Problem::session_ended(&entra("invalid_grant", &[700082], "x"));
         let json = serde_json::to_string(&problem).unwrap();
         assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), problem);
+        // Books saved earlier hold problems as {it, en, detail}: the shape stays.
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["detail", "en", "it"]);
     }
 }
