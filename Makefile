@@ -9,24 +9,36 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 XVFB := xvfb-run -a -s "-screen 0 1280x800x24"
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: demo test deps ui build check-fmt clippy test-rust test-keyring test-ui test-desktop ts-types fmt screenshots bench-desktop
+.PHONY: demo test deps ui build check-standalone check-fmt clippy test-rust test-keyring test-ui test-desktop ts-types fmt screenshots bench-desktop
 
 ## Install what is missing, build, and open the app (practice mode). Without a display: the terminal flow.
-demo: deps ui
+## One line per phase, so a first run (many minutes of compiling on a small machine) never looks stuck.
+demo:
+	@echo "==> [1/3] Installing what is missing (Debian packages, Node packages, Rust crates; only the first time)"
+	@$(MAKE) --no-print-directory deps ui
 	@if [ -n "$${DISPLAY:-}" ] || [ -n "$${WAYLAND_DISPLAY:-}" ]; then \
+	  if [ -x "$(TARGET_DIR)/debug/lifeboat-desktop" ]; then when="built before: usually under a minute"; else when="the first build takes 15-25 minutes on a 2-core machine"; fi; \
+	  echo "==> [2/3] Building the window ($$when)"; \
 	  $(CARGO) build -p lifeboat-desktop; \
-	  echo "Opening Lifeboat in practice mode…"; LIFEBOAT_PRACTICE=1 exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
+	  echo "==> [3/3] Starting Lifeboat in practice mode"; LIFEBOAT_PRACTICE=1 exec "$(TARGET_DIR)/debug/lifeboat-desktop"; \
 	else \
+	  if [ -x "$(TARGET_DIR)/debug/lifeboat" ]; then when="built before: usually under a minute"; else when="the first build takes 5-10 minutes on a 2-core machine"; fi; \
+	  echo "==> [2/3] Building the command line (no display, so the journey runs in the terminal; $$when)"; \
 	  $(CARGO) build -p lifeboat-cli; \
+	  echo "==> [3/3] Running the practice journey in the terminal"; \
 	  scripts/demo-terminal.sh "$(TARGET_DIR)/debug/lifeboat"; \
 	fi
 
 ## Install what is missing and run the whole suite; fails when any layer fails.
-test: deps ui check-fmt clippy test-rust test-keyring test-ui test-desktop
+test: check-standalone deps ui check-fmt clippy test-rust test-keyring test-ui test-desktop
 	@echo "make test: every layer passed"
 
 deps:
 	@scripts/setup.sh
+
+# The repository stands alone: no tracked file may refer to a path outside it.
+check-standalone:
+	scripts/check-standalone.sh
 
 # The desktop crate embeds ui/dist, so the UI is built before any Rust build (cargo check and clippy included).
 ui:

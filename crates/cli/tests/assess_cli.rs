@@ -7,7 +7,7 @@ use serde_json::Value;
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/graph"
+    "/../../fixtures/graph"
 );
 const IPHONE: &str = "Sandeep's iPhone";
 

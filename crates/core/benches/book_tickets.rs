@@ -18,7 +18,7 @@ use time::macros::datetime;
 
 const FIXTURE: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/graph/methods-authenticator-and-sms-mobile.json"
+    "/../../fixtures/graph/methods-authenticator-and-sms-mobile.json"
 ));
 
 fn book(accounts: usize, tenants: usize) -> AccountBook {

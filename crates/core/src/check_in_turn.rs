@@ -1,7 +1,7 @@
-//! "Check in turn" (DESIGN.md §2 J1, §4): every selected account is checked once. Remembered sessions are
+//! "Check in turn" (docs/PRODUCT.md §2 J1, §4): every selected account is checked once. Remembered sessions are
 //! re-checked first, all at once; then each remaining tenant gets an interactive sign-in, one at a time, with
 //! "I'm stuck at the MFA prompt", "Skip" and "Stop" always available. A sign-in that completes without a method
-//! list asks the person, one click, whether it asked for a second step they still hold (DESIGN.md §3: only that
+//! list asks the person, one click, whether it asked for a second step they still hold (docs/PRODUCT.md §3: only that
 //! answer makes a completed sign-in proof). Every change is saved to the book as it happens, so nothing is lost
 //! when the window closes half-way.
 //!

@@ -1,12 +1,12 @@
 //! Where Lifeboat signs in and reads from: client id, authority host and Graph host are configuration, not
-//! constants, so the simulator and test peers can stand in for Microsoft (DESIGN.md §4).
+//! constants, so the simulator and test peers can stand in for Microsoft (docs/PRODUCT.md §4).
 
 use std::time::Duration;
 
 use url::Url;
 
 /// Microsoft Graph Command Line Tools, the public client `Connect-MgGraph` uses when no `-ClientId` is given
-/// (reference §2.2). An organisation can configure its own multi-tenant registration instead.
+/// (docs/MICROSOFT.md §2.2). An organisation can configure its own multi-tenant registration instead.
 pub const GRAPH_CLI_TOOLS_CLIENT_ID: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
 /// The display name of that client, so the UI can say which app the person is signing in with.
 pub const GRAPH_CLI_TOOLS_NAME: &str = "Microsoft Graph Command Line Tools";

@@ -70,7 +70,7 @@ pub struct AccountResult {
     pub not_counted: Vec<MethodLine>,
     pub evidence: Vec<String>,
     pub steps: Vec<String>,
-    /// The tenant-pinned Security info page (reference §0.7).
+    /// The tenant-pinned Security info page (docs/MICROSOFT.md §0.7).
     pub security_info_url: String,
     /// The tenant's IT must act or Lifeboat cannot tell: a ticket is drafted for this account.
     pub needs_ticket: bool,
@@ -286,7 +286,7 @@ fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsV
 }
 
 /// Hosts of Microsoft pages Lifeboat may open in the system browser: the Security info page, the sign-in pages
-/// and Microsoft's documentation (reference §0.7).
+/// and Microsoft's documentation (docs/MICROSOFT.md §0.7).
 const MICROSOFT_HOSTS: [&str; 6] = [
     "mysignins.microsoft.com",
     "login.microsoftonline.com",

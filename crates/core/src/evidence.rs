@@ -1,6 +1,6 @@
 //! What a verdict can rest on, shared by the assessment engine, the sign-in layer and the tickets.
 //!
-//! `../shared/DESIGN.md` §3 lists the kinds of evidence: a sign-in outcome, a Graph inventory, a manual inventory,
+//! `docs/PRODUCT.md` §3 lists the kinds of evidence: a sign-in outcome, a Graph inventory, a manual inventory,
 //! the person's declarations and the last known inventory. This module holds the sign-in outcome (the one every
 //! layer talks about); the inventories and declarations live with the assessment engine.
 
@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 /// How an interactive (or device-code) sign-in to one tenant ended. One outcome per AADSTS code family; see the
-/// table in `reference/ms-identity-graph.md` §1.9 and DESIGN.md §3.
+/// table in `docs/MICROSOFT.md` §1.9 and docs/PRODUCT.md §3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SignInOutcome {
@@ -62,7 +62,7 @@ pub struct SignInEvidence {
     pub correlation_id: Option<String>,
     /// For a completed sign-in: the person's answer to "did it ask for a second step, and did you pass it with
     /// something you still have?" (`None` until asked). Only `Some(true)` makes a completed sign-in count as
-    /// proof of a usable method (DESIGN.md §3).
+    /// proof of a usable method (docs/PRODUCT.md §3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub second_step_confirmed: Option<bool>,

@@ -1,4 +1,4 @@
-//! The manual inventory (DESIGN.md §3, evidence table: "ticked by the person"): when an account's methods
+//! The manual inventory (docs/PRODUCT.md §3, evidence table: "ticked by the person"): when an account's methods
 //! could not be read from Graph, the person reads them on the tenant's Security info page and ticks them in
 //! Lifeboat. This module turns those ticks into the same Graph-shaped list a read would have stored, marked
 //! [`InventorySource::Manual`], so the assessment treats them with every other inventory.
@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::assess::InventorySource;
 use crate::book::StoredInventory;
 
-/// Which line a phone method uses, as Security info lists it (reference §2: `mobile`, `alternateMobile`,
+/// Which line a phone method uses, as Security info lists it (docs/MICROSOFT.md §2: `mobile`, `alternateMobile`,
 /// `office`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -10,7 +10,7 @@ use crate::book::{is_guid, BookError};
 use crate::config::{IdentityConfig, GRAPH_CLI_TOOLS_CLIENT_ID, GRAPH_CLI_TOOLS_NAME};
 use crate::Lang;
 
-/// The app the person signs in with (reference §2.2: Microsoft Graph Command Line Tools by default; an
+/// The app the person signs in with (docs/MICROSOFT.md §2.2: Microsoft Graph Command Line Tools by default; an
 /// organisation may register its own multi-tenant app and hand out its client id).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(

@@ -1,5 +1,5 @@
 //! What the person tells Lifeboat about the physical world: which devices are gone, which numbers no longer
-//! reach them, where their one-time codes and passkeys live (DESIGN.md §3, "Declarations").
+//! reach them, where their one-time codes and passkeys live (docs/PRODUCT.md §3, "Declarations").
 //!
 //! Devices are matched against a method's `displayName` (and `model` for FIDO2) case-insensitively, ignoring
 //! surrounding whitespace, runs of inner whitespace and the kind of apostrophe (`Sandeep's` = `Sandeep’s`: iOS names

@@ -1,4 +1,4 @@
-//! One row per line of the method table and per verdict of DESIGN.md §3, driven by the Graph fixtures.
+//! One row per line of the method table and per verdict of docs/PRODUCT.md §3, driven by the Graph fixtures.
 
 mod assess_common;
 

@@ -63,7 +63,7 @@ fn initial_book() -> AccountBook {
     let mut book = AccountBook::default();
     let methods: Vec<serde_json::Value> = serde_json::from_str(include_str!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures/graph/methods-authenticator-and-sms-mobile.json"
+        "/../../fixtures/graph/methods-authenticator-and-sms-mobile.json"
     )))
     .map(|collection: serde_json::Value| {
         collection["value"].as_array().cloned().unwrap_or_default()

@@ -228,7 +228,7 @@ async fn a_session_taken_to_a_tenant_without_the_account_is_the_wrong_tenant() {
         attempt.error
     );
     let refresh_token = attempt.session.unwrap().refresh_token.unwrap();
-    // Refresh tokens are not tied to a tenant (reference §1.6), but Luca has no account in the school's.
+    // Refresh tokens are not tied to a tenant (docs/MICROSOFT.md §1.6), but Luca has no account in the school's.
     let wrong = AccountTarget {
         tenant: Some(SCHOOL_ID.into()),
         ..target(WORKER)
@@ -440,7 +440,7 @@ async fn device_code_flow_against_the_simulator() {
     let server = sim.server.clone();
     let show = move |prompt: &DeviceCodePrompt| {
         assert_eq!(prompt.expires_in_seconds, 900);
-        // Asked with `mkt=it-IT`, Entra's sentence comes in Italian (reference §1.7).
+        // Asked with `mkt=it-IT`, Entra's sentence comes in Italian (docs/MICROSOFT.md §1.7).
         assert!(
             prompt.message.starts_with("Per accedere")
                 && prompt.message.contains(&prompt.user_code),

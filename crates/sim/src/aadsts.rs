@@ -1,6 +1,6 @@
 //! Token-endpoint errors in Entra's shape: `error`, `error_description` (AADSTS text plus the trace, correlation
 //! and timestamp lines), `error_codes`, `timestamp`, `trace_id`, `correlation_id`, optional `error_uri` and
-//! `suberror` (reference §1.8, fixtures token-error-*.json).
+//! `suberror` (docs/MICROSOFT.md §1.8, fixtures token-error-*.json).
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -18,7 +18,7 @@ pub struct AadstsCode {
 }
 
 /// Codes a scenario can inject at the token endpoint (`[[faults.token_errors]]`), and the ones the simulator
-/// raises itself. Texts from ED `reference-error-codes.md` as quoted in reference §1.9 and the fixtures;
+/// raises itself. Texts from Microsoft's error-code reference as summarised in docs/MICROSOFT.md §1.9 and the fixtures;
 /// `{resource}` and `{app}` are filled in when the error is built.
 pub const CATALOGUE: &[AadstsCode] = &[
     AadstsCode { code: 50076, error: "invalid_grant", suberror: Some("basic_action"), text: "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '{resource}'." },

@@ -89,7 +89,7 @@ impl SimClock {
     }
 }
 
-/// `2026-09-14 08:03:11Z`: the `timestamp` format of Entra error bodies (reference §1.8).
+/// `2026-09-14 08:03:11Z`: the `timestamp` format of Entra error bodies (docs/MICROSOFT.md §1.8).
 pub(crate) fn entra_timestamp(at: OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
     format!(

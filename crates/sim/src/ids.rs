@@ -68,7 +68,7 @@ pub(crate) fn digits(count: usize) -> String {
         .collect()
 }
 
-/// A Temporary Access Pass value: readable, 8 characters (policy default length, reference §6.3).
+/// A Temporary Access Pass value: readable, 8 characters (policy default length, docs/MICROSOFT.md §6.3).
 pub(crate) fn temporary_access_pass() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789@#$%&";
     let mut rng = rand::thread_rng();

@@ -2,7 +2,7 @@
 //! served on loopback for practice mode, tests and benchmarks (issue 4).
 //!
 //! It shares no code with `lifeboat-core` on purpose: an independent reading of Microsoft's formats catches
-//! the core's misreadings instead of mirroring them (DESIGN.md §6). Both read the same fixtures.
+//! the core's misreadings instead of mirroring them (docs/PRODUCT.md §6). Both read the same fixtures.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

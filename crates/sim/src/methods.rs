@@ -1,4 +1,4 @@
-//! Authentication methods as the scenario gives them (Graph JSON, reference §4.2) and what each can do at the
+//! Authentication methods as the scenario gives them (Graph JSON, docs/MICROSOFT.md §4.2) and what each can do at the
 //! sign-in prompt.
 
 use serde_json::{Map, Value};
@@ -9,7 +9,7 @@ use crate::secret::Secret;
 const GRAPH_TYPE_PREFIX: &str = "#microsoft.graph.";
 const GRAPH_TYPE_SUFFIX: &str = "AuthenticationMethod";
 
-/// AAGUIDs of passkeys that live in Microsoft Authenticator (reference §4.2, fido2 row).
+/// AAGUIDs of passkeys that live in Microsoft Authenticator (docs/MICROSOFT.md §4.2, fido2 row).
 pub(crate) const AUTHENTICATOR_AAGUIDS: [&str; 2] = [
     "90a3ccdf-635c-4729-a248-9b709135078f",
     "de1e552d-db1d-4423-a619-566b625cdc84",
@@ -134,7 +134,7 @@ impl Method {
         self.graph.get(name).and_then(Value::as_bool)
     }
 
-    /// Only in Graph beta, so `/v1.0/.../methods` leaves it out (reference §3.1).
+    /// Only in Graph beta, so `/v1.0/.../methods` leaves it out (docs/MICROSOFT.md §3.1).
     pub(crate) fn is_beta_only(&self) -> bool {
         matches!(
             self.short_type(),
@@ -149,7 +149,7 @@ impl Method {
             })
     }
 
-    /// TAP usability at `now`, from `startDateTime` and `lifetimeInMinutes` (reference §4.2 TAP row).
+    /// TAP usability at `now`, from `startDateTime` and `lifetimeInMinutes` (docs/MICROSOFT.md §4.2 TAP row).
     pub(crate) fn tap_usability(&self, now: OffsetDateTime) -> (bool, &'static str) {
         if self.short_type() != "temporaryAccessPass" {
             return (false, "DisabledByPolicy");
@@ -210,7 +210,7 @@ impl Method {
         !self.channels(now).is_empty()
     }
 
-    /// The `methodsRegistered` value of `userRegistrationDetails` (reference §6.4).
+    /// The `methodsRegistered` value of `userRegistrationDetails` (docs/MICROSOFT.md §6.4).
     pub(crate) fn registration_name(&self) -> Option<&'static str> {
         Some(match self.short_type() {
             "microsoftAuthenticator" => "microsoftAuthenticatorPush",
@@ -302,7 +302,7 @@ mod tests {
 
     fn fixture(name: &str) -> Method {
         let path = format!(
-            "{}/../../../shared/fixtures/graph/{name}",
+            "{}/../../fixtures/graph/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -68,7 +68,7 @@ impl UserType {
     }
 }
 
-/// Directory roles the admin endpoints check (reference §6.2).
+/// Directory roles the admin endpoints check (docs/MICROSOFT.md §6.2).
 pub const KNOWN_ROLES: [&str; 12] = [
     "Global Administrator",
     "Privileged Authentication Administrator",
@@ -484,19 +484,19 @@ impl Validator<'_> {
                 &raw.registration_details_page_size,
                 "simulator.registration_details_page_size",
             )?,
-            // Entra's examples answer `expires_in: 3599` (reference §1.3).
+            // Entra's examples answer `expires_in: 3599` (docs/MICROSOFT.md §1.3).
             access_token_lifetime_seconds: self.positive(
                 &raw.access_token_lifetime_seconds,
                 "simulator.access_token_lifetime_seconds",
                 3599,
             )?,
-            // "Authorization codes … expire after about 10 minutes" (reference §1.2).
+            // "Authorization codes … expire after about 10 minutes" (docs/MICROSOFT.md §1.2).
             auth_code_lifetime_seconds: self.positive(
                 &raw.auth_code_lifetime_seconds,
                 "simulator.auth_code_lifetime_seconds",
                 600,
             )?,
-            // Device code: 15 minutes and a 5-second interval by default (reference §1.7).
+            // Device code: 15 minutes and a 5-second interval by default (docs/MICROSOFT.md §1.7).
             device_code_lifetime_seconds: self.positive(
                 &raw.device_code_lifetime_seconds,
                 "simulator.device_code_lifetime_seconds",
@@ -824,7 +824,7 @@ impl Validator<'_> {
         {
             return Err(self.error(span, "users.methods.id", "each method needs an `id`"));
         }
-        // Secrets are always `null` on read (reference §3.1); TOML has no null, so the simulator adds them.
+        // Secrets are always `null` on read (docs/MICROSOFT.md §3.1); TOML has no null, so the simulator adds them.
         let secret_property = match short_type(&odata_type) {
             "password" => Some("password"),
             "softwareOath" => Some("secretKey"),
@@ -834,7 +834,7 @@ impl Validator<'_> {
         if let Some(property) = secret_property {
             graph.insert(property.to_string(), Value::Null);
         }
-        // QR code + PIN: the PIN and the QR images are never returned either (reference §4.2).
+        // QR code + PIN: the PIN and the QR images are never returned either (docs/MICROSOFT.md §4.2).
         if short_type(&odata_type) == "qrCodePin" {
             for (table, property) in [
                 ("pin", "code"),

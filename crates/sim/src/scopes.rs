@@ -2,14 +2,14 @@
 
 use std::collections::BTreeSet;
 
-/// Resource prefix of Microsoft Graph scopes. A scope without a prefix means Graph (reference §1.2).
+/// Resource prefix of Microsoft Graph scopes. A scope without a prefix means Graph (docs/MICROSOFT.md §1.2).
 pub(crate) const GRAPH_RESOURCE: &str = "https://graph.microsoft.com/";
 
-/// The OIDC scopes Entra supports (reference §1.4).
+/// The OIDC scopes Entra supports (docs/MICROSOFT.md §1.4).
 pub(crate) const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 
 /// Graph delegated permissions the simulator knows, with whether a tenant admin must consent
-/// (PERM `requiresAdminConsent`, reference §0 point 1 and §3.1; admin-side ones §6.3).
+/// (PERM `requiresAdminConsent`, docs/MICROSOFT.md §0.1 and §3.1; admin-side ones §6.3).
 const GRAPH_PERMISSIONS: [(&str, bool); 26] = [
     ("User.Read", false),
     ("User.ReadBasic.All", false),
@@ -109,7 +109,7 @@ impl ScopeSet {
             }
         }
         if set.graph_default && !set.graph.is_empty() {
-            // `.default` cannot be mixed with named scopes of the same resource (reference §1.4).
+            // `.default` cannot be mixed with named scopes of the same resource (docs/MICROSOFT.md §1.4).
             return Err(ScopeProblem {
                 code: 70011,
                 scope: text.to_string(),

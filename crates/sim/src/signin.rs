@@ -77,7 +77,7 @@ pub(crate) fn client_response(
         };
     }
     // The redirect URI was validated when the flow started; Url normalises `http://localhost:1234` to
-    // `http://localhost:1234/`, as Entra does for URIs without a path (reference §1.5).
+    // `http://localhost:1234/`, as Entra does for URIs without a path (docs/MICROSOFT.md §1.5).
     let mut url = match Url::parse(&request.redirect_uri) {
         Ok(url) => url,
         Err(_) => return FlowOutcome::Page,
@@ -252,7 +252,7 @@ impl Sim {
             Some(FlowPurpose::Authorize(request)) => {
                 self.log(state, flow_id, "cancelled", None);
                 state.flows.remove(flow_id);
-                // The documented example of an error redirect (reference §1.2).
+                // The documented example of an error redirect (docs/MICROSOFT.md §1.2).
                 StepResult {
                     outcome: client_response(
                         &request,
@@ -693,7 +693,7 @@ pub(crate) fn expected_password(state: &State, account: usize) -> Option<String>
         .map(|password| password.expose().to_string())
 }
 
-/// A one-time TAP is spent by its first sign-in (reference §4.2, `OneTimeUsed`).
+/// A one-time TAP is spent by its first sign-in (docs/MICROSOFT.md §4.2, `OneTimeUsed`).
 fn use_temporary_access_pass(state: &mut State, account: usize, method_index: usize) {
     let method = &mut state.accounts[account].user.methods[method_index];
     if method

@@ -155,7 +155,7 @@ async fn tap_requests_are_validated_and_restricted() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "Request_ResourceNotFound");
-    // An Authentication Administrator acts on non-admins (reference §6.2).
+    // An Authentication Administrator acts on non-admins (docs/MICROSOFT.md §6.2).
     let school_it = h
         .access_token(SCHOOL, SCHOOL_IT, "security_key", ADMIN_SCOPES)
         .await;

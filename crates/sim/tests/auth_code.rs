@@ -31,7 +31,7 @@ fn assert_entra_error(body: &Value, error: &str, code: u32) {
     assert!(description.ends_with(&format!(
         "\r\nTrace ID: {trace}\r\nCorrelation ID: {correlation}\r\nTimestamp: {timestamp}"
     )));
-    // `YYYY-MM-DD hh:mm:ssZ`, space-separated (reference §1.8).
+    // `YYYY-MM-DD hh:mm:ssZ`, space-separated (docs/MICROSOFT.md §1.8).
     assert_eq!(timestamp.len(), 20, "{timestamp}");
     assert_eq!(&timestamp[10..11], " ");
     assert!(timestamp.ends_with('Z'));
@@ -277,7 +277,7 @@ async fn pkce_s256_and_plain_are_checked() {
 async fn codes_are_single_use_expire_and_belong_to_their_client_and_redirect() {
     let h = practice().await;
     let code = code_for(&h, COMPANY, MARCO, &[]).await;
-    // The loopback port may differ (reference §1.5).
+    // The loopback port may differ (docs/MICROSOFT.md §1.5).
     let (status, _) = h
         .redeem(COMPANY, &code, "http://localhost:9999/", CLIENT)
         .await;
@@ -331,7 +331,7 @@ async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
     let second_rt = second["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(second_rt, first_rt, "a refresh returns a new refresh token");
     assert_ne!(second["access_token"], first["access_token"]);
-    // Entra "doesn't revoke old refresh tokens when used" (reference §1.6).
+    // Entra "doesn't revoke old refresh tokens when used" (docs/MICROSOFT.md §1.6).
     let (status, _) = h.refresh(COMPANY, &first_rt, Some(SIGN_IN_SCOPES)).await;
     assert_eq!(status, StatusCode::OK);
     let (status, third) = h.refresh(COMPANY, &second_rt, Some(SIGN_IN_SCOPES)).await;

@@ -1,5 +1,5 @@
 //! The assessment engine: from what is known about an account and what the person lost, decide whether they can
-//! recover the account themselves, how ready it is for a loss, and what to do next (DESIGN.md §3).
+//! recover the account themselves, how ready it is for a loss, and what to do next (docs/PRODUCT.md §3).
 //!
 //! A false "you can do it yourself" strands a person for days, so every rule leans the same way: when in doubt, the
 //! verdict is not [`Verdict::SelfService`]. Proven sign-in outcomes outrank predictions from an inventory.
@@ -23,7 +23,7 @@ use crate::evidence::SignInOutcome;
 use crate::situation::Situation;
 use rules::{Naming, PreparedAccount, PreparedSituation, Status};
 
-/// The base of a tenant's Security info page (reference §0.7).
+/// The base of a tenant's Security info page (docs/MICROSOFT.md §0.7).
 pub const SECURITY_INFO_URL: &str = "https://mysignins.microsoft.com/security-info";
 
 /// The Security info page of one tenant: `…/security-info?tenantId=<id>`, or the page of the home tenant when the
@@ -151,7 +151,7 @@ pub(crate) struct Decision {
     pub it_reason: Option<ItReason>,
 }
 
-/// Proven outcomes first (DESIGN.md §3), then the inventory's prediction, else `unknown`.
+/// Proven outcomes first (docs/PRODUCT.md §3), then the inventory's prediction, else `unknown`.
 fn decide(evidence: &AccountEvidence, prediction: Option<Verdict>) -> Decision {
     let proven = |verdict, it_reason| Decision {
         verdict,

@@ -38,7 +38,7 @@ pub struct Inventory {
     pub read_at: OffsetDateTime,
 }
 
-/// Where an inventory came from (DESIGN.md §3, evidence table).
+/// Where an inventory came from (docs/PRODUCT.md §3, evidence table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum InventorySource {
@@ -83,7 +83,7 @@ impl Verdict {
     }
 }
 
-/// Readiness grade, from the independent carriers among the usable MFA methods (DESIGN.md §3).
+/// Readiness grade, from the independent carriers among the usable MFA methods (docs/PRODUCT.md §3).
 /// Ordered from worst to best, so `max` picks the better grade.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 pub enum Grade {
@@ -180,7 +180,7 @@ impl MethodKind {
         )
     }
 
-    /// True for SMS/voice methods (their Microsoft-provided delivery ends 2027-02-01, reference §0.6).
+    /// True for SMS/voice methods (their Microsoft-provided delivery ends 2027-02-01, docs/MICROSOFT.md §0.6).
     pub fn is_phone(self) -> bool {
         matches!(
             self,

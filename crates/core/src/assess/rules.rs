@@ -1,4 +1,4 @@
-//! The method rules of DESIGN.md §3: what each registered method counts for after the declared losses, and the
+//! The method rules of docs/PRODUCT.md §3: what each registered method counts for after the declared losses, and the
 //! verdict and grade that follow. Kept allocation-light: the cross-account what-if runs them for every device of
 //! every account.
 
@@ -93,11 +93,11 @@ impl PreparedSituation {
 /// What a method is, for the rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
-    /// Password, email, QR code + PIN, passwordless phone sign-in (reference §4.1 capability table).
+    /// Password, email, QR code + PIN, passwordless phone sign-in (docs/MICROSOFT.md §4.1 capability table).
     NotMfa,
     /// The Authenticator app on a named phone.
     AuthenticatorApp,
-    /// A passkey in Authenticator (AAGUID, reference §4.2): on a phone, which one Graph does not say.
+    /// A passkey in Authenticator (AAGUID, docs/MICROSOFT.md §4.2): on a phone, which one Graph does not say.
     AuthenticatorPasskey,
     /// A security key, a Windows passkey or a synced passkey: lost only when declared lost.
     OtherFido2,
@@ -471,7 +471,7 @@ impl<'a> PreparedAccount<'a> {
     }
 }
 
-/// What a usable method depends on physically, for counting independent carriers (DESIGN.md §3, readiness).
+/// What a usable method depends on physically, for counting independent carriers (docs/PRODUCT.md §3, readiness).
 #[derive(PartialEq)]
 enum Carrier<'s> {
     /// A named device (phone, key, computer, token), by its comparison key.
@@ -519,7 +519,7 @@ struct Context {
     authenticator_app_lost: bool,
 }
 
-/// The method table of DESIGN.md §3, one row per arm.
+/// The method table of docs/PRODUCT.md §3, one row per arm.
 fn judge(method: &PreparedMethod<'_>, situation: &PreparedSituation, context: &Context) -> Status {
     use NotCounted as N;
     let lost = situation.is_lost(&method.names);
@@ -546,7 +546,7 @@ fn judge(method: &PreparedMethod<'_>, situation: &PreparedSituation, context: &C
         Class::AuthenticatorPasskey if situation.passkey_on_held => {
             Status::Usable(Usable::Passkey { confirmed: true })
         }
-        // Treated as on the lost phone unless the person says otherwise (DESIGN.md §3, fido2 row).
+        // Treated as on the lost phone unless the person says otherwise (docs/PRODUCT.md §3, fido2 row).
         Class::AuthenticatorPasskey if context.authenticator_app_lost || in_doubt => {
             Status::NotCounted(N::PresumedOnLostPhone)
         }

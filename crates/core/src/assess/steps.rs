@@ -61,7 +61,7 @@ fn preference(method: &PreparedMethod<'_>, status: Status) -> u8 {
         return 0;
     }
     match method.kind {
-        // A pass is made for exactly this: signing in to register new methods (reference §4.1).
+        // A pass is made for exactly this: signing in to register new methods (docs/MICROSOFT.md §4.1).
         MethodKind::TemporaryAccessPass => 1,
         MethodKind::AuthenticatorApp => 2,
         MethodKind::SecurityKey | MethodKind::SyncedPasskey | MethodKind::WindowsPasskey => 3,
@@ -154,7 +154,7 @@ fn is_on_lost_device(method: &PreparedMethod<'_>, input: &StepInput<'_>) -> bool
     })
 }
 
-/// What to add so the next loss does not lock the person out. Never leans on SMS (reference §0.6).
+/// What to add so the next loss does not lock the person out. Never leans on SMS (docs/MICROSOFT.md §0.6).
 fn strengthening_steps(input: &StepInput<'_>) -> Vec<Step> {
     let Some(account) = input.account else {
         return Vec::new();

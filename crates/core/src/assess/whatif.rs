@@ -1,5 +1,5 @@
 //! Cross-account what-if: the effect of losing any one device on every account, and the devices that are single
-//! points of failure (DESIGN.md §3, readiness). Devices are matched across accounts by name, so each device named
+//! points of failure (docs/PRODUCT.md §3, readiness). Devices are matched across accounts by name, so each device named
 //! in any inventory is evaluated once, against the accounts that name it.
 //!
 //! The what-if predicts from inventories only (a past sign-in proves nothing about a future loss) and trusts the

@@ -1,6 +1,6 @@
 //! What a check of an account leaves in the book, shared by `lifeboat check` and the window's "Check in turn":
 //! where to sign in, which keyring entry holds the session, how the sign-in evidence and the methods read are
-//! recorded, and the person's one-click answer to "did it ask for a second step?" (DESIGN.md §3).
+//! recorded, and the person's one-click answer to "did it ask for a second step?" (docs/PRODUCT.md §3).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -56,7 +56,7 @@ impl Account {
     }
 
     /// Where to sign this account in: the tenant the person gave (id first, then domain), else the UPN's domain.
-    /// Guests need the resource tenant (reference §1.1), which is why a typed tenant wins over the UPN.
+    /// Guests need the resource tenant (docs/MICROSOFT.md §1.1), which is why a typed tenant wins over the UPN.
     pub fn sign_in_target(&self) -> AccountTarget {
         AccountTarget {
             key: self.session_key(),

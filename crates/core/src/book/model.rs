@@ -176,7 +176,7 @@ pub struct AccountDetails {
     #[serde(default)]
     pub membership: Membership,
     /// Whether the person holds an administrator role in this tenant: then only a Privileged Authentication
-    /// Administrator can reset their methods (reference §6.2).
+    /// Administrator can reset their methods (docs/MICROSOFT.md §6.2).
     #[serde(default)]
     pub admin_role: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,4 +1,4 @@
-//! Graph's error JSON (reference §5.3): `{"error": {"code", "message", "innerError": {"request-id", "date",
+//! Graph's error JSON (docs/MICROSOFT.md §5.3): `{"error": {"code", "message", "innerError": {"request-id", "date",
 //! "client-request-id"}}}`, with `innerError` / `innererror` accepted in either casing.
 
 use serde_json::Value;
@@ -113,7 +113,7 @@ mod tests {
 
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(format!(
-            "{}/../../../shared/fixtures/graph/{name}",
+            "{}/../../fixtures/graph/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()

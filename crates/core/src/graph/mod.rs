@@ -221,7 +221,7 @@ mod tests {
 
     fn fixture(name: &str) -> Vec<u8> {
         std::fs::read(format!(
-            "{}/../../../shared/fixtures/graph/{name}",
+            "{}/../../fixtures/graph/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()

@@ -1,4 +1,4 @@
-//! When and how long to wait before trying a Graph call again (reference §5.2): 429 waits `Retry-After`
+//! When and how long to wait before trying a Graph call again (docs/MICROSOFT.md §5.2): 429 waits `Retry-After`
 //! (seconds, fractional allowed); 5xx and lost connections back off exponentially with jitter, capped.
 
 use std::time::Duration;

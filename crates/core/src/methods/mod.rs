@@ -2,7 +2,7 @@
 //! `/me/authentication/methods` collection can hold (v1.0, plus the beta hardware OATH and passwordless
 //! Authenticator types), parsed with all their fields.
 //!
-//! `@odata.type` is the discriminator (reference §4.1). Unknown future types are kept as
+//! `@odata.type` is the discriminator (docs/MICROSOFT.md §4.1). Unknown future types are kept as
 //! [`AuthMethod::Unrecognised`] with their raw JSON instead of failing; unknown properties and `@…` annotations are
 //! ignored. Secrets that Graph returns only on creation (a Temporary Access Pass, OATH secret keys, a QR PIN code)
 //! are never kept: they serialise back as `null`.
@@ -16,13 +16,13 @@ pub use types::*;
 /// The `@odata.type` prefix of every Graph authentication method type.
 pub const GRAPH_TYPE_PREFIX: &str = "#microsoft.graph.";
 
-/// AAGUIDs of passkeys kept in Microsoft Authenticator: iOS and Android (reference §4.2, fido2 row).
+/// AAGUIDs of passkeys kept in Microsoft Authenticator: iOS and Android (docs/MICROSOFT.md §4.2, fido2 row).
 pub const AUTHENTICATOR_PASSKEY_AAGUIDS: [&str; 2] = [
     "90a3ccdf-635c-4729-a248-9b709135078f",
     "de1e552d-db1d-4423-a619-566b625cdc84",
 ];
 
-/// AAGUIDs of passkeys kept by Windows Hello on a PC (reference §4.2, fido2 row).
+/// AAGUIDs of passkeys kept by Windows Hello on a PC (docs/MICROSOFT.md §4.2, fido2 row).
 pub const WINDOWS_HELLO_PASSKEY_AAGUIDS: [&str; 3] = [
     "08987058-cadc-4b81-b6e1-30de50dcbe96",
     "9ddd1817-af5a-4672-a2b9-3e3dd95000a9",

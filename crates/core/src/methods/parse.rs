@@ -112,7 +112,7 @@ pub(super) fn method_from_value(
             ))
         }
     };
-    // A GET on a typed endpoint may omit `@odata.type` (fixtures/graph/SOURCES.md, global adaptation 1).
+    // A GET on a typed endpoint may omit `@odata.type` (fixtures/graph/README.md).
     let graph_type = match odata_type {
         Some(text) => strip_type_prefix(text).to_owned(),
         None => infer_type(object).ok_or_else(|| {

@@ -3,7 +3,7 @@ use serde_json::json;
 
 const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/graph"
+    "/../../fixtures/graph"
 );
 
 fn fixture(name: &str) -> String {

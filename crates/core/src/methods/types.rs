@@ -1,4 +1,4 @@
-//! One struct per Graph method type. Property names follow the v1.0 CSDL (reference §4.2); every property is
+//! One struct per Graph method type. Property names follow the v1.0 CSDL (docs/MICROSOFT.md §4.2); every property is
 //! optional except `id`, because Graph examples often omit or null them.
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +52,7 @@ macro_rules! graph_string_enum {
 }
 
 graph_string_enum!(
-    /// `phoneType` of a phone method (reference §4.2).
+    /// `phoneType` of a phone method (docs/MICROSOFT.md §4.2).
     PhoneType {
         /// Usable for SMS and voice calls.
         Mobile = "mobile",

@@ -1,4 +1,4 @@
-//! The device authorization grant (reference §1.7), the fallback when no browser can be opened here: show
+//! The device authorization grant (docs/MICROSOFT.md §1.7), the fallback when no browser can be opened here: show
 //! the code and the URL, poll every `interval`, +5 s on `slow_down` (as MSAL does), stop on
 //! `expired_token`, `authorization_declined` or `bad_verification_code`.
 
@@ -71,7 +71,7 @@ impl SignInClient {
                 endpoint.set_path(&path);
                 endpoint
             });
-        // Entra words the response's `message` in the language of the `mkt` query parameter (reference §1.7).
+        // Entra words the response's `message` in the language of the `mkt` query parameter (docs/MICROSOFT.md §1.7).
         endpoint.query_pairs_mut().append_pair("mkt", lang.market());
         let form = vec![
             ("client_id".to_string(), self.config.client_id.clone()),
@@ -240,7 +240,7 @@ mod tests {
                     .unwrap()
                     .push(request.url.clone());
                 let fixture = format!(
-                    "{}/../../../shared/fixtures/graph/device-code-response.json",
+                    "{}/../../fixtures/graph/device-code-response.json",
                     env!("CARGO_MANIFEST_DIR")
                 );
                 let mut body: serde_json::Value =
@@ -382,7 +382,7 @@ mod tests {
                 Some(SignInError::DeviceCodeDeclined)
             )
         );
-        // Conditional Access often blocks the device code flow itself (reference §1.7).
+        // Conditional Access often blocks the device code flow itself (docs/MICROSOFT.md §1.7).
         let (attempt, _, _) = run(vec![entra_error("invalid_grant", Some(53003))]).await;
         assert_eq!(attempt.evidence.outcome, SignInOutcome::BlockedByPolicy);
         // Nobody ever types the code: the wait ends with the code's lifetime (900 s of 5 s intervals).

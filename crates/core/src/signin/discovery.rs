@@ -1,5 +1,5 @@
 //! Tenant discovery without signing in: the OpenID configuration of `{authority}/{tenant}/v2.0`, whose issuer
-//! holds the tenant id (DESIGN.md §4, reference §1.1).
+//! holds the tenant id (docs/PRODUCT.md §4, docs/MICROSOFT.md §1.1).
 
 use serde::Deserialize;
 use url::Url;

@@ -1,5 +1,5 @@
 //! Entra's error shape, from the token endpoint (JSON) or the loopback redirect (query string), and its
-//! classification into a [`SignInOutcome`] (reference §1.8, §1.9).
+//! classification into a [`SignInOutcome`] (docs/MICROSOFT.md §1.8, §1.9).
 
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use crate::evidence::{SignInEvidence, SignInOutcome};
 
 /// An error as Entra reports it. Only `error_codes`, `error` and `suberror` drive decisions;
-/// `error_description` is for display (reference §1.8: "Never use this field to react to an error").
+/// `error_description` is for display (docs/MICROSOFT.md §1.8: "Never use this field to react to an error").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct EntraError {
     pub error: String,
@@ -110,7 +110,7 @@ impl EntraError {
         classify(&self.error_codes, &self.error, self.suberror.as_deref())
     }
 
-    /// True when a remembered session is simply over and an interactive sign-in is needed (reference §1.6:
+    /// True when a remembered session is simply over and an interactive sign-in is needed (docs/MICROSOFT.md §1.6:
     /// revoked, expired or inactive refresh tokens, sign-in frequency).
     pub fn needs_interactive_sign_in(&self) -> bool {
         const SESSION_OVER: [u32; 6] = [50173, 700082, 70043, 50089, 9002341, 54005];
@@ -151,7 +151,7 @@ fn aadsts_code_in(description: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The AADSTS codes of reference §1.9, each mapped to one outcome.
+/// The AADSTS codes of docs/MICROSOFT.md §1.9, each mapped to one outcome.
 pub fn outcome_for_code(code: u32) -> Option<SignInOutcome> {
     use SignInOutcome::*;
     Some(match code {
@@ -214,7 +214,7 @@ mod tests {
     use super::*;
     use SignInOutcome::*;
 
-    /// Every code of the reference §1.9 table, with the outcome it must map to.
+    /// Every code of the docs/MICROSOFT.md §1.9 table, with the outcome it must map to.
     const TABLE: &[(u32, SignInOutcome)] = &[
         (50076, BlockedByMfa),
         (50074, BlockedByMfa),
@@ -334,7 +334,7 @@ mod tests {
 
     fn fixture(name: &str) -> Vec<u8> {
         let path = format!(
-            "{}/../../../shared/fixtures/graph/{name}",
+            "{}/../../fixtures/graph/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"))

@@ -81,7 +81,7 @@ impl SignInClient {
     }
 }
 
-/// The `/authorize` URL (reference §1.2): code flow, PKCE S256, `state`, `nonce`, `login_hint` and
+/// The `/authorize` URL (docs/MICROSOFT.md §1.2): code flow, PKCE S256, `state`, `nonce`, `login_hint` and
 /// `domain_hint` so the person lands on the right account and identity provider; `ui_locales` (OpenID Connect
 /// Core §3.1.2.1) asks for the pages in the person's language, which otherwise follow the browser's.
 #[allow(clippy::too_many_arguments)]

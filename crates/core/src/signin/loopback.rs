@@ -1,6 +1,6 @@
 //! The loopback listener of the interactive sign-in (RFC 8252 §7.3): bound to 127.0.0.1 on an ephemeral
 //! port, redirect URI `http://localhost:{port}` (Entra ignores the port of loopback URIs and does not accept
-//! `[::1]`, reference §1.5). It serves exactly one genuine redirect (right path, right `state`, a `code` or an
+//! `[::1]`, docs/MICROSOFT.md §1.5). It serves exactly one genuine redirect (right path, right `state`, a `code` or an
 //! `error`) and then closes. Anything else (wrong path, wrong or missing state, other methods, oversized,
 //! binary or slow requests, a request before the browser was even opened) gets a short refusal and the wait
 //! goes on; nothing a client sends can end the wait or panic the listener.

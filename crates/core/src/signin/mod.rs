@@ -1,4 +1,4 @@
-//! Signing in to each tenant in turn (DESIGN.md §4, reference §1): tenant discovery, authorization code +
+//! Signing in to each tenant in turn (docs/PRODUCT.md §4, docs/MICROSOFT.md §1): tenant discovery, authorization code +
 //! PKCE in the system browser with a loopback listener, the device code flow as fallback, ID token
 //! validation, scopes asked in two steps, and every failure classified into a [`SignInOutcome`].
 
@@ -48,7 +48,7 @@ pub struct AccountTarget {
     /// The account's id in the account book; keys its keyring entry.
     pub key: String,
     pub upn: String,
-    /// Tenant id or domain. Guests must give the resource tenant's id (reference §1.1); without one, the
+    /// Tenant id or domain. Guests must give the resource tenant's id (docs/MICROSOFT.md §1.1); without one, the
     /// UPN's domain is used.
     pub tenant: Option<String>,
 }
@@ -224,7 +224,7 @@ impl SignInClient {
     }
 
     /// Looks up the organisation an account belongs to while it is being added: the guest's inviting domain,
-    /// else the sign-in name's domain, through OpenID discovery (reference §1.1), without signing in. A domain
+    /// else the sign-in name's domain, through OpenID discovery (docs/MICROSOFT.md §1.1), without signing in. A domain
     /// Entra does not know is most likely a typing mistake; a failed lookup does not stop anything. A guest
     /// signs in to the inviting organisation, never to the home domain, so without it the lookup waits.
     pub async fn look_up_organisation(

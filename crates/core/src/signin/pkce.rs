@@ -21,7 +21,7 @@ pub struct Pkce {
 }
 
 impl Pkce {
-    /// 32 random bytes: a 43-character verifier, the length MSAL uses (reference §1.2).
+    /// 32 random bytes: a 43-character verifier, the length MSAL uses (docs/MICROSOFT.md §1.2).
     pub fn generate() -> Result<Self, getrandom::Error> {
         Ok(Self::from_verifier(PkceVerifier::new(random_url_safe(32)?)))
     }

@@ -1,5 +1,5 @@
 //! Re-checking every account that has a remembered session, all at once up to a generous bound: different
-//! tenants do not share Graph's throttling budget (reference §5.2), and the HTTP client reuses connections.
+//! tenants do not share Graph's throttling budget (docs/MICROSOFT.md §5.2), and the HTTP client reuses connections.
 
 use std::sync::Arc;
 

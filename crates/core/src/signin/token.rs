@@ -1,4 +1,4 @@
-//! Calls to the token endpoint (reference §1.3, §1.7): redeeming the authorization code, refreshing (tokens
+//! Calls to the token endpoint (docs/MICROSOFT.md §1.3, §1.7): redeeming the authorization code, refreshing (tokens
 //! rotate on every use), polling the device code. Form posts on the no-redirect HTTP client.
 
 use std::time::Duration;
@@ -12,9 +12,9 @@ use crate::token_store::{
     AccessToken, AuthorizationCode, DeviceCode, IdTokenJwt, PkceVerifier, RefreshToken,
 };
 
-/// Scopes every user can consent to: the sign-in proof never waits for an admin (DESIGN.md §3).
+/// Scopes every user can consent to: the sign-in proof never waits for an admin (docs/PRODUCT.md §3).
 pub const BASIC_SCOPES: &str = "openid profile offline_access User.Read";
-/// Adds reading the person's own methods, which needs admin consent (reference §0.1), asked for afterwards
+/// Adds reading the person's own methods, which needs admin consent (docs/MICROSOFT.md §0.1), asked for afterwards
 /// through the refresh token.
 pub const METHODS_SCOPES: &str =
     "openid profile offline_access User.Read UserAuthenticationMethod.Read";
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn the_success_fixture_parses_and_hides_its_tokens() {
         let path = format!(
-            "{}/../../../shared/fixtures/graph/token-success-response.json",
+            "{}/../../fixtures/graph/token-success-response.json",
             env!("CARGO_MANIFEST_DIR")
         );
         let tokens = parse_token_body(&std::fs::read(path).unwrap()).unwrap();

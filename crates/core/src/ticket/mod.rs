@@ -1,4 +1,4 @@
-//! IT tickets: one per tenant, for the accounts the person cannot recover alone (DESIGN.md §5).
+//! IT tickets: one per tenant, for the accounts the person cannot recover alone (docs/PRODUCT.md §5).
 //!
 //! [`draft_tickets`] picks the tenants, gathers each tenant's facts from the book ([`facts`]) — only that tenant's
 //! accounts and the person's declared situation, so nothing of another tenant can reach its ticket — and renders

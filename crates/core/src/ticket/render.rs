@@ -1,6 +1,6 @@
 //! The words of a ticket, in Italian and English.
 //!
-//! The text follows DESIGN.md §5: who, what happened and when, what was lost, the precise ask, the role that can
+//! The text follows docs/PRODUCT.md §5: who, what happened and when, what was lost, the precise ask, the role that can
 //! do it, the evidence, an offer to verify identity, and an appendix for the admin with the Entra admin center
 //! path and Graph PowerShell lines. It only ever sees one tenant's [`TenantFacts`], already cleaned.
 
@@ -15,7 +15,7 @@ use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::lang::Lang;
 
 /// Lifetime of the Temporary Access Pass the ticket asks for: the policy's default lifetime is one hour, and any
-/// value from 10 to 43,200 minutes is accepted (reference §6.3).
+/// value from 10 to 43,200 minutes is accepted (docs/MICROSOFT.md §6.3).
 const TAP_MINUTES: u32 = 60;
 
 /// Renders one tenant's ticket.
@@ -455,7 +455,7 @@ fn ask(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             Lang::En => format!("{}. Deleting the Microsoft Authenticator registration of the lost phone {devices}.", next()),
         });
     }
-    // Revoking sign-in sessions does not reach external (guest) users (reference §6.3).
+    // Revoking sign-in sessions does not reach external (guest) users (docs/MICROSOFT.md §6.3).
     let members: Vec<&AccountFacts> = facts
         .accounts
         .iter()
@@ -544,7 +544,7 @@ fn pick(lang: Lang, italian: &'static str, english: &'static str) -> &'static st
     }
 }
 
-/// Who can act (reference §6.2, roles table and TAP rules): an Authentication Administrator for members; a
+/// Who can act (docs/MICROSOFT.md §6.2, roles table and TAP rules): an Authentication Administrator for members; a
 /// Privileged Authentication Administrator for administrators; Helpdesk and User Administrators cannot.
 fn role_sentence(lang: Lang, admins: &[String]) -> String {
     if admins.is_empty() {
@@ -653,8 +653,8 @@ fn verdict_sentence(lang: Lang, verdict: Verdict) -> &'static str {
     }
 }
 
-/// The admin's appendix: where to click in the Entra admin center (reference §6.1) and the Graph PowerShell
-/// lines (reference §6.3), filled in for each account.
+/// The admin's appendix: where to click in the Entra admin center (docs/MICROSOFT.md §6.1) and the Graph PowerShell
+/// lines (docs/MICROSOFT.md §6.3), filled in for each account.
 fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
     let mut lines = vec![
         pick(lang, "-- Appendice per l'amministratore --", "-- Appendix for the administrator --").to_string(),
@@ -750,7 +750,7 @@ fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
                 "  New-MgUserAuthenticationTemporaryAccessPassMethod -UserId {user} -BodyParameter @{{ isUsableOnce = $true; lifetimeInMinutes = {TAP_MINUTES} }}"
             ));
         }
-        // Revoking sessions does not reach external users (reference §6.3).
+        // Revoking sessions does not reach external users (docs/MICROSOFT.md §6.3).
         if account.membership == Membership::Member {
             lines.push(format!("  Revoke-MgUserSignInSession -UserId {user}"));
         }

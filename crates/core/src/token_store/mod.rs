@@ -1,7 +1,7 @@
 //! Where refresh tokens live between runs: the OS keyring, one entry per account, never a file.
 //!
 //! The app keeps working without a usable keyring: [`open_default_store`] then falls back to memory and says
-//! that sessions are not remembered (DESIGN.md §4).
+//! that sessions are not remembered (docs/PRODUCT.md §4).
 
 mod keyring_store;
 mod memory;

@@ -29,7 +29,7 @@ macro_rules! secret_newtype {
 }
 
 secret_newtype!(
-    /// A refresh token: lives only in the OS keyring, replaced on every use (reference §1.6).
+    /// A refresh token: lives only in the OS keyring, replaced on every use (docs/MICROSOFT.md §1.6).
     RefreshToken
 );
 secret_newtype!(

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 pub const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/graph"
+    "/../../fixtures/graph"
 );
 pub const TENANT: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
 pub const IPHONE: &str = "Sandeep's iPhone";

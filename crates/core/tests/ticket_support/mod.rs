@@ -1,4 +1,4 @@
-//! Books used by the ticket tests, built from the Graph fixtures in `../shared/fixtures/graph`.
+//! Books used by the ticket tests, built from the Graph fixtures in `fixtures/graph`.
 
 #![allow(dead_code)] // Each test file uses a different part.
 
@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 
 pub const FIXTURES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/graph"
+    "/../../fixtures/graph"
 );
 
 pub const SCHOOL_TENANT: &str = "3f2a5c1e-8d4b-4e6a-9c7f-1b2d3e4f5a6b";

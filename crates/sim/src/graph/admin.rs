@@ -1,4 +1,4 @@
-//! The calls an IT admin makes after a ticket (reference §6.3): create a Temporary Access Pass, delete a
+//! The calls an IT admin makes after a ticket (docs/MICROSOFT.md §6.3): create a Temporary Access Pass, delete a
 //! Microsoft Authenticator registration, revoke sign-in sessions, and the userRegistrationDetails report.
 
 use std::collections::HashMap;
@@ -45,7 +45,7 @@ pub(crate) fn has_role(state: &State, account: usize, roles: &[&str]) -> bool {
         .any(|role| roles.contains(&role.as_str()))
 }
 
-/// Who may manage a target's methods (reference §6.2): Authentication Administrators for non-admins,
+/// Who may manage a target's methods (docs/MICROSOFT.md §6.2): Authentication Administrators for non-admins,
 /// Privileged Authentication Administrators and Global Administrators for anyone; never oneself.
 fn may_manage_methods(state: &State, caller: usize, target: usize) -> bool {
     if caller == target {
@@ -131,7 +131,7 @@ fn create_tap_in(
         })?
     };
     let now = sim.now();
-    // "Must be between 10 and 43200"; absent → the policy default, 60 minutes (reference §6.3).
+    // "Must be between 10 and 43200"; absent → the policy default, 60 minutes (docs/MICROSOFT.md §6.3).
     let lifetime = match request.get("lifetimeInMinutes") {
         None | Some(Value::Null) => 60,
         Some(value) => value
@@ -175,7 +175,7 @@ fn create_tap_in(
     let method = Method::new(graph, true, Some(pass.clone()));
     let (usable, reason) = method.tap_usability(now);
     let methods = &mut state.accounts[target].user.methods;
-    // "A user can only have one Temporary Access Pass … the previous … will be deleted" (reference §6.3).
+    // "A user can only have one Temporary Access Pass … the previous … will be deleted" (docs/MICROSOFT.md §6.3).
     methods.retain(|existing| existing.short_type() != "temporaryAccessPass");
     let mut response = method.graph().clone();
     methods.push(method);
@@ -360,7 +360,7 @@ const REPORT_ROLES: [&str; 6] = [
     "Global Administrator",
 ];
 
-/// `system- / userPreferred…` enum values (reference §6.4) for an MFA option.
+/// `system- / userPreferred…` enum values (docs/MICROSOFT.md §6.4) for an MFA option.
 fn preferred_value(method: &Method, channel: Channel) -> Option<&'static str> {
     Some(match channel {
         Channel::AuthenticatorPush => "push",

@@ -22,7 +22,7 @@ const PROFILE_SCOPES: [&str; 7] = [
     "Directory.AccessAsUser.All",
 ];
 
-/// Reading one's own methods (reference §3.1).
+/// Reading one's own methods (docs/MICROSOFT.md §3.1).
 const SELF_METHOD_SCOPES: [&str; 4] = [
     "UserAuthenticationMethod.Read",
     "UserAuthenticationMethod.Read.All",
@@ -30,7 +30,7 @@ const SELF_METHOD_SCOPES: [&str; 4] = [
     "UserAuthenticationMethod.ReadWrite.All",
 ];
 
-/// Reading someone else's methods needs an `.All` permission and a role (reference §0 point 2, §6.3).
+/// Reading someone else's methods needs an `.All` permission and a role (docs/MICROSOFT.md §0.2, §6.3).
 const OTHERS_METHOD_SCOPES: [&str; 2] = [
     "UserAuthenticationMethod.Read.All",
     "UserAuthenticationMethod.ReadWrite.All",

@@ -1,5 +1,5 @@
 //! Microsoft Graph (`/v1.0/...`): the signed-in user's profile and methods, the admin calls behind a ticket,
-//! Graph's error shape, paging, and the throttling / 5xx faults (reference §5, §6.3, §6.4).
+//! Graph's error shape, paging, and the throttling / 5xx faults (docs/MICROSOFT.md §5, §6.3, §6.4).
 
 pub(crate) mod admin;
 pub(crate) mod me;
@@ -172,7 +172,7 @@ pub(crate) fn error_response(sim: &Sim, headers: &HeaderMap, problem: GraphProbl
                 headers.insert(header::WWW_AUTHENTICATE, value);
             }
         }
-        // `Retry-After` in seconds, possibly fractional (reference §5.2).
+        // `Retry-After` in seconds, possibly fractional (docs/MICROSOFT.md §5.2).
         GraphProblem::Throttled(seconds) => {
             if let Ok(value) = HeaderValue::from_str(&format_seconds(seconds)) {
                 headers.insert(header::RETRY_AFTER, value);
@@ -241,7 +241,7 @@ pub(crate) fn no_content(headers: &HeaderMap) -> Response {
     response
 }
 
-/// One page of a collection, with `@odata.nextLink` (the whole URL, as clients must use it, reference §5.1)
+/// One page of a collection, with `@odata.nextLink` (the whole URL, as clients must use it, docs/MICROSOFT.md §5.1)
 /// when more remain. `$skiptoken` is opaque to clients.
 pub(crate) fn page(
     sim: &Sim,

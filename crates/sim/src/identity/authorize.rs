@@ -19,7 +19,7 @@ use crate::state::{
     Authentication, Authority, AuthorizeRequest, FlowPurpose, PkceMethod, Sim, State,
 };
 
-/// Loopback `http` redirect URIs (any port, reference §1.5) and the native-client URI.
+/// Loopback `http` redirect URIs (any port, docs/MICROSOFT.md §1.5) and the native-client URI.
 fn redirect_uri_allowed(uri: &str) -> bool {
     if uri == "https://login.microsoftonline.com/common/oauth2/nativeclient" {
         return true;
@@ -176,7 +176,7 @@ fn validate(
         }
     };
     if let Some(challenge) = param(params, "code_challenge") {
-        // "If method omitted but challenge present, challenge is treated as plain" (reference §1.2).
+        // "If method omitted but challenge present, challenge is treated as plain" (docs/MICROSOFT.md §1.2).
         let method = match param(params, "code_challenge_method").unwrap_or("plain") {
             "S256" => PkceMethod::S256,
             "plain" => PkceMethod::Plain,
@@ -226,7 +226,7 @@ fn start(
         }
     }
     if request.prompt.as_deref() == Some("none") {
-        // A silent request with no usable browser session (reference §1.2: `none` → error if silent fails).
+        // A silent request with no usable browser session (docs/MICROSOFT.md §1.2: `none` → error if silent fails).
         let text = "A silent sign-in request was sent but no user is signed in.";
         let outcome = error_redirect(&request, "login_required", format!("AADSTS50058: {text}"));
         return respond(

@@ -1,5 +1,5 @@
 //! Device authorization grant: `POST /{tenant}/oauth2/v2.0/devicecode` and the `/devicelogin` page
-//! (reference §1.7, fixture device-code-response.json).
+//! (docs/MICROSOFT.md §1.7, fixture device-code-response.json).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -90,7 +90,7 @@ pub(crate) async fn device_code(
             status: DeviceStatus::Pending,
         },
     );
-    // `message` is localised with the `mkt` query parameter (reference §1.7).
+    // `message` is localised with the `mkt` query parameter (docs/MICROSOFT.md §1.7).
     let italian = query
         .get("mkt")
         .is_some_and(|mkt| mkt.to_ascii_lowercase().starts_with("it"));

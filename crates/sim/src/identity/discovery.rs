@@ -14,7 +14,7 @@ use crate::state::{Authority, Sim};
 
 /// OpenID configuration with Entra's members. For `common` / `organizations` the issuer keeps the literal
 /// `{tenantid}` template, as Entra's does; for a tenant (by id or domain) it names the tenant id, which is how
-/// a client learns a domain's tenant id without signing in (DESIGN §4).
+/// a client learns a domain's tenant id without signing in (docs/PRODUCT.md §4).
 pub(crate) async fn openid_configuration(
     Shared(sim): Shared<Arc<Sim>>,
     Path(segment): Path<String>,

@@ -1,4 +1,4 @@
-//! The Microsoft identity platform endpoints (reference §1): discovery, authorize, token, device code.
+//! The Microsoft identity platform endpoints (docs/MICROSOFT.md §1): discovery, authorize, token, device code.
 
 pub(crate) mod authorize;
 pub(crate) mod device;

@@ -1,5 +1,5 @@
 //! `POST /{tenant}/oauth2/v2.0/token`: authorization code (PKCE S256 / plain, single use), refresh token
-//! (rotation; bound to user and client, not tenant) and device code polling (reference §1.3, §1.6, §1.7).
+//! (rotation; bound to user and client, not tenant) and device code polling (docs/MICROSOFT.md §1.3, §1.6, §1.7).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,7 +87,7 @@ fn exchange(
             context,
         ));
     }
-    // "Public clients … must not use secrets or certificates" (reference §1.3).
+    // "Public clients … must not use secrets or certificates" (docs/MICROSOFT.md §1.3).
     if form.contains_key("client_secret") || form.contains_key("client_assertion") {
         return fail(aadsts::body_for(700025, &Placeholders::default(), context));
     }
@@ -182,7 +182,7 @@ fn authorization_code(
     )
 }
 
-/// Loopback redirect URIs match whatever the port (reference §1.5); otherwise exactly.
+/// Loopback redirect URIs match whatever the port (docs/MICROSOFT.md §1.5); otherwise exactly.
 fn same_redirect(sent: &str, original: &str) -> bool {
     let normal = |uri: &str| {
         url::Url::parse(uri).ok().map(|mut url| {
@@ -242,7 +242,7 @@ fn refresh_token(
     if grant.client_id != client_id {
         return fail(aadsts::body_for(70000, &Placeholders::default(), context));
     }
-    // Refresh tokens last 90 days (reference §1.6).
+    // Refresh tokens last 90 days (docs/MICROSOFT.md §1.6).
     if now >= grant.issued_at + Duration::days(90) {
         return fail(aadsts::body_for(
             700082,
@@ -255,7 +255,7 @@ fn refresh_token(
     let mfa = grant.mfa;
     let issued_at = grant.issued_at;
     let original_scopes = grant.scopes.clone();
-    // "Bound to a combination of user and client, but aren't tied to a resource or tenant" (reference §1.6).
+    // "Bound to a combination of user and client, but aren't tied to a resource or tenant" (docs/MICROSOFT.md §1.6).
     let tenant = match authority {
         Authority::Tenant(index) => index,
         Authority::Multi => state.tenant_index(&original_tenant).unwrap_or_default(),
@@ -305,7 +305,7 @@ fn refresh_token(
         return fail(aadsts::body_for(50076, &Placeholders::default(), context));
     }
     check_consent(sim, state, &subject, client_id, &scopes, context)?;
-    // Rotation: a new refresh token on every use; the old one stays valid, as Entra does (reference §1.6).
+    // Rotation: a new refresh token on every use; the old one stays valid, as Entra does (docs/MICROSOFT.md §1.6).
     issue(sim, state, &subject, client_id, &scopes, None, form, now)
 }
 
@@ -322,7 +322,7 @@ fn device_code(
     let Some(device) = state.device_flows.get_mut(device_code) else {
         return fail(aadsts::body_for(70018, &Placeholders::default(), context));
     };
-    // Polling uses "the same tenant or tenant alias used in the initial request" (reference §1.7).
+    // Polling uses "the same tenant or tenant alias used in the initial request" (docs/MICROSOFT.md §1.7).
     if device.client_id != client_id || !device.tenant_segment.eq_ignore_ascii_case(segment) {
         return fail(aadsts::body_for(70018, &Placeholders::default(), context));
     }
@@ -348,7 +348,7 @@ fn device_code(
         )),
         DeviceStatus::Pending => {
             // RFC 8628 §3.5: polling faster than `interval` earns `slow_down` and five more seconds
-            // (Entra does not document it; MSAL handles it, reference §1.7).
+            // (Entra does not document it; MSAL handles it, docs/MICROSOFT.md §1.7).
             if previous_poll
                 .is_some_and(|previous| now - previous < Duration::seconds(device.interval))
             {
@@ -416,7 +416,7 @@ fn check_faults(
     fail(body)
 }
 
-/// Admin-only Graph permissions need the tenant's consent for every grant (reference §0 point 1):
+/// Admin-only Graph permissions need the tenant's consent for every grant (docs/MICROSOFT.md §0.1):
 /// AADSTS65001 at the token endpoint, while the user-consentable sign-in scopes keep working.
 fn check_consent(
     sim: &Sim,
@@ -517,7 +517,7 @@ fn issue(
     Ok(Value::Object(body))
 }
 
-/// v2.0 ID token claims (reference §1; issue 4): `iss` = `{base}/{tid}/v2.0`, `aud`, `tid`, `oid`,
+/// v2.0 ID token claims (docs/MICROSOFT.md §1; issue 4): `iss` = `{base}/{tid}/v2.0`, `aud`, `tid`, `oid`,
 /// `preferred_username`, `name`, `nonce`, `iat`, `exp`, plus `nbf`, `sub` (pairwise per app), `ver`, `uti`.
 fn id_token_claims(
     sim: &Sim,

@@ -14,7 +14,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// Microsoft Graph Command Line Tools, Lifeboat's default client id (DESIGN §4).
+/// Microsoft Graph Command Line Tools, Lifeboat's default client id (docs/PRODUCT.md §4).
 pub const CLIENT: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
 pub const REDIRECT: &str = "http://localhost:53117/";
 pub const SIGN_IN_SCOPES: &str = "openid profile offline_access User.Read";
@@ -37,7 +37,7 @@ pub const NO_CONSENT: &str = "cantinacollieuganei.it";
 pub const NO_CONSENT_USER: &str = "marco.ferri@cantinacollieuganei.it";
 
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/graph")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/graph")
 }
 
 pub fn fixture(name: &str) -> Value {

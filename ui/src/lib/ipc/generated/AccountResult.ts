@@ -9,7 +9,7 @@ import type { Verdict } from "./Verdict";
  */
 export type AccountResult = { id: AccountId, upn: string, organisation: string, verdict: Verdict, grade: Grade | null, headline: string, gradeMeaning: string | null, usable: Array<MethodLine>, notCounted: Array<MethodLine>, evidence: Array<string>, steps: Array<string>, 
 /**
- * The tenant-pinned Security info page (reference §0.7).
+ * The tenant-pinned Security info page (docs/MICROSOFT.md §0.7).
  */
 securityInfoUrl: string, 
 /**

@@ -24,7 +24,7 @@ correlationId?: string,
 /**
  * For a completed sign-in: the person's answer to "did it ask for a second step, and did you pass it with
  * something you still have?" (`None` until asked). Only `Some(true)` makes a completed sign-in count as
- * proof of a usable method (DESIGN.md §3).
+ * proof of a usable method (docs/PRODUCT.md §3).
  */
 secondStepConfirmed?: boolean, 
 /**

@@ -2,6 +2,6 @@
 
 /**
  * How an interactive (or device-code) sign-in to one tenant ended. One outcome per AADSTS code family; see the
- * table in `reference/ms-identity-graph.md` §1.9 and DESIGN.md §3.
+ * table in `docs/MICROSOFT.md` §1.9 and docs/PRODUCT.md §3.
  */
 export type SignInOutcome = "completed" | "blocked_by_mfa" | "must_register" | "registration_blocked" | "blocked_by_policy" | "consent_missing" | "wrong_account_or_tenant" | "password_problem" | "disabled_or_locked" | "transient" | "skipped";
