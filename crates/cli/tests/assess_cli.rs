@@ -5,10 +5,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/graph"
-);
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/graph");
 const IPHONE: &str = "Sandeep's iPhone";
 
 fn fixture(name: &str) -> String {

@@ -9,10 +9,7 @@ use lifeboat_core::situation::Situation;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-pub const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/graph"
-);
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/graph");
 pub const TENANT: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
 pub const IPHONE: &str = "Sandeep's iPhone";
 pub const READ_AT: OffsetDateTime = datetime!(2026-09-14 09:00 UTC);

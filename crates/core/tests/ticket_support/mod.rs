@@ -10,10 +10,7 @@ use lifeboat_core::Lang;
 use time::macros::{date, datetime};
 use time::OffsetDateTime;
 
-pub const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../fixtures/graph"
-);
+pub const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/graph");
 
 pub const SCHOOL_TENANT: &str = "3f2a5c1e-8d4b-4e6a-9c7f-1b2d3e4f5a6b";
 pub const CONTOSO_TENANT: &str = "00aa00aa-bb11-cc22-dd33-44ee44ee44ee";
