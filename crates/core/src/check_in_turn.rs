@@ -233,6 +233,7 @@ pub struct CheckRequest {
 struct Run<'a> {
     host: &'a dyn CheckHost,
     clock: &'a dyn Clock,
+    buttons: &'a CheckButtons,
     lang: Lang,
     progress: Mutex<CheckProgress>,
 }
@@ -288,13 +289,19 @@ impl Run<'_> {
     }
 
     /// Saves a check in the book and in the row. Returns the saved book, or `None` when saving failed (the
-    /// row and the run say so; the run goes on, since the sign-in evidence is still shown).
+    /// row and the run say so; the run goes on, since the sign-in evidence is still shown) or when the run was
+    /// stopped: after "Stop" the row still shows how the sign-in ended, but nothing more reaches the book (the
+    /// person may be leaving practice mode, or closing the window, and expects the run to be over).
     fn record(&self, id: &AccountId, check: &AccountCheck, via: CheckVia) -> Option<AccountBook> {
-        let mut status = MethodsStatus::NotRead;
-        let saved = self.host.update_book(&mut |book| {
-            status = book.record_account_check(id, check)?;
-            Ok(())
-        });
+        let saved = if self.buttons.stopped() {
+            tracing::info!("the run was stopped: this sign-in's result is not recorded");
+            None
+        } else {
+            Some(self.host.update_book(&mut |book| {
+                book.record_account_check(id, check)?;
+                Ok(())
+            }))
+        };
         self.with_row(id, |row| {
             row.via = Some(via);
             row.outcome = Some(check.evidence.outcome);
@@ -320,7 +327,7 @@ impl Run<'_> {
             }
             .map(Problem::wording);
         });
-        match saved {
+        match saved? {
             Ok(book) => {
                 self.refresh_verdict(id, &book);
                 Some(book)
@@ -330,6 +337,37 @@ impl Run<'_> {
                 None
             }
         }
+    }
+}
+
+impl Run<'_> {
+    /// "Stop" came while remembered sessions were being re-checked: every account not yet answered is left
+    /// unchecked, and no sign-in page opens.
+    fn stopped_during_recheck(&self) -> CheckProgress {
+        for row in lock(&self.progress).rows.iter_mut() {
+            if matches!(row.stage, CheckStage::Rechecking | CheckStage::Waiting) {
+                row.stage = CheckStage::NotChecked;
+            }
+        }
+        self.end()
+    }
+
+    /// The last snapshot: finished, or stopped when "Stop" was pressed.
+    fn end(&self) -> CheckProgress {
+        {
+            let mut progress = lock(&self.progress);
+            progress.current = None;
+            progress.device_code = None;
+            progress.phase = if self.buttons.stopped() {
+                CheckPhase::Stopped
+            } else {
+                CheckPhase::Finished
+            };
+        }
+        *lock(&self.buttons.inner.sign_in_url) = None;
+        self.publish();
+        let last = lock(&self.progress).clone();
+        last
     }
 }
 
@@ -429,37 +467,47 @@ pub async fn check_in_turn(
     let run = Run {
         host,
         clock,
+        buttons,
         lang,
         progress: Mutex::new(first_snapshot(CheckPhase::Rechecking, rows, None)),
     };
     run.publish();
 
-    // Remembered sessions first, all at once: no browser, a few seconds for the whole book.
+    // Remembered sessions first, all at once: no browser, a few seconds for the whole book. "Stop" ends the
+    // phase at once (the re-checks still in flight are dropped) and nothing after it is recorded.
     let only_targets: Vec<AccountTarget> = targets.iter().map(|(_, t)| t.clone()).collect();
-    let rechecks = checker
-        .recheck_all(&only_targets, |result| {
-            if let Some((id, _)) = targets.iter().find(|(_, t)| t.key == result.account_key) {
-                match &result.outcome {
-                    RecheckOutcome::Checked { check } => {
-                        run.record(id, check, CheckVia::RememberedSession);
-                        run.with_row(id, |row| row.stage = CheckStage::Done);
-                    }
-                    RecheckOutcome::SessionEnded { reason } => {
-                        let reason = reason.wording();
-                        run.with_row(id, |row| {
-                            row.stage = CheckStage::Waiting;
-                            row.problem = Some(reason);
-                        });
-                    }
-                    RecheckOutcome::NotRemembered | RecheckOutcome::StoreFailed { .. } => {
-                        run.with_row(id, |row| row.stage = CheckStage::Waiting)
-                    }
+    let rechecking = checker.recheck_all(&only_targets, |result| {
+        if buttons.stopped() {
+            return;
+        }
+        if let Some((id, _)) = targets.iter().find(|(_, t)| t.key == result.account_key) {
+            match &result.outcome {
+                RecheckOutcome::Checked { check } => {
+                    run.record(id, check, CheckVia::RememberedSession);
+                    run.with_row(id, |row| row.stage = CheckStage::Done);
+                }
+                RecheckOutcome::SessionEnded { reason } => {
+                    let reason = reason.wording();
+                    run.with_row(id, |row| {
+                        row.stage = CheckStage::Waiting;
+                        row.problem = Some(reason);
+                    });
+                }
+                RecheckOutcome::NotRemembered | RecheckOutcome::StoreFailed { .. } => {
+                    run.with_row(id, |row| row.stage = CheckStage::Waiting)
                 }
             }
-            lock(&run.progress).rechecked += 1;
-            run.publish();
-        })
-        .await;
+        }
+        lock(&run.progress).rechecked += 1;
+        run.publish();
+    });
+    let rechecks = tokio::select! {
+        rechecks = rechecking => rechecks,
+        _ = buttons.inner.stop.interrupted() => Vec::new(),
+    };
+    if buttons.stopped() {
+        return run.stopped_during_recheck();
+    }
     let interactive: Vec<(AccountId, AccountTarget)> = targets
         .into_iter()
         .zip(rechecks)
@@ -547,18 +595,5 @@ pub async fn check_in_turn(
         }
         run.set_stage(&id, CheckStage::Done);
     }
-    {
-        let mut progress = lock(&run.progress);
-        progress.current = None;
-        progress.device_code = None;
-        progress.phase = if buttons.stopped() {
-            CheckPhase::Stopped
-        } else {
-            CheckPhase::Finished
-        };
-    }
-    *lock(&buttons.inner.sign_in_url) = None;
-    run.publish();
-    let last = lock(&run.progress).clone();
-    last
+    run.end()
 }

@@ -296,24 +296,21 @@ const MICROSOFT_HOSTS: [&str; 6] = [
     "support.microsoft.com",
 ];
 
-/// True for the only links the window may hand to the operating system: `mailto:` drafts and `https` pages on
-/// Microsoft's own hosts. Everything else (other schemes, other hosts, credentials in the URL) is refused.
-pub fn is_openable_link(link: &str) -> bool {
-    let Ok(url) = url::Url::parse(link.trim()) else {
-        return false;
-    };
-    match url.scheme() {
-        "mailto" => true,
-        "https" => {
-            url.username().is_empty()
-                && url.password().is_none()
-                && url.port().is_none()
-                && url.host_str().is_some_and(|host| {
-                    MICROSOFT_HOSTS.contains(&host.to_ascii_lowercase().as_str())
-                })
-        }
-        _ => false,
-    }
+/// The Microsoft page the window asked to open, parsed: `https` on one of Microsoft's own hosts, with no user
+/// name, password or port. Anything else is `None` — `mailto:` links included: a ticket's draft is built and
+/// opened by Lifeboat itself, never from text the window sends (a crafted `mailto:` can ask a mail app to attach
+/// local files). The caller opens the returned URL, not the string it received.
+pub fn microsoft_page(link: &str) -> Option<url::Url> {
+    let url = url::Url::parse(link.trim()).ok()?;
+    let microsoft_host = url
+        .host_str()
+        .is_some_and(|host| MICROSOFT_HOSTS.contains(&host.to_ascii_lowercase().as_str()));
+    (url.scheme() == "https"
+        && microsoft_host
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.port().is_none())
+    .then_some(url)
 }
 
 #[cfg(test)]
@@ -498,22 +495,28 @@ mod tests {
     }
 
     #[test]
-    fn only_mailto_and_microsoft_https_links_open() {
+    fn only_microsoft_https_pages_open_from_the_window() {
         let cases = [
-            ("mailto:it@contoso.com?subject=Help", true),
-            ("https://mysignins.microsoft.com/security-info?tenantId=00aa00aa-bb11-cc22-dd33-44ee44ee44ee", true),
-            ("HTTPS://Login.MicrosoftOnline.com/common", true),
-            ("http://mysignins.microsoft.com/security-info", false),
-            ("https://mysignins.microsoft.com.evil.example/", false),
-            ("https://user@mysignins.microsoft.com/", false),
-            ("https://mysignins.microsoft.com:8443/", false),
-            ("file:///etc/passwd", false),
-            ("javascript:alert(1)", false),
-            ("https://example.com/", false),
-            ("not a link", false),
+            ("https://mysignins.microsoft.com/security-info?tenantId=00aa00aa-bb11-cc22-dd33-44ee44ee44ee", Some("https://mysignins.microsoft.com/security-info?tenantId=00aa00aa-bb11-cc22-dd33-44ee44ee44ee")),
+            // What is opened is the parsed URL, not the string the window sent.
+            (" HTTPS://Login.MicrosoftOnline.com/common ", Some("https://login.microsoftonline.com/common")),
+            ("mailto:it@contoso.com?subject=Help", None),
+            ("mailto:x@y?attach=/home/u/.ssh/id_rsa&bcc=evil@example.com", None),
+            ("http://mysignins.microsoft.com/security-info", None),
+            ("https://mysignins.microsoft.com.evil.example/", None),
+            ("https://user@mysignins.microsoft.com/", None),
+            ("https://mysignins.microsoft.com:8443/", None),
+            ("file:///etc/passwd", None),
+            ("javascript:alert(1)", None),
+            ("https://example.com/", None),
+            ("not a link", None),
         ];
         for (link, expected) in cases {
-            assert_eq!(is_openable_link(link), expected, "{link}");
+            assert_eq!(
+                microsoft_page(link).map(String::from).as_deref(),
+                expected,
+                "{link}"
+            );
         }
     }
 }

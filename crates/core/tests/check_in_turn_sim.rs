@@ -292,6 +292,57 @@ async fn a_stop_leaves_the_remaining_accounts_unchecked() {
     assert_eq!(last.done, 2);
 }
 
+/// After "Stop" nothing reaches the book: the stopped sign-in's row says how it ended, but an account that had
+/// no evidence before still has none (the person may be leaving practice mode and expects the run to be over).
+#[tokio::test]
+async fn nothing_is_recorded_after_stop() {
+    let sim = Sim::start(&scenario("", &[])).await;
+    let (book, ids) = book(&[WORKER, STUDENT]);
+    let before = serde_json::to_string(&book).unwrap();
+    let host = host(book, vec![(WORKER, AtThePage::PressStop)], true);
+    let last = run(&sim, &host, &ids).await;
+    assert_eq!(last.phase, CheckPhase::Stopped);
+    assert_eq!(last.rows[0].outcome, Some(SignInOutcome::Skipped));
+    let after = serde_json::to_string(&host.store.load().unwrap()).unwrap();
+    assert_eq!(before, after, "the book is exactly as it was");
+}
+
+/// "Stop" during the re-check of remembered sessions ends the run at once: the re-checks in flight are dropped,
+/// nothing they would have found is recorded, and no sign-in page opens.
+#[tokio::test]
+async fn stop_during_the_recheck_ends_the_run_and_records_nothing() {
+    // Every request takes a while, so the re-checks are still in flight when Stop is pressed.
+    let sim = Sim::start(&scenario("[faults]\nlatency_ms = 400", &[])).await;
+    sim.server
+        .set_script(WORKER, BrowserScript::Complete { method: None });
+    let (book, ids) = book(&[WORKER]);
+    let host = host(book, Vec::new(), true);
+    let (checker, _) = sim.checker(Arc::new(SimClockSleeper(sim.server.clone())));
+    // A first run signs in and remembers the session, so the second run re-checks it.
+    let first = run_with(&checker, &host, &ids).await;
+    assert_eq!(first.rows[0].via, Some(CheckVia::Browser));
+    let before = serde_json::to_string(&host.store.load().unwrap()).unwrap();
+    let opened = host.opened.lock().unwrap().len();
+
+    let buttons = host.buttons.clone();
+    let press = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        buttons.stop();
+    });
+    let last = run_with(&checker, &host, &ids).await;
+    press.await.unwrap();
+    assert_eq!(last.phase, CheckPhase::Stopped);
+    assert_eq!(last.rows[0].stage, CheckStage::NotChecked);
+    assert_eq!(last.rechecked, 0, "the re-check in flight was dropped");
+    assert_eq!(
+        host.opened.lock().unwrap().len(),
+        opened,
+        "no page after Stop"
+    );
+    let after = serde_json::to_string(&host.store.load().unwrap()).unwrap();
+    assert_eq!(before, after, "nothing recorded after Stop");
+}
+
 /// Without consent to read methods, a completed sign-in proves something only with the person's answer.
 #[tokio::test]
 async fn without_a_method_list_the_answer_to_the_second_step_question_decides() {

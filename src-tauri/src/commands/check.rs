@@ -24,7 +24,7 @@ use tauri::{Emitter, Manager};
 use ts_rs::TS;
 use url::Url;
 
-use super::ShellState;
+use super::{BoundBook, ShellState};
 use crate::error::{ErrorCode, IpcError};
 
 /// The event carrying each [`CheckProgress`] snapshot.
@@ -183,9 +183,10 @@ pub(crate) async fn identity(
     }
 }
 
-/// The run's surroundings in the desktop app.
+/// The run's surroundings in the desktop app. The run writes only into the book it started with.
 struct DesktopHost {
     app: tauri::AppHandle,
+    book: BoundBook,
     practice: bool,
     lang: Lang,
 }
@@ -195,7 +196,7 @@ impl CheckHost for DesktopHost {
         &self,
         change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
     ) -> Result<AccountBook, BookError> {
-        self.app.state::<ShellState>().update_book(change)
+        self.book.update(change)
     }
 
     fn open_sign_in(&self, url: &Url) -> Result<(), BrowserError> {
@@ -296,6 +297,8 @@ pub async fn check_start(
     accounts: Option<Vec<AccountId>>,
     lang: Lang,
 ) -> Result<(), IpcError> {
+    // From here until the run ends, the mode cannot change and the run writes only into this book.
+    let (bound, practice) = shell.begin_check()?;
     let book = shell.load()?;
     let accounts: Vec<AccountId> = match accounts {
         Some(ids) => ids
@@ -315,21 +318,13 @@ pub async fn check_start(
         ));
     }
     let identity = identity(&shell, &checks).await?;
+    debug_assert_eq!(identity.practice, practice);
     let checker = Checker::with_defaults(identity.config, identity.sessions).map_err(|error| {
         IpcError::new(ErrorCode::Internal, "The sign-in could not be prepared.")
             .with_detail(error.to_string())
     })?;
     let buttons = CheckButtons::new();
-    {
-        let mut running = lock(&checks.running);
-        if running.is_some() {
-            return Err(IpcError::new(
-                ErrorCode::CheckRunning,
-                "A check is already running.",
-            ));
-        }
-        *running = Some(buttons.clone());
-    }
+    *lock(&checks.running) = Some(buttons.clone());
     let request = CheckRequest {
         accounts,
         lang,
@@ -340,7 +335,8 @@ pub async fn check_start(
     };
     let host = DesktopHost {
         app: app.clone(),
-        practice: identity.practice,
+        book: bound,
+        practice,
         lang,
     };
     tracing::info!(

@@ -7,7 +7,7 @@ pub mod settings;
 pub mod tickets;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use lifeboat_core::book::{AccountBook, BookError, BookStore, FileBookStore};
 use lifeboat_core::config::IdentityConfig;
@@ -24,6 +24,37 @@ struct Mode {
     practice: bool,
     /// The account book; `None` when the platform gives no place for it.
     store: Option<FileBookStore>,
+    /// A check is running on `store`: the mode cannot change until it ends, so its results can only ever land
+    /// in the book it started with.
+    check_running: bool,
+}
+
+/// The book a check run started with. The run writes only there, whatever the window does meanwhile; dropping
+/// it (however the run ends) lets the mode change again.
+pub struct BoundBook {
+    mode: Arc<Mutex<Mode>>,
+    store: FileBookStore,
+}
+
+impl BoundBook {
+    /// Read-change-save of the run's own book, serialised with the window's commands.
+    pub fn update(
+        &self,
+        change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
+    ) -> Result<AccountBook, BookError> {
+        let _serialised = lock_mode(&self.mode);
+        self.store.update(change)
+    }
+}
+
+impl Drop for BoundBook {
+    fn drop(&mut self) {
+        lock_mode(&self.mode).check_running = false;
+    }
+}
+
+fn lock_mode(mode: &Mutex<Mode>) -> std::sync::MutexGuard<'_, Mode> {
+    mode.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// What the shell itself knows and the commands need.
@@ -34,8 +65,9 @@ pub struct ShellState {
     real_store: Option<FileBookStore>,
     /// Where practice mode keeps its book and saves tickets without asking; emptied whenever practice starts.
     practice_dir: PathBuf,
-    /// The current mode; its lock also serialises read-change-save of the book between commands.
-    mode: Mutex<Mode>,
+    /// The current mode; its lock also serialises read-change-save of the book between commands (shared with a
+    /// running check's [`BoundBook`]).
+    mode: Arc<Mutex<Mode>>,
     /// Where the settings are kept (`None`: no place on this platform, they last for this run).
     settings_store: Option<SettingsStore>,
     /// The settings in force.
@@ -61,26 +93,35 @@ impl ShellState {
             practice_dir,
             settings_store,
             settings: Mutex::new(settings),
-            mode: Mutex::new(Mode {
+            mode: Arc::new(Mutex::new(Mode {
                 practice: false,
                 store: real_store,
-            }),
+                check_running: false,
+            })),
         };
         if practice {
-            state.set_practice(true);
+            state
+                .set_practice(true)
+                .expect("no check runs before the window opens");
         }
         state
     }
 
     fn mode(&self) -> std::sync::MutexGuard<'_, Mode> {
-        self.mode
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock_mode(&self.mode)
     }
 
-    /// Enters practice mode on a fresh, empty practice book, or goes back to the real book.
-    pub fn set_practice(&self, practice: bool) {
+    /// Enters practice mode on a fresh, empty practice book, or goes back to the real book. Refused while a
+    /// check runs (`check_running`, detail `mode`): the person stops it or lets it finish first.
+    pub fn set_practice(&self, practice: bool) -> Result<(), IpcError> {
         let mut mode = self.mode();
+        if mode.check_running {
+            return Err(IpcError::new(
+                ErrorCode::CheckRunning,
+                "A check is running: stop it or let it finish before switching between practice and your accounts.",
+            )
+            .with_detail("mode"));
+        }
         if practice {
             let _ = std::fs::remove_dir_all(&self.practice_dir);
             mode.store = Some(FileBookStore::new(
@@ -90,6 +131,29 @@ impl ShellState {
             mode.store = self.real_store.clone();
         }
         mode.practice = practice;
+        Ok(())
+    }
+
+    /// Binds a check run to the current book. Refused when one already runs.
+    pub fn begin_check(&self) -> Result<(BoundBook, bool), IpcError> {
+        let mut mode = self.mode();
+        if mode.check_running {
+            return Err(IpcError::new(
+                ErrorCode::CheckRunning,
+                "A check is already running.",
+            ));
+        }
+        let store = mode.store.clone().ok_or_else(Self::no_store)?;
+        mode.check_running = true;
+        let practice = mode.practice;
+        drop(mode);
+        Ok((
+            BoundBook {
+                mode: self.mode.clone(),
+                store,
+            },
+            practice,
+        ))
     }
 
     pub fn is_practice(&self) -> bool {
@@ -172,22 +236,6 @@ impl ShellState {
         })
     }
 
-    /// Read-change-save of the book for the core's check run, which speaks the book's own errors.
-    pub fn update_book(
-        &self,
-        change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
-    ) -> Result<AccountBook, BookError> {
-        let mode = self.mode();
-        let Some(store) = mode.store.as_ref() else {
-            return Err(BookError::Io {
-                path: PathBuf::new(),
-                action: "find a place for the account book",
-                source: std::io::Error::from(std::io::ErrorKind::NotFound),
-            });
-        };
-        store.update(change)
-    }
-
     /// Where real accounts sign in: Microsoft, with the sign-in app chosen in the settings.
     pub fn identity_config(&self) -> IdentityConfig {
         self.settings().identity_config()
@@ -266,17 +314,16 @@ pub async fn session_info(
     })
 }
 
-/// Enters practice mode (a fresh practice book, a fresh simulator) or goes back to the real book. A check in
-/// progress is stopped first: it must not write into the other book.
+/// Enters practice mode (a fresh practice book, a fresh simulator) or goes back to the real book. Refused while
+/// a check runs: its results belong to the book it started with.
 #[tauri::command]
 pub async fn set_practice(
     state: tauri::State<'_, ShellState>,
     checks: tauri::State<'_, check::CheckState>,
     practice: bool,
 ) -> Result<SessionInfo, IpcError> {
-    checks.stop();
+    state.set_practice(practice)?;
     checks.end_practice().await;
-    state.set_practice(practice);
     tracing::info!(practice, "mode changed");
     session_info(state, checks).await
 }
@@ -430,13 +477,123 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 
+    /// A check bound to the practice book, whose sign-in waits for a browser nobody uses: while it runs, the
+    /// mode cannot switch (so its results cannot land in the real book), and when it is stopped the real book is
+    /// byte for byte what it was.
+    #[tokio::test]
+    async fn a_running_check_keeps_its_book_and_the_mode_until_it_ends() {
+        use lifeboat_core::check_in_turn::{check_in_turn, CheckButtons, CheckHost, CheckProgress};
+        use lifeboat_core::check_in_turn::{CheckPhase, CheckRequest};
+        use lifeboat_core::signin::{BrowserError, Checker};
+        use lifeboat_core::token_store::MemoryTokenStore;
+
+        struct NobodyAtTheBrowser {
+            book: BoundBook,
+            opened: tokio::sync::Notify,
+        }
+        impl CheckHost for NobodyAtTheBrowser {
+            fn update_book(
+                &self,
+                change: &mut dyn FnMut(&mut AccountBook) -> Result<(), BookError>,
+            ) -> Result<AccountBook, BookError> {
+                self.book.update(change)
+            }
+            fn open_sign_in(&self, _url: &url::Url) -> Result<(), BrowserError> {
+                self.opened.notify_one();
+                Ok(())
+            }
+            fn progress(&self, _progress: &CheckProgress) {}
+        }
+
+        let (state, dir) = state("bound");
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("anna@contoso.com"))?))
+            .unwrap();
+        let real_path = dir.join("real").join("accounts.json");
+        let real_bytes = std::fs::read(&real_path).unwrap();
+        state.set_practice(true).unwrap();
+        state
+            .update(|book| Ok(book.add(AccountDetails::new("marco.ferri@ferriconsulting.it"))?))
+            .unwrap();
+        let ids: Vec<_> = state
+            .load()
+            .unwrap()
+            .accounts
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+
+        let server =
+            lifeboat_sim::SimServer::start(lifeboat_sim::Scenario::practice(), "127.0.0.1:0")
+                .await
+                .unwrap();
+        let config = IdentityConfig::with_base(&url::Url::parse(server.base_url()).unwrap());
+        let checker =
+            Checker::with_defaults(config, std::sync::Arc::new(MemoryTokenStore::new())).unwrap();
+        let (bound, practice) = state.begin_check().unwrap();
+        assert!(practice);
+        let host = std::sync::Arc::new(NobodyAtTheBrowser {
+            book: bound,
+            opened: tokio::sync::Notify::new(),
+        });
+        let buttons = CheckButtons::new();
+        let run = {
+            let (host, buttons) = (host.clone(), buttons.clone());
+            tokio::spawn(async move {
+                let request = CheckRequest {
+                    accounts: ids,
+                    lang: Lang::En,
+                    remembers_sessions: false,
+                    note: None,
+                    device_code: false,
+                    ask_second_step: true,
+                };
+                check_in_turn(
+                    &checker,
+                    host.as_ref(),
+                    &lifeboat_core::clock::SystemClock,
+                    &buttons,
+                    request,
+                )
+                .await
+            })
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(30), host.opened.notified())
+            .await
+            .expect("the sign-in page opens");
+
+        // Mid-run: no switch, no second run.
+        let refused = state.set_practice(false).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::CheckRunning);
+        assert_eq!(refused.detail.as_deref(), Some("mode"));
+        assert!(state.is_practice());
+        assert_eq!(
+            state.begin_check().err().map(|e| e.code),
+            Some(ErrorCode::CheckRunning)
+        );
+
+        buttons.stop();
+        let last = run.await.unwrap();
+        assert_eq!(last.phase, CheckPhase::Stopped);
+        drop(host);
+        state
+            .set_practice(false)
+            .expect("the run is over: the mode may change");
+        assert_eq!(
+            std::fs::read(&real_path).unwrap(),
+            real_bytes,
+            "the real book is untouched"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
     #[test]
     fn practice_never_touches_the_real_book_and_starts_empty() {
         let (state, dir) = state("practice");
         state
             .update(|book| Ok(book.add(AccountDetails::new("anna@contoso.com"))?))
             .unwrap();
-        state.set_practice(true);
+        state.set_practice(true).unwrap();
         assert!(state.is_practice());
         assert!(state.load().unwrap().accounts.is_empty());
         state
@@ -448,7 +605,7 @@ mod tests {
             .join("practice-accounts.json")
             .exists());
 
-        state.set_practice(false);
+        state.set_practice(false).unwrap();
         let real: Vec<String> = state
             .load()
             .unwrap()
@@ -459,7 +616,7 @@ mod tests {
         assert_eq!(real, vec!["anna@contoso.com"]);
         assert_eq!(state.practice_dir(), None);
 
-        state.set_practice(true);
+        state.set_practice(true).unwrap();
         assert!(
             state.load().unwrap().accounts.is_empty(),
             "practice starts over every time"

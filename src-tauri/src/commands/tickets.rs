@@ -1,7 +1,7 @@
 //! IT tickets: the drafts per tenant, saving one as `.eml`, opening it in the mail app, copying it, and opening
 //! the Microsoft pages the results link to.
 
-use lifeboat_core::desktop_views::is_openable_link;
+use lifeboat_core::desktop_views::microsoft_page;
 use lifeboat_core::ticket::{draft_tickets, Ticket, TicketOptions, TicketSelection};
 use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
@@ -120,8 +120,13 @@ pub fn open_ticket_in_mail(
     state: tauri::State<'_, ShellState>,
     edit: TicketEdit,
 ) -> Result<bool, IpcError> {
+    // The draft is built here from the book and the person's edit; the window never hands over a mailto: link.
     let link = edited(&state, edit)?.mailto();
-    open(&app, &link.uri)?;
+    let uri = url::Url::parse(&link.uri).map_err(|error| {
+        IpcError::new(ErrorCode::Internal, "The mail draft could not be prepared.")
+            .with_detail(error.to_string())
+    })?;
+    open(&app, &uri)?;
     // `true` tells the window the text was shortened to fit a link: the saved .eml holds all of it.
     Ok(link.shortened)
 }
@@ -159,18 +164,42 @@ pub fn mark_ticket_sent(
 /// Opens a Microsoft page (Security info, sign-in) in the system browser. Other links are refused.
 #[tauri::command]
 pub fn open_link(app: AppHandle, url: String) -> Result<(), IpcError> {
-    open(&app, &url)
+    open(&app, &page_to_open(&url)?)
 }
 
-fn open(app: &AppHandle, url: &str) -> Result<(), IpcError> {
-    if !is_openable_link(url) {
-        return Err(IpcError::new(
+/// The parsed Microsoft page behind `link`, or the refusal the window shows.
+fn page_to_open(link: &str) -> Result<url::Url, IpcError> {
+    microsoft_page(link).ok_or_else(|| {
+        IpcError::new(
             ErrorCode::LinkRefused,
-            "Lifeboat opens only mail drafts and Microsoft pages.",
-        ));
-    }
-    app.opener().open_url(url, None::<&str>).map_err(|error| {
-        IpcError::new(ErrorCode::Internal, "The link could not be opened.")
-            .with_detail(error.to_string())
+            "Lifeboat opens only Microsoft pages from the window.",
+        )
     })
+}
+
+fn open(app: &AppHandle, url: &url::Url) -> Result<(), IpcError> {
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
+        .map_err(|error| {
+            IpcError::new(ErrorCode::Internal, "The link could not be opened.")
+                .with_detail(error.to_string())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_can_open_microsoft_pages_only() {
+        let refused =
+            page_to_open("mailto:x@y?attach=/home/u/.ssh/id_rsa&bcc=a@b.example").unwrap_err();
+        assert_eq!(refused.code, ErrorCode::LinkRefused);
+        assert_eq!(
+            page_to_open("HTTPS://MySignIns.Microsoft.com/security-info")
+                .unwrap()
+                .as_str(),
+            "https://mysignins.microsoft.com/security-info"
+        );
+    }
 }

@@ -28,9 +28,11 @@ export const en = {
   "error.field.itContact": "The IT contact must be an email address (name@domain) or a web address (https://…).",
   "error.field.tenantId": "A guest account needs the domain of the organisation that invited you.",
   "error.field.tenantDomain": "The inviting organisation's domain must look like organisation.com.",
-  "error.link_refused": "Lifeboat opens only mail drafts and Microsoft pages.",
+  "error.link_refused": "From the window, Lifeboat opens only Microsoft pages.",
   "error.field.clientId": "The client id must be a GUID, such as 14d82eec-204b-4c2f-b7e8-296a70dab67e.",
   "error.check_running": "A check is already running: wait for it to finish or stop it.",
+  "error.check_running_mode":
+    "A check is running. Stop it, or let it finish, before switching between practice and your own accounts: its results belong to the list it started with.",
   "error.book_unreadable":
     "Your list of accounts could not be read, so Lifeboat has left the file exactly as it was. You can put back the version from before the last change, or start a new list; either way the unreadable file is kept.",
   "error.no_backup": "There is no usable earlier version to put back. You can start a new list; the unreadable file is kept.",
@@ -255,9 +257,11 @@ export const it: Record<MessageKey, string> = {
   "error.field.itContact": "Il contatto dell'IT deve essere un indirizzo email (nome@dominio) o un indirizzo web (https://…).",
   "error.field.tenantId": "Un account ospite ha bisogno del dominio dell'organizzazione che ti ha invitato.",
   "error.field.tenantDomain": "Il dominio dell'organizzazione che ti ha invitato deve avere la forma organizzazione.it.",
-  "error.link_refused": "Lifeboat apre solo bozze di email e pagine di Microsoft.",
+  "error.link_refused": "Dalla finestra Lifeboat apre solo pagine di Microsoft.",
   "error.field.clientId": "Il client id deve essere un GUID, come 14d82eec-204b-4c2f-b7e8-296a70dab67e.",
   "error.check_running": "È già in corso un controllo: attendi che finisca o interrompilo.",
+  "error.check_running_mode":
+    "È in corso un controllo. Interrompilo, o attendi che finisca, prima di passare dalla prova ai tuoi account: i suoi risultati appartengono all'elenco con cui è partito.",
   "error.book_unreadable":
     "Non è stato possibile leggere il tuo elenco di account, quindi Lifeboat ha lasciato il file esattamente com'era. Puoi rimettere la versione precedente all'ultima modifica oppure iniziare un elenco nuovo: in entrambi i casi il file illeggibile viene conservato.",
   "error.no_backup": "Non c'è una versione precedente utilizzabile da rimettere. Puoi iniziare un elenco nuovo: il file illeggibile viene conservato.",
