@@ -4,6 +4,9 @@
 //! passed through [`redact`] as well, in case anything slipped into it.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use time::OffsetDateTime;
 
@@ -39,10 +42,52 @@ pub fn mask_upn(upn: &str) -> String {
     }
 }
 
-/// Hides anything that looks like a secret or a phone number: words of 32 or more token characters (access
-/// and refresh tokens, JWTs, codes) become `[redacted]`; international numbers (`+` and 7 or more digits)
-/// keep only their last two digits.
+/// Hides what names or reaches a person, and anything that looks like a secret, in free text (the log tail, an
+/// error line):
+/// - e-mail addresses and sign-in names keep their first letter and domain (`m***@contoso.com`);
+/// - home folders lose the user's name (`/home/[user]/…`, `/Users/[user]/…`, `C:\Users\[user]\…`);
+/// - words of 32 or more token characters (access and refresh tokens, JWTs, codes) become `[redacted]`, except
+///   Entra's trace and correlation ids (GUIDs) and paths;
+/// - phone numbers, international (`+` and 7 or more digits) or national (8 to 15 digits with spaces, dashes,
+///   dots or brackets, not a date), keep only their last two digits.
 pub fn redact(text: &str) -> String {
+    let text = mask_home_folders(text);
+    let text = mask_email_addresses(&text);
+    let text = mask_tokens(&text);
+    mask_phone_numbers(&text)
+}
+
+fn pattern(cell: &'static OnceLock<Regex>, source: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(source).expect("a valid pattern"))
+}
+
+fn mask_home_folders(text: &str) -> String {
+    static HOME: OnceLock<Regex> = OnceLock::new();
+    // The folder after /home, /Users (Linux, macOS) or X:\Users (Windows, either slash). Followed by a slash it
+    // may hold spaces ("C:\Users\Anna Rossi\"); at the end of a path it ends at the first space.
+    let home = pattern(
+        &HOME,
+        r"(?i)(/home/|/Users/|[A-Z]:[\\/]Users[\\/])(?:[^/\\\r\n\x22']+([/\\])|[^/\\\s\x22']+)",
+    );
+    home.replace_all(text, |found: &regex::Captures<'_>| {
+        let separator = found.get(2).map_or("", |separator| separator.as_str());
+        format!("{}[user]{separator}", &found[1])
+    })
+    .into_owned()
+}
+
+fn mask_email_addresses(text: &str) -> String {
+    static EMAIL: OnceLock<Regex> = OnceLock::new();
+    let email = pattern(
+        &EMAIL,
+        r"[A-Za-z0-9._%+'#-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    );
+    email
+        .replace_all(text, |found: &regex::Captures<'_>| mask_upn(&found[0]))
+        .into_owned()
+}
+
+fn mask_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let token_char =
@@ -50,40 +95,15 @@ pub fn redact(text: &str) -> String {
     let mut index = 0;
     while index < chars.len() {
         let c = chars[index];
-        if c == '+' {
-            // A phone number: '+' then digits, spaces, dashes, dots, brackets.
-            let mut end = index + 1;
-            let mut digits = 0;
-            while end < chars.len()
-                && (chars[end].is_ascii_digit()
-                    || matches!(chars[end], ' ' | '-' | '(' | ')' | '.'))
-            {
-                if chars[end].is_ascii_digit() {
-                    digits += 1;
-                }
-                end += 1;
-            }
-            if digits >= 7 {
-                let mut seen = 0;
-                out.push('+');
-                for &d in &chars[index + 1..end] {
-                    if d.is_ascii_digit() {
-                        seen += 1;
-                        out.push(if digits - seen < 2 { d } else { 'X' });
-                    } else {
-                        out.push(d);
-                    }
-                }
-                index = end;
-                continue;
-            }
-        }
         if token_char(c) && (index == 0 || !token_char(chars[index - 1])) {
             let mut end = index;
             while end < chars.len() && token_char(chars[end]) {
                 end += 1;
             }
-            if end - index >= 32 && !is_guid_like(&chars[index..end]) {
+            let word = &chars[index..end];
+            // A path is not a secret (its user folder is masked above).
+            let path = word[0] == '/';
+            if word.len() >= 32 && !path && !is_guid_like(word) {
                 out.push_str("[redacted]");
                 index = end;
                 continue;
@@ -92,6 +112,47 @@ pub fn redact(text: &str) -> String {
         out.push(c);
         index += 1;
     }
+    out
+}
+
+fn mask_phone_numbers(text: &str) -> String {
+    static PHONE: OnceLock<Regex> = OnceLock::new();
+    static DATE: OnceLock<Regex> = OnceLock::new();
+    // A '+' number, or a run of digits and separators that starts and ends with a digit (or an opening bracket),
+    // not inside a word (AADSTS50076, a GUID, a version).
+    let phone = pattern(
+        &PHONE,
+        r"(?:^|[^\w.:/-])(\+?\(?\d[\d ().-]*\d)",
+    );
+    let date = pattern(&DATE, r"^\d{4}-\d{2}-\d{2}");
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for found in phone.captures_iter(text) {
+        let number = found.get(1).expect("the pattern has one group");
+        let candidate = number.as_str();
+        let digits = candidate.chars().filter(char::is_ascii_digit).count();
+        let international = candidate.starts_with('+');
+        let is_phone = if international {
+            digits >= 7
+        } else {
+            (8..=15).contains(&digits) && !date.is_match(candidate)
+        };
+        if !is_phone {
+            continue;
+        }
+        out.push_str(&text[last..number.start()]);
+        let mut seen = 0;
+        for c in candidate.chars() {
+            if c.is_ascii_digit() {
+                seen += 1;
+                out.push(if digits - seen < 2 { c } else { 'X' });
+            } else {
+                out.push(c);
+            }
+        }
+        last = number.end();
+    }
+    out.push_str(&text[last..]);
     out
 }
 
@@ -255,6 +316,31 @@ mod tests {
             redact("2026-11-25T10:00:00Z INFO started"),
             "2026-11-25T10:00:00Z INFO started"
         );
+    }
+
+    /// Each kind of personal data the log tail can carry, as the report shows it.
+    #[test]
+    fn redaction_masks_addresses_national_numbers_and_home_folders() {
+        let cases = [
+            ("signed in as marco.ferri@ferriconsulting.it", "signed in as m***@ferriconsulting.it"),
+            ("guest ext_marco#EXT#@studiorinaldi.onmicrosoft.com", "guest e***@studiorinaldi.onmicrosoft.com"),
+            ("sms to 347 555 0123 failed", "sms to XXX XXX XX23 failed"),
+            ("call (206) 555-0123", "call (XXX) XXX-XX23"),
+            ("number 0612345678", "number XXXXXXXX78"),
+            ("+39 347 555 0123", "+XX XXX XXX XX23"),
+            ("ticket saved to /home/anna/Desktop/ticket.eml", "ticket saved to /home/[user]/Desktop/ticket.eml"),
+            ("/Users/anna.rossi/Library/Logs/lifeboat.log", "/Users/[user]/Library/Logs/lifeboat.log"),
+            (r"C:\Users\Anna Rossi\Desktop\t.eml", r"C:\Users\[user]\Desktop\t.eml"),
+            ("log at /home/anna and more", "log at /home/[user] and more"),
+            (r"c:\users\anna\AppData\Local\lifeboat.log", r"c:\users\[user]\AppData\Local\lifeboat.log"),
+            // What a person fixing a problem needs stays.
+            ("2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503", "2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503"),
+            ("trace 5e178ca4-7a77-491a-a607-1f0a8187d500", "trace 5e178ca4-7a77-491a-a607-1f0a8187d500"),
+            ("listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0", "listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0"),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(redact(line), expected, "{line}");
+        }
     }
 
     #[test]
