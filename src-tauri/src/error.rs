@@ -32,6 +32,8 @@ pub enum ErrorCode {
     NoBrowser,
     /// There is no usable backup of the account book to restore (none, or unreadable too); `detail` says which.
     NoBackup,
+    /// Another Lifeboat (the command line, a second window) kept the account book locked; try again.
+    BookBusy,
 }
 
 /// An error returned by a command.
@@ -88,6 +90,7 @@ impl From<lifeboat_core::book::BookError> for IpcError {
                     .with_detail(message)
             }
             BookError::Import { .. } => IpcError::new(ErrorCode::InvalidInput, message),
+            BookError::Busy { .. } => IpcError::new(ErrorCode::BookBusy, message),
         }
     }
 }
@@ -138,6 +141,7 @@ mod tests {
             (ErrorCode::CheckRunning, "check_running"),
             (ErrorCode::NoBrowser, "no_browser"),
             (ErrorCode::NoBackup, "no_backup"),
+            (ErrorCode::BookBusy, "book_busy"),
         ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));

@@ -198,7 +198,7 @@ pub fn book_error(error: BookError) -> CliError {
         BookError::RefusedToOverwrite { .. } | BookError::NoBackup { .. } => {
             CliError::Usage(error.to_string())
         }
-        BookError::Io { .. } => CliError::Failed(error.to_string()),
+        BookError::Io { .. } | BookError::Busy { .. } => CliError::Failed(error.to_string()),
         BookError::Import { .. }
         | BookError::Invalid(_)
         | BookError::UnknownAccount(_)
@@ -215,12 +215,32 @@ pub fn open_book(book: Option<&Path>) -> Result<(FileBookStore, AccountBook), Cl
     Ok((store, loaded))
 }
 
+impl From<BookError> for CliError {
+    fn from(error: BookError) -> Self {
+        book_error(error)
+    }
+}
+
+/// Reads the book, applies `change` and saves it, all under the book's lock, so a change the window (or another
+/// `lifeboat`) makes meanwhile is never lost. Returns the saved book and what `change` returned.
+pub fn change_book<T>(
+    book: Option<&Path>,
+    change: impl FnOnce(&mut AccountBook) -> Result<T, CliError>,
+) -> Result<(AccountBook, T), CliError> {
+    let store = FileBookStore::new(book_path(book)?);
+    let mut result = None;
+    let saved = store.update(|current| {
+        result = Some(change(current)?);
+        Ok::<(), CliError>(())
+    })?;
+    Ok((saved, result.expect("set when the change succeeded")))
+}
+
 pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
     let words = Words::new(lang);
     let mut out = std::io::stdout().lock();
     match command {
         AccountsCommand::Add { fields, format } => {
-            let (store, mut current) = open_book(book)?;
             if fields
                 .upn
                 .as_deref()
@@ -232,8 +252,7 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             }
             let mut details = AccountDetails::default();
             fields.apply(&mut details)?;
-            let id = current.add(details).map_err(book_error)?;
-            store.save(&current).map_err(book_error)?;
+            let (current, id) = change_book(book, |current| Ok(current.add(details)?))?;
             let account = current.get(&id).expect("just added");
             match format {
                 Format::Json => output::print_json(account)?,
@@ -245,14 +264,13 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             fields,
             format,
         } => {
-            let (store, mut current) = open_book(book)?;
-            let found = current.find(&account).map_err(book_error)?.clone();
-            let mut details = found.details.clone();
-            fields.apply(&mut details)?;
-            current
-                .replace_details(&found.id, details)
-                .map_err(book_error)?;
-            store.save(&current).map_err(book_error)?;
+            let (current, found) = change_book(book, |current| {
+                let found = current.find(&account)?.clone();
+                let mut details = found.details.clone();
+                fields.apply(&mut details)?;
+                current.replace_details(&found.id, details)?;
+                Ok(found)
+            })?;
             let account = current.get(&found.id).expect("just edited");
             match format {
                 Format::Json => output::print_json(account)?,
@@ -264,10 +282,11 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             }
         }
         AccountsCommand::Remove { account } => {
-            let (store, mut current) = open_book(book)?;
-            let id = current.find(&account).map_err(book_error)?.id.clone();
-            let removed = current.remove(&id).map_err(book_error)?;
-            store.save(&current).map_err(book_error)?;
+            let (_, (id, removed)) = change_book(book, |current| {
+                let id = current.find(&account)?.id.clone();
+                let removed = current.remove(&id)?;
+                Ok((id, removed))
+            })?;
             writeln!(out, "{} {id}: {}", words.removed, removed.details.upn)?;
         }
         AccountsCommand::List { format } => {
@@ -278,10 +297,12 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             }
         }
         AccountsCommand::Import { file, format } => {
-            let (store, mut current) = open_book(book)?;
-            let bytes = std::fs::read(&file).map_err(|error| CliError::BadInput {
-                path: file.clone(),
-                reason: format!("cannot read it: {error}"),
+            let bytes = book::transfer::read_import_file(&file).map_err(|error| match error {
+                BookError::Import { reason, .. } => CliError::BadInput {
+                    path: file.clone(),
+                    reason,
+                },
+                other => book_error(other),
             })?;
             let format = format.or_else(|| guess_format(&file)).ok_or_else(|| {
                 CliError::Usage(format!(
@@ -290,21 +311,22 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                 ))
             })?;
             let name = file.display().to_string();
-            let report = match format {
-                TransferFormat::Json => book::transfer::import_json(&mut current, &bytes, &name),
-                TransferFormat::Csv => book::transfer::import_csv(&mut current, &bytes, &name),
-            }
-            .map_err(|error| match error {
-                BookError::Import { reason, line, .. } => CliError::BadInput {
-                    path: file.clone(),
-                    reason: match line {
-                        Some(line) => format!("line {line}: {reason}"),
-                        None => reason,
+            let (_, report) = change_book(book, |current| {
+                Ok(match format {
+                    TransferFormat::Json => book::transfer::import_json(current, &bytes, &name),
+                    TransferFormat::Csv => book::transfer::import_csv(current, &bytes, &name),
+                }
+                .map_err(|error| match error {
+                    BookError::Import { reason, line, .. } => CliError::BadInput {
+                        path: file.clone(),
+                        reason: match line {
+                            Some(line) => format!("line {line}: {reason}"),
+                            None => reason,
+                        },
                     },
-                },
-                other => book_error(other),
+                    other => book_error(other),
+                })?)
             })?;
-            store.save(&current).map_err(book_error)?;
             writeln!(
                 out,
                 "{}: {} {}, {} {}",
@@ -554,91 +576,11 @@ fn one_line_value(flag: &str, value: &str) -> Result<String, CliError> {
 }
 
 pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let (store, mut current) = open_book(book)?;
-    if args.changes_something() {
-        if args.clear {
-            current.situation = Default::default();
-            current.lost_on = None;
-            current.contact_email = None;
-        }
-        let situation = &mut current.situation;
-        for device in &args.lost_device {
-            let device = one_line_value("lost-device", device)?;
-            if !situation.is_device_lost(&device) {
-                situation.lost_devices.push(device);
-            }
-        }
-        for device in &args.found_device {
-            let key = lifeboat_core::situation::device_key(device);
-            situation
-                .lost_devices
-                .retain(|lost| lifeboat_core::situation::device_key(lost) != key);
-        }
-        for device in &args.held_device {
-            let device = one_line_value("held-device", device)?;
-            let key = lifeboat_core::situation::device_key(&device);
-            if !situation
-                .held_devices
-                .iter()
-                .any(|held| lifeboat_core::situation::device_key(held) == key)
-            {
-                situation.held_devices.push(device);
-            }
-        }
-        for number in &args.unreachable_number {
-            let number = one_line_value("unreachable-number", number)?;
-            if lifeboat_core::situation::number_key(&number).is_empty() {
-                return Err(CliError::Usage(format!(
-                    "--unreachable-number {number:?} has no digits"
-                )));
-            }
-            if !situation.is_number_unreachable(&number) {
-                situation.unreachable_numbers.push(number);
-            }
-        }
-        for number in &args.reachable_number {
-            let key = lifeboat_core::situation::number_key(number);
-            situation.unreachable_numbers.retain(|declared| {
-                !lifeboat_core::situation::numbers_match(
-                    &lifeboat_core::situation::number_key(declared),
-                    &key,
-                )
-            });
-        }
-        if let Some(value) = &args.otp_on_held_device {
-            situation.otp_on_held_device = yes_no("otp-on-held-device", value)?;
-        }
-        if let Some(value) = &args.passkey_on_held_device {
-            situation.authenticator_passkey_on_held_device =
-                yes_no("passkey-on-held-device", value)?;
-        }
-        if let Some(value) = &args.external_method_usable {
-            situation.external_method_usable = yes_no("external-method-usable", value)?;
-        }
-        situation.now = None;
-        if let Some(value) = &args.lost_on {
-            current.lost_on = if value.trim().is_empty() {
-                None
-            } else {
-                let format = time::macros::format_description!("[year]-[month]-[day]");
-                Some(time::Date::parse(value.trim(), format).map_err(|_| {
-                    CliError::Usage(format!("--lost-on {value:?}: write the day as YYYY-MM-DD"))
-                })?)
-            };
-        }
-        if let Some(value) = &args.contact_email {
-            current.contact_email = if value.trim().is_empty() {
-                None
-            } else if book::model::is_plausible_email(value.trim()) {
-                Some(value.trim().to_string())
-            } else {
-                return Err(CliError::Usage(format!(
-                    "--contact-email {value:?} is not an email address"
-                )));
-            };
-        }
-        store.save(&current).map_err(book_error)?;
-    }
+    let current = if args.changes_something() {
+        change_book(book, |current| apply_situation(&args, current))?.0
+    } else {
+        open_book(book)?.1
+    };
     match args.format {
         Format::Json => output::print_json(&serde_json::json!({
             "situation": current.situation,
@@ -647,6 +589,91 @@ pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Re
         })),
         Format::Text => write_situation(&current, lang),
     }
+}
+
+/// The changes `args` asks for, applied to the book's situation.
+fn apply_situation(args: &SituationArgs, current: &mut AccountBook) -> Result<(), CliError> {
+    if args.clear {
+        current.situation = Default::default();
+        current.lost_on = None;
+        current.contact_email = None;
+    }
+    let situation = &mut current.situation;
+    for device in &args.lost_device {
+        let device = one_line_value("lost-device", device)?;
+        if !situation.is_device_lost(&device) {
+            situation.lost_devices.push(device);
+        }
+    }
+    for device in &args.found_device {
+        let key = lifeboat_core::situation::device_key(device);
+        situation
+            .lost_devices
+            .retain(|lost| lifeboat_core::situation::device_key(lost) != key);
+    }
+    for device in &args.held_device {
+        let device = one_line_value("held-device", device)?;
+        let key = lifeboat_core::situation::device_key(&device);
+        if !situation
+            .held_devices
+            .iter()
+            .any(|held| lifeboat_core::situation::device_key(held) == key)
+        {
+            situation.held_devices.push(device);
+        }
+    }
+    for number in &args.unreachable_number {
+        let number = one_line_value("unreachable-number", number)?;
+        if lifeboat_core::situation::number_key(&number).is_empty() {
+            return Err(CliError::Usage(format!(
+                "--unreachable-number {number:?} has no digits"
+            )));
+        }
+        if !situation.is_number_unreachable(&number) {
+            situation.unreachable_numbers.push(number);
+        }
+    }
+    for number in &args.reachable_number {
+        let key = lifeboat_core::situation::number_key(number);
+        situation.unreachable_numbers.retain(|declared| {
+            !lifeboat_core::situation::numbers_match(
+                &lifeboat_core::situation::number_key(declared),
+                &key,
+            )
+        });
+    }
+    if let Some(value) = &args.otp_on_held_device {
+        situation.otp_on_held_device = yes_no("otp-on-held-device", value)?;
+    }
+    if let Some(value) = &args.passkey_on_held_device {
+        situation.authenticator_passkey_on_held_device = yes_no("passkey-on-held-device", value)?;
+    }
+    if let Some(value) = &args.external_method_usable {
+        situation.external_method_usable = yes_no("external-method-usable", value)?;
+    }
+    situation.now = None;
+    if let Some(value) = &args.lost_on {
+        current.lost_on = if value.trim().is_empty() {
+            None
+        } else {
+            let format = time::macros::format_description!("[year]-[month]-[day]");
+            Some(time::Date::parse(value.trim(), format).map_err(|_| {
+                CliError::Usage(format!("--lost-on {value:?}: write the day as YYYY-MM-DD"))
+            })?)
+        };
+    }
+    if let Some(value) = &args.contact_email {
+        current.contact_email = if value.trim().is_empty() {
+            None
+        } else if book::model::is_plausible_email(value.trim()) {
+            Some(value.trim().to_string())
+        } else {
+            return Err(CliError::Usage(format!(
+                "--contact-email {value:?} is not an email address"
+            )));
+        };
+    }
+    Ok(())
 }
 
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {

@@ -397,3 +397,29 @@ fn situation_is_declared_changed_and_shown() {
     assert!(value["lostOn"].is_null());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Two `lifeboat` processes adding accounts to one book at the same time, as the window and the command line
+/// can: each read-change-save holds the book's lock, so no change is lost.
+#[test]
+fn two_processes_adding_at_once_lose_nothing() {
+    let dir = workdir("two-writers");
+    let book = dir.join("book.json");
+    let writers: Vec<_> = ["a", "b"]
+        .into_iter()
+        .map(|writer| {
+            let book = book.clone();
+            std::thread::spawn(move || {
+                for n in 0..100 {
+                    let upn = format!("user{n}-{writer}@contoso.com");
+                    assert_ok(&run(&book, &["accounts", "add", "--upn", &upn]));
+                }
+            })
+        })
+        .collect();
+    for writer in writers {
+        writer.join().unwrap();
+    }
+    let accounts = list_json(&book);
+    assert_eq!(accounts.as_array().unwrap().len(), 200);
+    let _ = std::fs::remove_dir_all(dir);
+}

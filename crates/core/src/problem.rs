@@ -209,6 +209,11 @@ fn book_reason(error: &BookError, lang: Lang) -> String {
             "l'accesso di questo account non si è concluso, quindi non c'è nulla da confermare.",
             "this account's sign-in did not finish, so there is nothing to confirm.",
         ),
+        BookError::Busy { .. } => pick(
+            lang,
+            "un altro Lifeboat (la finestra o la riga di comando) sta modificando l'elenco degli account; riprova tra poco.",
+            "another Lifeboat (the window or the command line) is changing the account list; try again in a moment.",
+        ),
         BookError::NoBackup { .. } => pick(
             lang,
             "non c'è una versione precedente dell'elenco da rimettere.",

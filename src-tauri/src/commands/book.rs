@@ -196,10 +196,7 @@ pub fn import_accounts(
     else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|error| {
-        IpcError::new(ErrorCode::FileError, "The file could not be read.")
-            .with_detail(format!("{}: {error}", path.display()))
-    })?;
+    let bytes = lifeboat_core::book::transfer::read_import_file(&path)?;
     let name = path.display().to_string();
     let is_csv = path
         .extension()

@@ -29,6 +29,12 @@ pub enum BookError {
         #[source]
         source: std::io::Error,
     },
+    /// Another Lifeboat (the window, or the command line) kept the book locked for longer than a writer waits.
+    #[error(
+        "{}: another Lifeboat (the window or the command line) is changing the account book; try again in a moment",
+        path.display()
+    )]
+    Busy { path: PathBuf },
     /// There is no backup to restore.
     #[error("{}: there is no backup to restore", path.display())]
     NoBackup { path: PathBuf },

@@ -8,6 +8,11 @@
 //!
 //! A book file that does not parse is never overwritten: loading reports it (naming the backup), saving
 //! refuses, and [`FileBookStore::restore_backup`] sets the unreadable file aside before putting the backup back.
+//!
+//! Two Lifeboats may work on one book at once (the window and the command line). Every change takes an advisory
+//! lock on `<name>.lock` beside the book for the whole read-change-save, so neither loses the other's change; a
+//! writer waits a few seconds for it, then gives up with [`BookError::Busy`]. Readers need no lock: they see
+//! the old file or the new one. A file larger than any real book ([`MAX_BOOK_BYTES`]) is not read at all.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -60,10 +65,17 @@ pub fn chosen_book_path(override_path: Option<std::ffi::OsString>) -> Option<Pat
         .or_else(default_book_path)
 }
 
+/// The largest account book Lifeboat reads: a few thousand accounts with their method lists fit in a small part
+/// of it; anything bigger is not an account book, and reading it whole could exhaust memory.
+pub const MAX_BOOK_BYTES: u64 = 32 * 1024 * 1024;
+/// How long a change waits for another Lifeboat's change to finish.
+const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(5);
+
 /// The account book in one JSON file, with its backup beside it.
 #[derive(Debug, Clone)]
 pub struct FileBookStore {
     path: PathBuf,
+    lock_wait: Duration,
 }
 
 /// What [`FileBookStore::restore_backup`] did.
@@ -80,7 +92,65 @@ const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
 
 impl FileBookStore {
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        FileBookStore { path: path.into() }
+        FileBookStore {
+            path: path.into(),
+            lock_wait: DEFAULT_LOCK_WAIT,
+        }
+    }
+
+    /// The same book with another wait for the lock (tests make it short).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Self {
+        self.lock_wait = wait;
+        self
+    }
+
+    /// `<book>.lock`: the file whose advisory lock guards every change. It is never renamed or removed, so
+    /// every process locks the same file.
+    pub fn lock_path(&self) -> PathBuf {
+        sibling(&self.path, ".lock")
+    }
+
+    /// Holds the book's lock until the guard is dropped, waiting for another process's change to finish.
+    fn lock(&self) -> Result<BookLock, BookError> {
+        if let Some(dir) = parent_dir(&self.path) {
+            fs::create_dir_all(dir).map_err(|source| BookError::Io {
+                path: dir.to_path_buf(),
+                action: "create the directory",
+                source,
+            })?;
+        }
+        let path = self.lock_path();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| BookError::Io {
+                path: path.clone(),
+                action: "open the lock file",
+                source,
+            })?;
+        let deadline = std::time::Instant::now() + self.lock_wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(BookLock(file)),
+                Err(fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(BookError::Busy {
+                        path: self.path.clone(),
+                    })
+                }
+                Err(fs::TryLockError::Error(source)) => {
+                    return Err(BookError::Io {
+                        path,
+                        action: "lock the account book",
+                        source,
+                    })
+                }
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -111,9 +181,10 @@ impl FileBookStore {
     /// Puts the backup back in place of the book. The current book file, readable or not, is first renamed to
     /// `<book>.set-aside-<n>` so nothing the person had is destroyed.
     pub fn restore_backup(&self) -> Result<Restored, BookError> {
+        let _lock = self.lock()?;
         let backup = self.load_backup()?;
         let backup_bytes = schema::to_bytes(&backup);
-        let set_aside = self.set_aside()?;
+        let set_aside = self.set_aside_locked()?;
         write_atomically(&self.path, &backup_bytes)?;
         Ok(Restored {
             accounts: backup.accounts.len(),
@@ -125,6 +196,11 @@ impl FileBookStore {
     /// starts from an empty book and nothing the person had is destroyed. Returns where it went; `None` when
     /// there was no file. The backup stays where it is.
     pub fn set_aside(&self) -> Result<Option<PathBuf>, BookError> {
+        let _lock = self.lock()?;
+        self.set_aside_locked()
+    }
+
+    fn set_aside_locked(&self) -> Result<Option<PathBuf>, BookError> {
         if !self.path.exists() {
             return Ok(None);
         }
@@ -167,7 +243,7 @@ impl FileBookStore {
 
 impl BookStore for FileBookStore {
     fn load(&self) -> Result<AccountBook, BookError> {
-        match fs::read(&self.path) {
+        match read_limited(&self.path) {
             Ok(bytes) => schema::parse(&bytes).map_err(|problem| {
                 let backup = self.backup_path();
                 let reason = if backup.exists() {
@@ -181,11 +257,34 @@ impl BookStore for FileBookStore {
                 BookError::Unreadable { path: self.path.clone(), reason }
             }),
             Err(error) if error.kind() == ErrorKind::NotFound => Ok(AccountBook::default()),
+            Err(error) if error.kind() == ErrorKind::InvalidData => Err(BookError::Unreadable {
+                path: self.path.clone(),
+                reason: format!("{error}; the file was left untouched"),
+            }),
             Err(source) => Err(BookError::Io { path: self.path.clone(), action: "read the account book", source }),
         }
     }
 
     fn save(&self, book: &AccountBook) -> Result<(), BookError> {
+        let _lock = self.lock()?;
+        self.save_locked(book)
+    }
+
+    /// Read-change-save under the book's lock, so a change made meanwhile by another process is never lost.
+    fn update<T, E: From<BookError>>(
+        &self,
+        change: impl FnOnce(&mut AccountBook) -> Result<T, E>,
+    ) -> Result<AccountBook, E> {
+        let _lock = self.lock()?;
+        let mut book = self.load()?;
+        change(&mut book)?;
+        self.save_locked(&book)?;
+        Ok(book)
+    }
+}
+
+impl FileBookStore {
+    fn save_locked(&self, book: &AccountBook) -> Result<(), BookError> {
         let new_bytes = schema::to_bytes(book);
         if let Some(dir) = parent_dir(&self.path) {
             fs::create_dir_all(dir).map_err(|source| BookError::Io {
@@ -194,7 +293,7 @@ impl BookStore for FileBookStore {
                 source,
             })?;
         }
-        match fs::read(&self.path) {
+        match read_limited(&self.path) {
             Ok(old_bytes) => {
                 if let Err(problem) = schema::parse(&old_bytes) {
                     return Err(BookError::RefusedToOverwrite {
@@ -206,6 +305,13 @@ impl BookStore for FileBookStore {
                 write_atomically(&self.backup_path(), &old_bytes)?;
             }
             Err(error) if error.kind() == ErrorKind::NotFound => {}
+            Err(error) if error.kind() == ErrorKind::InvalidData => {
+                return Err(BookError::RefusedToOverwrite {
+                    path: self.path.clone(),
+                    reason: error.to_string(),
+                    backup: self.backup_path(),
+                });
+            }
             Err(source) => {
                 return Err(BookError::Io {
                     path: self.path.clone(),
@@ -218,6 +324,28 @@ impl BookStore for FileBookStore {
         self.remove_stale_temporaries();
         Ok(())
     }
+}
+
+/// Holds the advisory lock of a book while it lives (the OS releases it when the file closes).
+struct BookLock(#[allow(dead_code)] File);
+
+/// Reads a whole file that claims to be an account book, refusing one larger than [`MAX_BOOK_BYTES`] as not a
+/// book (an `InvalidData` error whose text says why).
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_BOOK_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_BOOK_BYTES {
+        return Err(std::io::Error::new(
+            ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} MB, far more than any account book",
+                MAX_BOOK_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// An account book held in memory, for tests and for practice mode.
@@ -495,6 +623,66 @@ mod tests {
         store.save(&book_with("a@contoso.com")).unwrap();
         let mode = fs::metadata(store.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o077, 0, "mode {mode:o}");
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// While another process holds the book's lock, a change waits, then gives up with `Busy` and changes
+    /// nothing; once the lock is free, the same change goes through.
+    #[test]
+    fn a_change_waits_for_the_lock_then_gives_up_and_loses_nothing() {
+        let dir = temp_dir("busy");
+        let store = FileBookStore::new(dir.join("accounts.json"))
+            .with_lock_wait(Duration::from_millis(200));
+        store.save(&book_with("a@contoso.com")).unwrap();
+        let before = fs::read(store.path()).unwrap();
+
+        let holder = File::create(store.lock_path()).unwrap();
+        holder.lock().unwrap();
+        let refused =
+            store.update(|book| book.add(AccountDetails::new("b@contoso.com")).map(|_| ()));
+        assert!(
+            matches!(refused, Err(BookError::Busy { .. })),
+            "{refused:?}"
+        );
+        assert!(refused
+            .unwrap_err()
+            .to_string()
+            .contains("another Lifeboat"));
+        assert_eq!(
+            fs::read(store.path()).unwrap(),
+            before,
+            "the book is untouched"
+        );
+
+        drop(holder);
+        let saved = store
+            .update(|book| book.add(AccountDetails::new("b@contoso.com")).map(|_| ()))
+            .unwrap();
+        assert_eq!(saved.accounts.len(), 2);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// A file far larger than any account book is not read whole, is reported as unreadable, and is never
+    /// overwritten.
+    #[test]
+    fn a_huge_file_is_not_a_book_and_is_left_alone() {
+        let dir = temp_dir("huge");
+        let store = FileBookStore::new(dir.join("accounts.json"));
+        let file = File::create(store.path()).unwrap();
+        file.set_len(MAX_BOOK_BYTES + 1).unwrap();
+        drop(file);
+        let error = store.load().unwrap_err();
+        assert!(matches!(error, BookError::Unreadable { .. }), "{error:?}");
+        assert!(error.to_string().contains("larger than 32 MB"), "{error}");
+        let refused = store.save(&book_with("a@contoso.com")).unwrap_err();
+        assert!(
+            matches!(refused, BookError::RefusedToOverwrite { .. }),
+            "{refused:?}"
+        );
+        assert_eq!(
+            fs::metadata(store.path()).unwrap().len(),
+            MAX_BOOK_BYTES + 1
+        );
         fs::remove_dir_all(dir).unwrap();
     }
 

@@ -96,12 +96,48 @@ pub fn export_csv(book: &AccountBook) -> Vec<u8> {
         .expect("flushing CSV to memory cannot fail")
 }
 
+/// The largest file an import reads: a list of thousands of accounts is a small part of it.
+pub const MAX_IMPORT_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file to import, refusing one larger than [`MAX_IMPORT_BYTES`] before reading it whole.
+pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>, BookError> {
+    use std::io::Read;
+    let source_name = path.display().to_string();
+    let io = |error: std::io::Error| BookError::Import {
+        source_name: source_name.clone(),
+        line: None,
+        reason: format!("cannot read it: {error}"),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    check_import_size(&bytes, &source_name)?;
+    Ok(bytes)
+}
+
+fn check_import_size(bytes: &[u8], source_name: &str) -> Result<(), BookError> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(BookError::Import {
+            source_name: source_name.to_string(),
+            line: None,
+            reason: format!(
+                "the file is larger than {} MB, far more than a list of accounts",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// Merges the accounts of a JSON account book (or export) into `book`. `source_name` names the file in errors.
 pub fn import_json(
     book: &mut AccountBook,
     bytes: &[u8],
     source_name: &str,
 ) -> Result<ImportReport, BookError> {
+    check_import_size(bytes, source_name)?;
     let incoming = schema::parse(bytes).map_err(|problem| BookError::Import {
         source_name: source_name.to_string(),
         line: None,
@@ -131,6 +167,7 @@ pub fn import_csv(
         line,
         reason,
     };
+    check_import_size(bytes, source_name)?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
     let headers = reader
@@ -470,5 +507,24 @@ mod tests {
             error.starts_with("other.json: this is JSON but not a Lifeboat account book"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn an_oversized_import_is_refused_before_it_is_read() {
+        let dir = std::env::temp_dir().join(format!("lifeboat-import-huge-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("accounts.csv");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(MAX_IMPORT_BYTES + 1)
+            .unwrap();
+        let error = read_import_file(&path).unwrap_err();
+        assert!(error.to_string().contains("larger than 8 MB"), "{error}");
+        let mut book = AccountBook::default();
+        let bytes = vec![b' '; MAX_IMPORT_BYTES as usize + 1];
+        assert!(import_csv(&mut book, &bytes, "big.csv").is_err());
+        assert!(import_json(&mut book, &bytes, "big.json").is_err());
+        assert!(book.accounts.is_empty());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

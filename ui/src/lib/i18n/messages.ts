@@ -35,6 +35,8 @@ export const en = {
     "A check is running. Stop it, or let it finish, before switching between practice and your own accounts: its results belong to the list it started with.",
   "error.book_unreadable":
     "Your list of accounts could not be read, so Lifeboat has left the file exactly as it was. You can put back the version from before the last change, or start a new list; either way the unreadable file is kept.",
+  "error.book_busy":
+    "Another Lifeboat (the command line, or a second window) is changing your list of accounts right now. Try again in a moment; nothing was lost.",
   "error.no_backup": "There is no usable earlier version to put back. You can start a new list; the unreadable file is kept.",
   "error.file_error": "Lifeboat could not read or write a file. Check that the folder exists and that you may write in it, then try again.",
   "error.unknown_account": "This account is no longer in your list: it may have been removed in the meantime.",
@@ -264,6 +266,8 @@ export const it: Record<MessageKey, string> = {
     "È in corso un controllo. Interrompilo, o attendi che finisca, prima di passare dalla prova ai tuoi account: i suoi risultati appartengono all'elenco con cui è partito.",
   "error.book_unreadable":
     "Non è stato possibile leggere il tuo elenco di account, quindi Lifeboat ha lasciato il file esattamente com'era. Puoi rimettere la versione precedente all'ultima modifica oppure iniziare un elenco nuovo: in entrambi i casi il file illeggibile viene conservato.",
+  "error.book_busy":
+    "Un altro Lifeboat (la riga di comando o una seconda finestra) sta modificando l'elenco degli account proprio ora. Riprova tra poco: non si è perso nulla.",
   "error.no_backup": "Non c'è una versione precedente utilizzabile da rimettere. Puoi iniziare un elenco nuovo: il file illeggibile viene conservato.",
   "error.file_error": "Lifeboat non è riuscito a leggere o scrivere un file. Controlla che la cartella esista e che tu possa scriverci, poi riprova.",
   "error.unknown_account": "Questo account non è più nell'elenco: forse è stato rimosso nel frattempo.",

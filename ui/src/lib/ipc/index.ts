@@ -90,6 +90,7 @@ const ERROR_CODES = [
   "file_error",
   "link_refused",
   "check_running",
+  "book_busy",
   "no_browser",
   "no_backup",
 ] as const satisfies readonly ErrorCode[];
