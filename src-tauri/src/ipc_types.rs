@@ -16,9 +16,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::error::IpcError::export_all(&cfg)?;
     lifeboat_core::AppInfo::export_all(&cfg)?;
     crate::commands::SessionInfo::export_all(&cfg)?;
-    lifeboat_core::desktop_views::BookView::export_all(&cfg)?;
-    lifeboat_core::desktop_views::ResultsView::export_all(&cfg)?;
-    crate::commands::book::AccountForm::export_all(&cfg)?;
+    lifeboat_core::views::BookView::export_all(&cfg)?;
+    lifeboat_core::views::ResultsView::export_all(&cfg)?;
+    lifeboat_core::edits::AccountForm::export_all(&cfg)?;
+    lifeboat_core::edits::SituationForm::export_all(&cfg)?;
+    lifeboat_core::edits::PersonForm::export_all(&cfg)?;
     crate::commands::book::ImportOutcome::export_all(&cfg)?;
     crate::commands::book::BookRecovery::export_all(&cfg)?;
     lifeboat_core::manual_inventory::ManualMethod::export_all(&cfg)?;

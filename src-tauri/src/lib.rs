@@ -67,6 +67,7 @@ pub fn run() {
             commands::book::update_account,
             commands::book::remove_account,
             commands::book::set_situation,
+            commands::book::set_person,
             commands::book::record_manual_inventory,
             commands::book::import_accounts,
             commands::book::restore_book_backup,

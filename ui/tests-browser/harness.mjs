@@ -83,7 +83,12 @@ export function fakeBackend(seed) {
       verdict: account.verdict,
       headline: verdictHeadline[account.verdict],
       hasInventory: account.verdict !== "unknown",
+      fullName: account.fullName ?? null,
+      personId: account.personId ?? null,
+      department: account.department ?? null,
+      adminRole: account.adminRole ?? false,
     })),
+    person: state.person,
     situation: state.situation,
     authenticatorDevices: state.devices,
   });
@@ -379,12 +384,42 @@ export function fakeBackend(seed) {
       if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.upn.trim())) {
         throw { code: "invalid_account", message: "not a sign-in name", detail: "upn" };
       }
-      state.accounts.push({ id: String(state.accounts.length + 1), upn: form.upn.trim(), organisation: form.organisation || form.upn.split("@")[1], verdict: "unknown", itContact: form.itContact || null });
+      state.accounts.push({
+        id: String(state.accounts.length + 1),
+        upn: form.upn.trim(),
+        organisation: form.organisation || form.upn.split("@")[1],
+        verdict: "unknown",
+        itContact: form.itContact || null,
+        personId: form.personId || null,
+        department: form.department || null,
+        fullName: form.fullName || null,
+        adminRole: form.adminRole ?? false,
+      });
       return book();
     },
     update_account: ({ id, form }) => {
       const account = state.accounts.find((candidate) => candidate.id === id);
-      Object.assign(account, { upn: form.upn, organisation: form.organisation || account.organisation });
+      Object.assign(account, {
+        upn: form.upn,
+        organisation: form.organisation || account.organisation,
+        personId: form.personId || null,
+        department: form.department || null,
+        fullName: form.fullName || null,
+        adminRole: form.adminRole ?? false,
+      });
+      return book();
+    },
+    // The core refuses a locked work account as the reply address; the fake refuses the book's own sign-in names.
+    set_person: ({ form }) => {
+      if (form.contactEmail && state.accounts.some((account) => account.upn.toLowerCase() === form.contactEmail.trim().toLowerCase())) {
+        throw { code: "invalid_account", message: "a locked account", detail: "contactEmail" };
+      }
+      state.person = {
+        fullName: form.fullName || null,
+        contactEmail: form.contactEmail || null,
+        lostOn: form.lostOn || null,
+        lossKind: form.lossKind ?? null,
+      };
       return book();
     },
     remove_account: ({ id }) => ((state.accounts = state.accounts.filter((account) => account.id !== id)), book()),
@@ -392,7 +427,19 @@ export function fakeBackend(seed) {
       state.accounts.push({ id: String(state.accounts.length + 1), upn: "giulia.ferri@studenti.liceovolta.edu.it", organisation: "Liceo Volta", verdict: "unknown" });
       return { added: 1, updated: 0, book: book() };
     },
-    set_situation: ({ situation }) => ((state.situation = situation), book()),
+    // The window sends its whole declaration (`replace`); the real core also dedupes and checks it.
+    set_situation: ({ form }) => (
+      (state.situation = {
+        lostDevices: form.lostDevices,
+        heldDevices: form.heldDevices,
+        unreachableNumbers: form.unreachableNumbers,
+        otpOnHeldDevice: form.otpOnHeldDevice ?? false,
+        authenticatorPasskeyOnHeldDevice: form.passkeyOnHeldDevice ?? false,
+        externalMethodUsable: form.externalMethodUsable ?? false,
+        now: null,
+      }),
+      book()
+    ),
     record_manual_inventory: ({ id, methods }) => {
       const account = state.accounts.find((candidate) => candidate.id === id);
       account.verdict = methods.some((method) => method.kind === "phone") ? "self_service" : "needs_it";
@@ -489,6 +536,7 @@ export function seed({
     checkStartError,
     noBrowser,
     bookUnreadable,
+    person: { fullName: null, contactEmail: null, lostOn: null, lossKind: null },
     situation: {
       lostDevices: [],
       heldDevices: [],

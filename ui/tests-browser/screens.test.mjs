@@ -430,11 +430,47 @@ test("the situation screen offers the Authenticator phones and sends what was de
   assert.equal(await device.isChecked(), true, "the only phone seen is offered ticked");
   await page.click("[data-testid=number-lost]");
   await page.fill("[data-testid=lost-number]", "+39 333 123 4567");
+  // What happened and who the person is, once for every ticket. A locked work account is refused as the reply
+  // address, with the reason, and nothing moves on.
+  await page.click("[data-testid=loss-broken]");
+  await page.fill("[data-testid=lost-on]", "2026-11-28");
+  await page.fill("[data-testid=full-name]", "Marco Ferri");
+  await page.fill("[data-testid=contact-email]", "marco.ferri@ferriconsulting.it");
+  await page.click("[data-testid=situation-submit]");
+  assert.match(await page.locator("[data-testid=error]").innerText(), /not one of the work or school accounts you are locked out of/);
+  assert.equal(await page.locator("[data-testid=results-screen]").count(), 0);
+  await page.fill("[data-testid=contact-email]", "marco.ferri@gmail.example");
   await page.click("[data-testid=situation-submit]");
   await page.waitForSelector("[data-testid=results-screen]");
   const calls = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "set_situation"));
-  assert.deepEqual(calls[0].args.situation.lostDevices, ["iPhone di Marco"]);
-  assert.deepEqual(calls[0].args.situation.unreachableNumbers, ["+39 333 123 4567"]);
+  assert.equal(calls[0].args.form.replace, true, "the whole declaration");
+  assert.deepEqual(calls[0].args.form.lostDevices, ["iPhone di Marco"]);
+  assert.deepEqual(calls[0].args.form.unreachableNumbers, ["+39 333 123 4567"]);
+  const person = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "set_person").at(-1).args.form);
+  assert.deepEqual(person, { fullName: "Marco Ferri", contactEmail: "marco.ferri@gmail.example", lostOn: "2026-11-28", lossKind: "broken" });
+  await page.close();
+});
+
+test("the account form keeps the details an IT desk needs to verify the person", async () => {
+  const { page } = await openApp(browser, server.url, { lang: "it" });
+  await page.click("[data-testid=start-lost]");
+  await page.fill("[data-testid=field-upn]", "giulia.ferri@studenti.liceovolta.edu.it");
+  await page.click("[data-testid=ticket-details] summary");
+  await page.fill("[data-testid=field-person-id]", "S-20231187");
+  await page.fill("[data-testid=field-department]", "4B Liceo scientifico");
+  await page.check("[data-testid=field-admin-role]");
+  await page.click("[data-testid=account-submit]");
+  await page.waitForSelector("text=giulia.ferri@studenti.liceovolta.edu.it");
+  const added = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "add_account").at(-1).args.form);
+  assert.equal(added.personId, "S-20231187");
+  assert.equal(added.department, "4B Liceo scientifico");
+  assert.equal(added.adminRole, true);
+  assert.equal(added.fullName, "");
+  // Editing shows them again, unfolded, so they can be corrected.
+  await page.click('[aria-label="Modifica giulia.ferri@studenti.liceovolta.edu.it"]');
+  assert.equal(await page.locator("[data-testid=ticket-details]").getAttribute("open"), "");
+  assert.equal(await page.inputValue("[data-testid=field-person-id]"), "S-20231187");
+  assert.equal(await page.isChecked("[data-testid=field-admin-role]"), true);
   await page.close();
 });
 

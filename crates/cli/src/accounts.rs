@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use lifeboat_core::book::{
-    self, AccountBook, AccountDetails, BookError, BookStore, FileBookStore, ItContact, Membership,
+    self, AccountBook, BookError, BookStore, FieldError, FileBookStore, Membership,
 };
+use lifeboat_core::edits::{self, AccountForm, LossKind, PersonForm, SituationForm};
 use lifeboat_core::lang::Noun;
 use lifeboat_core::Lang;
 
@@ -111,66 +112,32 @@ pub struct AccountFields {
 }
 
 impl AccountFields {
-    /// Applies the given options to `details`; an empty value clears an optional field.
-    fn apply(self, details: &mut AccountDetails) -> Result<(), CliError> {
-        let optional = |value: String| Some(value).filter(|value| !value.trim().is_empty());
-        if let Some(upn) = self.upn {
-            details.upn = upn;
-        }
-        if let Some(value) = self.tenant_id {
-            details.tenant_id = optional(value);
-        }
-        if let Some(value) = self.tenant_domain {
-            details.tenant_domain = optional(value);
-        }
-        if let Some(value) = self.organisation {
-            details.organisation = optional(value);
-        }
-        if let Some(value) = self.label {
-            details.label = optional(value);
-        }
-        if let Some(value) = self.full_name {
-            details.full_name = optional(value);
-        }
-        if let Some(value) = self.person_id {
-            details.person_id = optional(value);
-        }
-        if let Some(value) = self.department {
-            details.department = optional(value);
-        }
-        if let Some(value) = self.membership {
-            details.membership = Membership::parse(&value).ok_or_else(|| {
+    /// The core's account form: what the options say, unparsed but for yes/no and member/guest.
+    fn into_form(self) -> Result<AccountForm, CliError> {
+        let membership = match self.membership {
+            None => None,
+            Some(value) => Some(Membership::parse(&value).ok_or_else(|| {
                 CliError::Usage(format!("--membership {value:?}: use member or guest"))
-            })?;
-        }
-        if let Some(value) = self.admin_role {
-            details.admin_role = match value.trim().to_lowercase().as_str() {
-                "yes" | "true" | "sì" | "si" | "1" => true,
-                "no" | "false" | "0" | "" => false,
-                _ => {
-                    return Err(CliError::Usage(format!(
-                        "--admin-role {value:?}: use yes or no"
-                    )))
-                }
-            };
-        }
-        if let Some(value) = self.it_contact {
-            details.it_contact = match optional(value) {
-                None => None,
-                Some(value) => Some(ItContact::parse(&value).map_err(|reason| {
-                    CliError::Usage(format!("--it-contact {value:?} {reason}"))
-                })?),
-            };
-        }
-        if let Some(value) = self.ticket_lang {
-            details.ticket_lang = match optional(value) {
-                None => None,
-                Some(value) => Some(Lang::parse(&value).ok_or_else(|| {
-                    CliError::Usage(format!("--ticket-lang {value:?}: use it or en"))
-                })?),
-            };
-        }
-        Ok(())
+            })?),
+        };
+        let admin_role = match self.admin_role {
+            None => None,
+            Some(value) => Some(yes_no("admin-role", &value)?),
+        };
+        Ok(AccountForm {
+            upn: self.upn,
+            organisation: self.organisation,
+            label: self.label,
+            membership,
+            tenant_id: self.tenant_id,
+            tenant_domain: self.tenant_domain,
+            it_contact: self.it_contact,
+            ticket_lang: self.ticket_lang,
+            full_name: self.full_name,
+            person_id: self.person_id,
+            department: self.department,
+            admin_role,
+        })
     }
 }
 
@@ -199,8 +166,8 @@ pub fn book_error(error: BookError) -> CliError {
             CliError::Usage(error.to_string())
         }
         BookError::Io { .. } | BookError::Busy { .. } => CliError::Failed(error.to_string()),
+        BookError::Invalid(field) => field_error(field),
         BookError::Import { .. }
-        | BookError::Invalid(_)
         | BookError::UnknownAccount(_)
         | BookError::AmbiguousAccount(_)
         | BookError::Duplicate { .. }
@@ -250,9 +217,9 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                     "accounts add needs --upn (the sign-in name)".into(),
                 ));
             }
-            let mut details = AccountDetails::default();
-            fields.apply(&mut details)?;
-            let (current, id) = change_book(book, |current| Ok(current.add(details)?))?;
+            let form = fields.into_form()?;
+            let (current, id) =
+                change_book(book, |current| Ok(edits::add_account(current, form)?))?;
             let account = current.get(&id).expect("just added");
             match format {
                 Format::Json => output::print_json(account)?,
@@ -264,21 +231,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             fields,
             format,
         } => {
-            let (current, found) = change_book(book, |current| {
-                let found = current.find(&account)?.clone();
-                let mut details = found.details.clone();
-                fields.apply(&mut details)?;
-                current.replace_details(&found.id, details)?;
-                Ok(found)
+            let form = fields.into_form()?;
+            let (current, id) = change_book(book, |current| {
+                Ok(edits::edit_account(current, &account, form)?)
             })?;
-            let account = current.get(&found.id).expect("just edited");
+            let account = current.get(&id).expect("just edited");
             match format {
                 Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(
-                    out,
-                    "{} {}: {}",
-                    words.changed, found.id, account.details.upn
-                )?,
+                Format::Text => writeln!(out, "{} {}: {}", words.changed, id, account.details.upn)?,
             }
         }
         AccountsCommand::Remove { account } => {
@@ -312,7 +272,7 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             })?;
             let name = file.display().to_string();
             let (_, report) = change_book(book, |current| {
-                Ok(match format {
+                match format {
                     TransferFormat::Json => book::transfer::import_json(current, &bytes, &name),
                     TransferFormat::Csv => book::transfer::import_csv(current, &bytes, &name),
                 }
@@ -325,7 +285,7 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                         },
                     },
                     other => book_error(other),
-                })?)
+                })
             })?;
             writeln!(
                 out,
@@ -529,9 +489,15 @@ pub struct SituationArgs {
     /// The day of the loss (YYYY-MM-DD); empty to clear.
     #[arg(long, value_name = "DATE")]
     lost_on: Option<String>,
-    /// Where IT can reach you while your accounts are locked; empty to clear.
+    /// Where IT can reach you while your accounts are locked (not one of the locked accounts); empty to clear.
     #[arg(long, value_name = "EMAIL")]
     contact_email: Option<String>,
+    /// What happened to the phone: lost, stolen, broken or wiped.
+    #[arg(long, value_name = "lost|stolen|broken|wiped")]
+    what_happened: Option<String>,
+    /// Your full name, for the tickets (an account's --full-name wins where an organisation knows you by another).
+    #[arg(long, value_name = "NAME")]
+    full_name: Option<String>,
     /// Forget everything declared before applying the other options.
     #[arg(long)]
     clear: bool,
@@ -552,27 +518,14 @@ impl SituationArgs {
             || self.external_method_usable.is_some()
             || self.lost_on.is_some()
             || self.contact_email.is_some()
+            || self.what_happened.is_some()
+            || self.full_name.is_some()
     }
 }
 
 fn yes_no(flag: &str, value: &str) -> Result<bool, CliError> {
-    match value.trim().to_lowercase().as_str() {
-        "yes" | "true" | "sì" | "si" | "1" => Ok(true),
-        "no" | "false" | "0" => Ok(false),
-        _ => Err(CliError::Usage(format!(
-            "--{flag} {value:?}: use yes or no"
-        ))),
-    }
-}
-
-fn one_line_value(flag: &str, value: &str) -> Result<String, CliError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().any(char::is_control) {
-        return Err(CliError::Usage(format!(
-            "--{flag} needs a one-line, non-empty value"
-        )));
-    }
-    Ok(value.to_string())
+    edits::parse_yes_no(value)
+        .ok_or_else(|| CliError::Usage(format!("--{flag} {value:?}: use yes or no")))
 }
 
 pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
@@ -586,94 +539,73 @@ pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Re
             "situation": current.situation,
             "lostOn": current.lost_on.map(|day| day.to_string()),
             "contactEmail": current.contact_email,
+            "fullName": current.full_name,
+            "lossKind": current.loss_kind,
         })),
         Format::Text => write_situation(&current, lang),
     }
 }
 
-/// The changes `args` asks for, applied to the book's situation.
+/// The changes `args` asks for: the declarations, then the person's day of the loss and reply address.
 fn apply_situation(args: &SituationArgs, current: &mut AccountBook) -> Result<(), CliError> {
-    if args.clear {
-        current.situation = Default::default();
-        current.lost_on = None;
-        current.contact_email = None;
-    }
-    let situation = &mut current.situation;
-    for device in &args.lost_device {
-        let device = one_line_value("lost-device", device)?;
-        if !situation.is_device_lost(&device) {
-            situation.lost_devices.push(device);
-        }
-    }
-    for device in &args.found_device {
-        let key = lifeboat_core::situation::device_key(device);
-        situation
-            .lost_devices
-            .retain(|lost| lifeboat_core::situation::device_key(lost) != key);
-    }
-    for device in &args.held_device {
-        let device = one_line_value("held-device", device)?;
-        let key = lifeboat_core::situation::device_key(&device);
-        if !situation
-            .held_devices
-            .iter()
-            .any(|held| lifeboat_core::situation::device_key(held) == key)
-        {
-            situation.held_devices.push(device);
-        }
-    }
-    for number in &args.unreachable_number {
-        let number = one_line_value("unreachable-number", number)?;
-        if lifeboat_core::situation::number_key(&number).is_empty() {
-            return Err(CliError::Usage(format!(
-                "--unreachable-number {number:?} has no digits"
-            )));
-        }
-        if !situation.is_number_unreachable(&number) {
-            situation.unreachable_numbers.push(number);
-        }
-    }
-    for number in &args.reachable_number {
-        let key = lifeboat_core::situation::number_key(number);
-        situation.unreachable_numbers.retain(|declared| {
-            !lifeboat_core::situation::numbers_match(
-                &lifeboat_core::situation::number_key(declared),
-                &key,
-            )
-        });
-    }
-    if let Some(value) = &args.otp_on_held_device {
-        situation.otp_on_held_device = yes_no("otp-on-held-device", value)?;
-    }
-    if let Some(value) = &args.passkey_on_held_device {
-        situation.authenticator_passkey_on_held_device = yes_no("passkey-on-held-device", value)?;
-    }
-    if let Some(value) = &args.external_method_usable {
-        situation.external_method_usable = yes_no("external-method-usable", value)?;
-    }
-    situation.now = None;
-    if let Some(value) = &args.lost_on {
-        current.lost_on = if value.trim().is_empty() {
-            None
-        } else {
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            Some(time::Date::parse(value.trim(), format).map_err(|_| {
-                CliError::Usage(format!("--lost-on {value:?}: write the day as YYYY-MM-DD"))
-            })?)
-        };
-    }
-    if let Some(value) = &args.contact_email {
-        current.contact_email = if value.trim().is_empty() {
-            None
-        } else if book::model::is_plausible_email(value.trim()) {
-            Some(value.trim().to_string())
-        } else {
-            return Err(CliError::Usage(format!(
-                "--contact-email {value:?} is not an email address"
-            )));
-        };
-    }
-    Ok(())
+    let flag = |name: &str, value: &Option<String>| -> Result<Option<bool>, CliError> {
+        value
+            .as_deref()
+            .map(|value| yes_no(name, value))
+            .transpose()
+    };
+    let declarations = SituationForm {
+        replace: args.clear,
+        lost_devices: args.lost_device.clone(),
+        found_devices: args.found_device.clone(),
+        held_devices: args.held_device.clone(),
+        unreachable_numbers: args.unreachable_number.clone(),
+        reachable_numbers: args.reachable_number.clone(),
+        otp_on_held_device: flag("otp-on-held-device", &args.otp_on_held_device)?,
+        passkey_on_held_device: flag("passkey-on-held-device", &args.passkey_on_held_device)?,
+        external_method_usable: flag("external-method-usable", &args.external_method_usable)?,
+    };
+    // `--clear` forgets the day and the reply address too, unless given again.
+    let cleared = |value: &Option<String>| value.clone().or(args.clear.then(String::new));
+    let loss_kind = match &args.what_happened {
+        None => None,
+        Some(value) => Some(LossKind::parse(value).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--what-happened {value:?}: use lost, stolen, broken or wiped"
+            ))
+        })?),
+    };
+    let person = PersonForm {
+        full_name: args.full_name.clone(),
+        lost_on: cleared(&args.lost_on),
+        contact_email: cleared(&args.contact_email),
+        loss_kind,
+    };
+    declarations
+        .apply(&mut current.situation)
+        .map_err(field_error)?;
+    person.apply(current, today()).map_err(field_error)
+}
+
+/// A refused value, named by the option it came from (`lostOn` → `--lost-on`).
+pub fn field_error(error: FieldError) -> CliError {
+    let flag: String = error
+        .field
+        .chars()
+        .flat_map(|c| {
+            if c.is_ascii_uppercase() {
+                vec!['-', c.to_ascii_lowercase()]
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    CliError::Usage(format!("--{flag} {}", error.reason))
+}
+
+/// Today, for the rules that need one (a loss is not in the future; the rule allows a day for time zones).
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
 }
 
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
@@ -691,8 +623,10 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
         }
     };
     let flag = |value: bool| if value { yes } else { no };
-    let labels: [&str; 8] = match lang {
+    let labels: [&str; 10] = match lang {
         Lang::It => [
+            "Nome e cognome",
+            "Che cosa è successo al telefono",
             "Dispositivi persi",
             "Dispositivi ancora in mano",
             "Numeri non più raggiungibili",
@@ -703,6 +637,8 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
             "Email per essere ricontattati",
         ],
         Lang::En => [
+            "Full name",
+            "What happened to the phone",
             "Lost devices",
             "Devices still held",
             "Unreachable numbers",
@@ -713,6 +649,24 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
             "Contact email",
         ],
     };
+    let happened = |kind: LossKind| match (lang, kind) {
+        (Lang::It, LossKind::Lost) => "perso",
+        (Lang::It, LossKind::Stolen) => "rubato",
+        (Lang::It, LossKind::Broken) => "rotto",
+        (Lang::It, LossKind::Wiped) => "ripristinato o cancellato",
+        (_, kind) => kind.code(),
+    };
+    let [name_label, happened_label, labels @ ..] = labels;
+    writeln!(
+        out,
+        "{name_label}: {}",
+        book.full_name.as_deref().unwrap_or(none)
+    )?;
+    writeln!(
+        out,
+        "{happened_label}: {}",
+        book.loss_kind.map(happened).unwrap_or(none)
+    )?;
     writeln!(out, "{}: {}", labels[0], list(&situation.lost_devices))?;
     writeln!(out, "{}: {}", labels[1], list(&situation.held_devices))?;
     writeln!(

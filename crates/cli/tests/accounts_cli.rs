@@ -172,7 +172,7 @@ fn mistakes_exit_2_with_one_line() {
     let cases: [(&[&str], &str); 6] = [
         (
             &["accounts", "add", "--upn", "not an address"],
-            "upn: \"not an address\" is not a sign-in name",
+            "--upn \"not an address\" is not a sign-in name",
         ),
         (&["accounts", "add"], "accounts add needs --upn"),
         (
@@ -325,7 +325,7 @@ fn import_and_export_csv_and_json() {
     assert_ok(&json);
     let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(value["format"], "lifeboat-account-book");
-    assert_eq!(value["schemaVersion"], 1);
+    assert_eq!(value["schemaVersion"], 2);
 
     // Importing the JSON export into a new book gives the same accounts.
     let exported_json = dir.join("export.json");
@@ -372,6 +372,44 @@ fn situation_is_declared_changed_and_shown() {
     assert_eq!(value["lostOn"], "2026-11-20");
     assert_eq!(value["contactEmail"], "mario@example.org");
 
+    // Who the person is and what happened, once for every ticket; a locked work account is no reply address.
+    assert_ok(&run(
+        &book,
+        &["accounts", "add", "--upn", "mario@contoso.com"],
+    ));
+    let refused = run(
+        &book,
+        &["situation", "--contact-email", "Mario@Contoso.com"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains(
+            "--contact-email \"Mario@Contoso.com\" is one of your work or school accounts"
+        ),
+        "{}",
+        stderr(&refused)
+    );
+    let bad_kind = run(&book, &["situation", "--what-happened", "dropped"]);
+    assert_eq!(bad_kind.status.code(), Some(2));
+    assert_ok(&run(
+        &book,
+        &[
+            "situation",
+            "--full-name",
+            "Mario Rossi",
+            "--what-happened",
+            "broken",
+        ],
+    ));
+    let shown = run(&book, &["situation", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    assert_eq!(value["fullName"], "Mario Rossi");
+    assert_eq!(value["lossKind"], "broken");
+    assert_eq!(
+        value["contactEmail"], "mario@example.org",
+        "the refused address changed nothing"
+    );
+
     // The same device under another spelling is not added twice; a number can be taken back.
     assert_ok(&run(
         &book,
@@ -389,6 +427,11 @@ fn situation_is_declared_changed_and_shown() {
     assert!(text.contains("Lost devices: Mario's iPhone\n"), "{text}");
     assert!(text.contains("Unreachable numbers: none\n"), "{text}");
     assert!(text.contains("Day of the loss: 2026-11-20\n"), "{text}");
+    assert!(
+        text.contains("What happened to the phone: broken\n"),
+        "{text}"
+    );
+    assert!(text.contains("Full name: Mario Rossi\n"), "{text}");
 
     assert_ok(&run(&book, &["situation", "--clear"]));
     let value: serde_json::Value =

@@ -120,10 +120,7 @@ fn mask_phone_numbers(text: &str) -> String {
     static DATE: OnceLock<Regex> = OnceLock::new();
     // A '+' number, or a run of digits and separators that starts and ends with a digit (or an opening bracket),
     // not inside a word (AADSTS50076, a GUID, a version).
-    let phone = pattern(
-        &PHONE,
-        r"(?:^|[^\w.:/-])(\+?\(?\d[\d ().-]*\d)",
-    );
+    let phone = pattern(&PHONE, r"(?:^|[^\w.:/-])(\+?\(?\d[\d ().-]*\d)");
     let date = pattern(&DATE, r"^\d{4}-\d{2}-\d{2}");
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
@@ -322,21 +319,48 @@ mod tests {
     #[test]
     fn redaction_masks_addresses_national_numbers_and_home_folders() {
         let cases = [
-            ("signed in as marco.ferri@ferriconsulting.it", "signed in as m***@ferriconsulting.it"),
-            ("guest ext_marco#EXT#@studiorinaldi.onmicrosoft.com", "guest e***@studiorinaldi.onmicrosoft.com"),
+            (
+                "signed in as marco.ferri@ferriconsulting.it",
+                "signed in as m***@ferriconsulting.it",
+            ),
+            (
+                "guest ext_marco#EXT#@studiorinaldi.onmicrosoft.com",
+                "guest e***@studiorinaldi.onmicrosoft.com",
+            ),
             ("sms to 347 555 0123 failed", "sms to XXX XXX XX23 failed"),
             ("call (206) 555-0123", "call (XXX) XXX-XX23"),
             ("number 0612345678", "number XXXXXXXX78"),
             ("+39 347 555 0123", "+XX XXX XXX XX23"),
-            ("ticket saved to /home/anna/Desktop/ticket.eml", "ticket saved to /home/[user]/Desktop/ticket.eml"),
-            ("/Users/anna.rossi/Library/Logs/lifeboat.log", "/Users/[user]/Library/Logs/lifeboat.log"),
-            (r"C:\Users\Anna Rossi\Desktop\t.eml", r"C:\Users\[user]\Desktop\t.eml"),
+            (
+                "ticket saved to /home/anna/Desktop/ticket.eml",
+                "ticket saved to /home/[user]/Desktop/ticket.eml",
+            ),
+            (
+                "/Users/anna.rossi/Library/Logs/lifeboat.log",
+                "/Users/[user]/Library/Logs/lifeboat.log",
+            ),
+            (
+                r"C:\Users\Anna Rossi\Desktop\t.eml",
+                r"C:\Users\[user]\Desktop\t.eml",
+            ),
             ("log at /home/anna and more", "log at /home/[user] and more"),
-            (r"c:\users\anna\AppData\Local\lifeboat.log", r"c:\users\[user]\AppData\Local\lifeboat.log"),
+            (
+                r"c:\users\anna\AppData\Local\lifeboat.log",
+                r"c:\users\[user]\AppData\Local\lifeboat.log",
+            ),
             // What a person fixing a problem needs stays.
-            ("2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503", "2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503"),
-            ("trace 5e178ca4-7a77-491a-a607-1f0a8187d500", "trace 5e178ca4-7a77-491a-a607-1f0a8187d500"),
-            ("listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0", "listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0"),
+            (
+                "2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503",
+                "2026-11-25T10:00:00Z WARN AADSTS50076 HTTP 503",
+            ),
+            (
+                "trace 5e178ca4-7a77-491a-a607-1f0a8187d500",
+                "trace 5e178ca4-7a77-491a-a607-1f0a8187d500",
+            ),
+            (
+                "listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0",
+                "listening on 127.0.0.1:41877 after 1500 ms, version 0.1.0",
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(redact(line), expected, "{line}");

@@ -13,8 +13,8 @@ pub mod book;
 pub mod check_in_turn;
 pub mod clock;
 pub mod config;
-pub mod desktop_views;
 pub mod diagnostics;
+pub mod edits;
 pub mod evidence;
 pub mod graph;
 pub mod http;
@@ -27,6 +27,7 @@ pub mod signin;
 pub mod situation;
 pub mod ticket;
 pub mod token_store;
+pub mod views;
 
 pub use about::{about, AppInfo};
 pub use lang::Lang;

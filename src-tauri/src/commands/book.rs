@@ -1,13 +1,13 @@
 //! The account book: the accounts list, adding, editing and removing accounts, and the declared situation.
 
-use lifeboat_core::book::{AccountDetails, AccountId, FieldError, ItContact, Membership};
-use lifeboat_core::desktop_views::{
-    book_view, readiness_view, results_view, BookView, ResultsView,
+use lifeboat_core::book::{AccountId, BookError};
+use lifeboat_core::edits::{
+    add_account as add_account_to, edit_account, AccountForm, PersonForm, SituationForm,
 };
 use lifeboat_core::manual_inventory::{manual_inventory, ManualInventoryError, ManualMethod};
-use lifeboat_core::situation::Situation;
+use lifeboat_core::views::{book_view, readiness_view, results_view, BookView, ResultsView};
 use lifeboat_core::Lang;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 
 use super::{now, BookRecovered, BookRecoveryAction, ShellState};
@@ -19,57 +19,13 @@ pub fn get_book(state: tauri::State<'_, ShellState>, lang: Lang) -> Result<BookV
     Ok(book_view(&state.load()?, lang, now()))
 }
 
-/// The fields the accounts screen's form edits; the book keeps every other field as it was.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountForm {
-    pub upn: String,
-    pub organisation: String,
-    pub membership: Membership,
-    /// The inviting tenant's domain, for guests.
-    pub tenant_domain: String,
-    /// An email address or a helpdesk page; empty for none.
-    pub it_contact: String,
-    /// The tenant id the window looked up for this sign-in name (`discover_tenant`), if it did.
-    #[serde(default)]
-    #[ts(optional)]
-    pub tenant_id: Option<String>,
-}
-
-impl AccountForm {
-    /// Applies the form onto `details`; the core's parser decides what an IT contact is.
-    fn apply(self, mut details: AccountDetails) -> Result<AccountDetails, IpcError> {
-        let optional = |text: String| Some(text).filter(|text| !text.trim().is_empty());
-        // A fresh lookup's tenant id replaces the old one; without one, the book drops an id that no longer
-        // fits the organisation.
-        if let Some(found) = self.tenant_id.and_then(optional) {
-            details.tenant_id = Some(found.trim().to_string());
-        }
-        details.upn = self.upn;
-        details.organisation = optional(self.organisation);
-        details.membership = self.membership;
-        details.tenant_domain = optional(self.tenant_domain);
-        details.it_contact = match optional(self.it_contact) {
-            Some(text) => Some(ItContact::parse(&text).map_err(|reason| {
-                lifeboat_core::book::BookError::Invalid(FieldError {
-                    field: "itContact",
-                    reason,
-                })
-            })?),
-            None => None,
-        };
-        Ok(details)
-    }
-}
-
 #[tauri::command]
 pub fn add_account(
     state: tauri::State<'_, ShellState>,
     form: AccountForm,
     lang: Lang,
 ) -> Result<BookView, IpcError> {
-    let details = form.apply(AccountDetails::default())?;
-    let book = state.update(|book| Ok(book.add(details)?))?;
+    let book = state.update(|book| Ok(add_account_to(book, form)?))?;
     Ok(book_view(&book, lang, now()))
 }
 
@@ -80,14 +36,7 @@ pub fn update_account(
     form: AccountForm,
     lang: Lang,
 ) -> Result<BookView, IpcError> {
-    let book = state.update(|book| {
-        let current = book
-            .get(&id)
-            .ok_or_else(|| lifeboat_core::book::BookError::UnknownAccount(id.0.clone()))?
-            .details
-            .clone();
-        Ok(book.replace_details(&id, form.apply(current)?)?)
-    })?;
+    let book = state.update(|book| Ok(edit_account(book, &id.0, form)?))?;
     Ok(book_view(&book, lang, now()))
 }
 
@@ -118,17 +67,27 @@ pub async fn remove_account(
 #[tauri::command]
 pub fn set_situation(
     state: tauri::State<'_, ShellState>,
-    situation: Situation,
+    form: SituationForm,
     lang: Lang,
 ) -> Result<BookView, IpcError> {
     let book = state.update(|book| {
-        // The moment of an assessment is never stored: each view passes its own.
-        book.situation = Situation {
-            now: None,
-            ..situation
-        };
-        Ok(())
+        Ok(form
+            .apply(&mut book.situation)
+            .map_err(BookError::Invalid)?)
     })?;
+    Ok(book_view(&book, lang, now()))
+}
+
+/// The person's own details, given once for every ticket (name, an address that still works, the day of the loss,
+/// what happened to the phone).
+#[tauri::command]
+pub fn set_person(
+    state: tauri::State<'_, ShellState>,
+    form: PersonForm,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    let today = now().date();
+    let book = state.update(|book| Ok(form.apply(book, today).map_err(BookError::Invalid)?))?;
     Ok(book_view(&book, lang, now()))
 }
 
@@ -248,64 +207,4 @@ pub fn get_results(
     } else {
         results_view(&book, lang, now())
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form(upn: &str, it_contact: &str) -> AccountForm {
-        AccountForm {
-            upn: upn.into(),
-            organisation: " ".into(),
-            membership: Membership::Member,
-            tenant_domain: String::new(),
-            it_contact: it_contact.into(),
-            tenant_id: None,
-        }
-    }
-
-    #[test]
-    fn the_form_keeps_fields_it_does_not_show_and_parses_the_contact() {
-        let current = AccountDetails {
-            full_name: Some("Anna Rossi".into()),
-            ..AccountDetails::new("anna@contoso.com")
-        };
-        let details = form("anna@contoso.com", "https://help.contoso.com")
-            .apply(current)
-            .unwrap();
-        assert_eq!(details.full_name.as_deref(), Some("Anna Rossi"));
-        assert_eq!(details.organisation, None);
-        assert_eq!(
-            details.it_contact,
-            Some(ItContact::Url("https://help.contoso.com".into()))
-        );
-    }
-
-    #[test]
-    fn a_looked_up_tenant_id_is_kept() {
-        const ID: &str = "a7e2c9b4-3d16-4c8e-8f05-6b1d9e2a7c31";
-        let added = AccountForm {
-            tenant_id: Some(ID.into()),
-            ..form("marco@ferriconsulting.it", "")
-        }
-        .apply(AccountDetails::default())
-        .unwrap();
-        assert_eq!(added.tenant_id.as_deref(), Some(ID));
-        let edited = form("marco@ferriconsulting.it", "").apply(added).unwrap();
-        assert_eq!(
-            edited.tenant_id.as_deref(),
-            Some(ID),
-            "no lookup: the book decides"
-        );
-    }
-
-    #[test]
-    fn a_bad_contact_names_the_field() {
-        let error = form("anna@contoso.com", "not an address")
-            .apply(AccountDetails::default())
-            .unwrap_err();
-        assert_eq!(error.code, crate::error::ErrorCode::InvalidAccount);
-        assert_eq!(error.detail.as_deref(), Some("itContact"));
-    }
 }

@@ -1,8 +1,8 @@
 //! IT tickets: the drafts per tenant, saving one as `.eml`, opening it in the mail app, copying it, and opening
 //! the Microsoft pages the results link to.
 
-use lifeboat_core::desktop_views::microsoft_page;
 use lifeboat_core::ticket::{draft_tickets, Ticket, TicketOptions, TicketSelection};
+use lifeboat_core::views::microsoft_page;
 use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;

@@ -21,7 +21,7 @@ pub use error::BookError;
 pub use model::{is_guid, is_plausible_domain};
 pub use model::{
     Account, AccountBook, AccountDetails, AccountId, FieldError, InventorySource, ItContact,
-    Membership, StoredInventory,
+    LossKind, Membership, StoredInventory,
 };
 pub use store::{
     chosen_book_path, default_book_path, BookStore, FileBookStore, MemoryBookStore, Restored,

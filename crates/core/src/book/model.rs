@@ -17,8 +17,17 @@ use crate::situation::Situation;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountBook {
+    /// The person's full name, given once; an account's own `full_name` wins where an organisation knows them
+    /// by another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub full_name: Option<String>,
+    /// What happened to the phone, as the person says it (a ticket calls a broken phone broken, not lost).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub loss_kind: Option<LossKind>,
     /// Where IT can reach the person while the work accounts are locked (a personal address). Used as the
-    /// sender of ticket drafts; optional.
+    /// reply address of ticket drafts, never one of the locked accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub contact_email: Option<String>,
@@ -32,6 +41,46 @@ pub struct AccountBook {
     pub lost_on: Option<Date>,
     #[serde(default)]
     pub accounts: Vec<Account>,
+}
+
+/// What happened to the phone. Lost and stolen phones may be in someone else's hands: their registrations are
+/// removed early. A broken or wiped phone is gone for the person but for nobody else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LossKind {
+    Lost,
+    Stolen,
+    Broken,
+    /// Reset or erased (a factory reset, a replaced phone handed back).
+    Wiped,
+}
+
+impl LossKind {
+    pub const ALL: [LossKind; 4] = [
+        LossKind::Lost,
+        LossKind::Stolen,
+        LossKind::Broken,
+        LossKind::Wiped,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LossKind::Lost => "lost",
+            LossKind::Stolen => "stolen",
+            LossKind::Broken => "broken",
+            LossKind::Wiped => "wiped",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<LossKind> {
+        let value = value.trim().to_ascii_lowercase();
+        LossKind::ALL.into_iter().find(|kind| kind.code() == value)
+    }
+
+    /// True when the phone may be in someone else's hands.
+    pub fn may_be_in_other_hands(self) -> bool {
+        matches!(self, LossKind::Lost | LossKind::Stolen)
+    }
 }
 
 // Days are written `2026-11-19` (ISO 8601 calendar date).

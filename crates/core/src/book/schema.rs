@@ -1,7 +1,13 @@
 //! The account book's file format: JSON with a format marker and a schema version.
 //!
 //! ```json
-//! { "format": "lifeboat-account-book", "schemaVersion": 1, "situation": { … }, "accounts": [ … ] }
+//! { "format": "lifeboat-account-book", "schemaVersion": 2, "situation": { … }, "accounts": [ … ] }
+//! ```
+//!
+//! Versions: 1, the first; 2 adds the person's `fullName` and `lossKind` (a version-1 book reads as a version-2
+//! book without them, so it needs no migration step; the bump keeps an older Lifeboat from dropping them).
+//!
+//! ```text
 //! ```
 //!
 //! A file written by a newer Lifeboat (a higher `schemaVersion`) is refused rather than half-read: saving it back
@@ -16,7 +22,7 @@ use super::model::AccountBook;
 /// The value of the `format` field that marks a Lifeboat account book.
 pub const FORMAT: &str = "lifeboat-account-book";
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -79,7 +85,8 @@ pub fn parse(bytes: &[u8]) -> Result<AccountBook, SchemaProblem> {
         .get("schemaVersion")
         .and_then(|version| version.as_u64());
     let book: AccountBook = match version {
-        Some(SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
+        // Version 1 is version 2 without the fields 2 added.
+        Some(1 | SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
             SchemaProblem::Malformed(format!("not the shape of an account book: {error}"))
         })?,
         Some(found) if found > SCHEMA_VERSION => return Err(SchemaProblem::Newer { found }),
@@ -145,7 +152,7 @@ mod tests {
         let bytes = to_bytes(&book);
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["format"], FORMAT);
-        assert_eq!(json["schemaVersion"], 1);
+        assert_eq!(json["schemaVersion"], 2);
         assert_eq!(json["accounts"][0]["upn"], "mario@contoso.com");
         assert_eq!(parse(&bytes).unwrap(), book);
     }
@@ -158,6 +165,8 @@ mod tests {
         let mut book = one_account_book();
         book.lost_on = Some(date!(2026 - 11 - 23));
         book.contact_email = Some("mario@example.org".into());
+        book.full_name = Some("Mario Rossi".into());
+        book.loss_kind = Some(crate::book::LossKind::Broken);
         book.situation.lost_devices = vec!["Mario's iPhone".into()];
         let account = &mut book.accounts[0];
         account.details.it_contact = Some(ItContact::Url("https://help.contoso.com".into()));
@@ -176,6 +185,8 @@ mod tests {
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["lostOn"], "2026-11-23");
         assert_eq!(json["contactEmail"], "mario@example.org");
+        assert_eq!(json["fullName"], "Mario Rossi");
+        assert_eq!(json["lossKind"], "broken");
         assert_eq!(json["situation"]["lostDevices"][0], "Mario's iPhone");
         assert_eq!(
             json["accounts"][0]["itContact"]["url"],
@@ -196,7 +207,7 @@ mod tests {
     #[test]
     fn problems_table() {
         let cases: [(&str, SchemaProblem); 5] = [
-            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 2}", SchemaProblem::Newer { found: 2 }),
+            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 3}", SchemaProblem::Newer { found: 3 }),
             ("{\"schemaVersion\": 1}", SchemaProblem::NotABook),
             ("[1, 2]", SchemaProblem::NotABook),
             (
@@ -215,6 +226,22 @@ mod tests {
                 "input {text}"
             );
         }
+    }
+
+    /// A book written by the first version reads as it was, and is written back as version 2.
+    #[test]
+    fn a_version_one_book_reads_and_is_saved_as_version_two() {
+        let text = r#"{"format": "lifeboat-account-book", "schemaVersion": 1, "contactEmail": "mario@example.org",
+            "accounts": [{"id": "1", "upn": "mario@contoso.com", "fullName": "Mario Rossi"}]}"#;
+        let book = parse(text.as_bytes()).unwrap();
+        assert_eq!(book.contact_email.as_deref(), Some("mario@example.org"));
+        assert_eq!(book.full_name, None);
+        assert_eq!(
+            book.accounts[0].details.full_name.as_deref(),
+            Some("Mario Rossi")
+        );
+        let json: serde_json::Value = serde_json::from_slice(&to_bytes(&book)).unwrap();
+        assert_eq!(json["schemaVersion"], 2);
     }
 
     #[test]

@@ -31,6 +31,9 @@ import type { Forgotten } from "./generated/Forgotten";
 import type { TenantLookup } from "./generated/TenantLookup";
 import type { Wording } from "./generated/Wording";
 import type { Membership } from "./generated/Membership";
+import type { SituationForm } from "./generated/SituationForm";
+import type { PersonForm } from "./generated/PersonForm";
+import type { LossKind } from "./generated/LossKind";
 
 export type {
   IpcError,
@@ -42,6 +45,9 @@ export type {
   AccountForm,
   AccountId,
   Situation,
+  SituationForm,
+  PersonForm,
+  LossKind,
   ResultsView,
   AccountResult,
   DeviceRow,
@@ -135,7 +141,8 @@ export function createIpc(invoke: Invoke) {
     updateAccount: (id: AccountId, form: AccountForm, lang: Lang) =>
       call<BookView>("update_account", { id, form, lang }),
     removeAccount: (id: AccountId, lang: Lang) => call<BookView>("remove_account", { id, lang }),
-    setSituation: (situation: Situation, lang: Lang) => call<BookView>("set_situation", { situation, lang }),
+    setSituation: (form: SituationForm, lang: Lang) => call<BookView>("set_situation", { form, lang }),
+    setPerson: (form: PersonForm, lang: Lang) => call<BookView>("set_person", { form, lang }),
     importAccounts: (lang: Lang) => call<ImportOutcome | null>("import_accounts", { lang }),
     restoreBookBackup: (lang: Lang) => call<BookRecovery>("restore_book_backup", { lang }),
     setBookAside: (lang: Lang) => call<BookRecovery>("set_book_aside", { lang }),

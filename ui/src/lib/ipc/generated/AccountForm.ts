@@ -2,18 +2,52 @@
 import type { Membership } from "./Membership";
 
 /**
- * The fields the accounts screen's form edits; the book keeps every other field as it was.
+ * What a person types about an account. `None` leaves a field as it is; an empty text clears it.
  */
-export type AccountForm = { upn: string, organisation: string, membership: Membership, 
+export type AccountForm = { 
 /**
- * The inviting tenant's domain, for guests.
+ * The sign-in name (user principal name).
  */
-tenantDomain: string, 
+upn?: string, 
 /**
- * An email address or a helpdesk page; empty for none.
+ * The organisation's name as the person knows it.
  */
-itContact: string, 
+organisation?: string, 
 /**
- * The tenant id the window looked up for this sign-in name (`discover_tenant`), if it did.
+ * The person's own label for the account.
  */
-tenantId?: string, };
+label?: string, membership?: Membership, 
+/**
+ * The tenant's id. The window sends the id it just looked up for the sign-in name; without a fresh one the
+ * book keeps the old id while it still fits the organisation.
+ */
+tenantId?: string, 
+/**
+ * The inviting tenant's domain (guests), or a domain of the tenant.
+ */
+tenantDomain?: string, 
+/**
+ * IT's e-mail address or helpdesk web page.
+ */
+itContact?: string, 
+/**
+ * The language of this tenant's ticket (`it`, `en`, …).
+ */
+ticketLang?: string, 
+/**
+ * The person's full name as this organisation knows it, when it differs from the name given once.
+ */
+fullName?: string, 
+/**
+ * Student or staff ID.
+ */
+personId?: string, 
+/**
+ * Course or department.
+ */
+department?: string, 
+/**
+ * Whether the person holds an administrator role in this tenant: then only a Privileged Authentication
+ * Administrator can reset their methods, and the ticket asks for a second person's check.
+ */
+adminRole?: boolean, };

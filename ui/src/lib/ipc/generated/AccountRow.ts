@@ -30,4 +30,9 @@ verdict: Verdict, headline: string,
 /**
  * True when a list of methods (read or ticked by hand) is stored for the account.
  */
-hasInventory: boolean, };
+hasInventory: boolean, 
+/**
+ * What the ticket says about the person at this organisation, for the edit form: a full name that differs
+ * from the one given once, the student or staff ID, the course or department, an administrator role.
+ */
+fullName: string | null, personId: string | null, department: string | null, adminRole: boolean, };
