@@ -50,7 +50,7 @@ async fn a_resumed_session_proves_the_same_account_as_a_sign_in() {
     // The control: the expected account's ID token completes the re-check.
     let entra = FakeEntra::new();
     entra.answer(Answer::Tokens(Some(entra.claims(Some(UPN)))));
-    let (signin, _) = entra.client(config(AUTHORITY));
+    let signin = entra.client(config(AUTHORITY));
     let attempt = signin.resume(&target(), &remembered()).await;
     assert_eq!(
         attempt.evidence.outcome,
@@ -61,14 +61,17 @@ async fn a_resumed_session_proves_the_same_account_as_a_sign_in() {
 
     let cases = [
         ("no ID token", None),
-        ("another account", Some(Some("anna.bianchi@contoso.example"))),
+        (
+            "another account",
+            Some(Some("anna.bianchi@contoso.example")),
+        ),
         ("no account name", Some(None)),
     ];
     for (what, upn) in cases {
         let entra = FakeEntra::new();
         let claims = upn.map(|upn| entra.claims(upn));
         entra.answer(Answer::Tokens(claims));
-        let (signin, _) = entra.client(config(AUTHORITY));
+        let signin = entra.client(config(AUTHORITY));
         let attempt = signin.resume(&target(), &remembered()).await;
         assert_not_signed_in(&attempt, what);
         let expected = match upn {
@@ -87,7 +90,7 @@ async fn an_interactive_sign_in_without_the_account_name_is_not_a_pass() {
         ("no account name", None, false),
     ] {
         let entra = FakeEntra::new();
-        let (signin, _) = entra.client(config(AUTHORITY));
+        let signin = entra.client(config(AUTHORITY));
         let browser = RedirectingBrowser(entra.clone());
         let claims = {
             let entra = entra.clone();
@@ -131,16 +134,25 @@ async fn endpoints_named_by_discovery_must_sit_on_the_authority() {
     let foreign = [
         ("token_endpoint", "https://evil.example/t/oauth2/v2.0/token"),
         ("token_endpoint", "http://login.example/t/oauth2/v2.0/token"),
-        ("token_endpoint", "https://login.example:8443/t/oauth2/v2.0/token"),
+        (
+            "token_endpoint",
+            "https://login.example:8443/t/oauth2/v2.0/token",
+        ),
         ("jwks_uri", "https://evil.example/t/discovery/v2.0/keys"),
-        ("authorization_endpoint", "https://evil.example/t/oauth2/v2.0/authorize"),
-        ("device_authorization_endpoint", "https://evil.example/t/oauth2/v2.0/devicecode"),
+        (
+            "authorization_endpoint",
+            "https://evil.example/t/oauth2/v2.0/authorize",
+        ),
+        (
+            "device_authorization_endpoint",
+            "https://evil.example/t/oauth2/v2.0/devicecode",
+        ),
     ];
     for (endpoint, url) in foreign {
         let entra = FakeEntra::new();
         entra.discovery.lock().unwrap()[endpoint] = json!(url);
         entra.answer(Answer::Tokens(Some(entra.claims(Some(UPN)))));
-        let (signin, _) = entra.client(config(AUTHORITY));
+        let signin = entra.client(config(AUTHORITY));
         let attempt = signin.resume(&target(), &remembered()).await;
         assert_not_signed_in(&attempt, endpoint);
         assert!(
@@ -150,9 +162,16 @@ async fn endpoints_named_by_discovery_must_sit_on_the_authority() {
         );
         let origin = Url::parse(url).unwrap().origin();
         for seen in entra.seen() {
-            assert_ne!(seen.url.origin(), origin, "{endpoint}: nothing goes to {url}");
+            assert_ne!(
+                seen.url.origin(),
+                origin,
+                "{endpoint}: nothing goes to {url}"
+            );
         }
-        assert!(entra.token_requests().is_empty(), "{endpoint}: no token sent");
+        assert!(
+            entra.token_requests().is_empty(),
+            "{endpoint}: no token sent"
+        );
     }
 }
 
@@ -167,7 +186,7 @@ async fn plain_http_is_for_this_computer_only() {
     ] {
         let entra = FakeEntra::at(authority);
         entra.answer(Answer::Tokens(Some(entra.claims(Some(UPN)))));
-        let (signin, _) = entra.client(config(authority));
+        let signin = entra.client(config(authority));
         let attempt = signin.resume(&target(), &remembered()).await;
         if allowed {
             assert_eq!(
@@ -183,10 +202,8 @@ async fn plain_http_is_for_this_computer_only() {
     }
 }
 
-async fn device_code_until_it_ends(
-    entra: &std::sync::Arc<FakeEntra>,
-) -> (SignInAttempt, Duration) {
-    let (signin, _) = entra.client(config(AUTHORITY));
+async fn device_code_until_it_ends(entra: &std::sync::Arc<FakeEntra>) -> (SignInAttempt, Duration) {
+    let signin = entra.client(config(AUTHORITY));
     let start = entra.clock.now();
     let attempt = signin
         .device_code(
@@ -206,7 +223,9 @@ async fn a_device_code_ends_at_its_deadline_on_the_clock_however_long_polls_take
     let entra = FakeEntra::new();
     *entra.token_request_takes.lock().unwrap() = Duration::from_secs(30);
     for _ in 0..1000 {
-        entra.answer(Answer::Lost(TransportError::Timeout(Duration::from_secs(30))));
+        entra.answer(Answer::Lost(TransportError::Timeout(Duration::from_secs(
+            30,
+        ))));
     }
     let (attempt, elapsed) = device_code_until_it_ends(&entra).await;
     assert_eq!(attempt.error, Some(SignInError::DeviceCodeExpired));

@@ -1,7 +1,14 @@
 //! The OS keyring (`keyring` 3): Secret Service on Linux, Keychain on macOS, Credential Manager on Windows.
-//! One entry per account: service = the app's service name, user = the account's key in the account book.
+//! One entry per account: service = the app's service name, user = the account's keyring key. The keyring
+//! crate cannot list a service's entries on every OS, so Lifeboat keeps its own index of the keys it wrote, in
+//! the keyring too (entries `lifeboat:index:0`, `…:1`, … each holding a JSON list of keys), and "forget
+//! everything" reaches every entry, those of accounts no longer in the book included.
 
 use super::{RefreshToken, TokenStore, TokenStoreError};
+
+/// The probe entry and the index pages: names no account key can take (account keys hold an `@`).
+const PROBE: &str = "lifeboat:probe";
+const INDEX_PAGE: &str = "lifeboat:index:";
 
 /// Refresh tokens in the OS keyring. Calls block briefly (a D-Bus or OS call): async callers run them on
 /// `tokio::task::spawn_blocking`.
@@ -16,31 +23,27 @@ impl KeyringTokenStore {
             service: service.to_string(),
         }
     }
+}
 
-    /// Writes, reads back and deletes a probe entry: a keyring that is present but locked or read-only
-    /// fails here instead of at the first real sign-in.
-    pub fn probe(&self) -> Result<(), TokenStoreError> {
-        let key = "lifeboat-probe";
-        let probe = RefreshToken::new("probe");
-        self.save(key, &probe)?;
-        let read = self.load(key)?;
-        self.forget(key)?;
-        if read.as_ref() == Some(&probe) {
-            Ok(())
-        } else {
-            Err(TokenStoreError::Unavailable(
-                "an entry written could not be read back".into(),
-            ))
-        }
-    }
+fn reserved(account_key: &str) -> bool {
+    account_key == PROBE || account_key.starts_with(INDEX_PAGE)
 }
 
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 mod platform {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+
     use super::*;
 
-    fn entry(service: &str, account_key: &str) -> Result<keyring::Entry, TokenStoreError> {
-        keyring::Entry::new(service, account_key).map_err(map_error)
+    /// Windows keeps at most 2,560 bytes per credential (1,280 UTF-16 units): index pages stay well below.
+    const PAGE_UNITS: usize = 1000;
+
+    /// Index updates are read-modify-write: one at a time in this process.
+    static INDEX: Mutex<()> = Mutex::new(());
+
+    fn entry(service: &str, user: &str) -> Result<keyring::Entry, TokenStoreError> {
+        keyring::Entry::new(service, user).map_err(map_error)
     }
 
     fn map_error(error: keyring::Error) -> TokenStoreError {
@@ -55,26 +58,158 @@ mod platform {
         }
     }
 
-    impl TokenStore for KeyringTokenStore {
-        fn load(&self, account_key: &str) -> Result<Option<RefreshToken>, TokenStoreError> {
-            match entry(&self.service, account_key)?.get_password() {
-                Ok(token) => Ok(Some(RefreshToken::new(token))),
+    fn refuse_reserved(account_key: &str) -> Result<(), TokenStoreError> {
+        if reserved(account_key) {
+            return Err(TokenStoreError::Unavailable(format!(
+                "“{account_key}” is a name Lifeboat keeps for itself"
+            )));
+        }
+        Ok(())
+    }
+
+    impl KeyringTokenStore {
+        fn get(&self, user: &str) -> Result<Option<String>, TokenStoreError> {
+            match entry(&self.service, user)?.get_password() {
+                Ok(secret) => Ok(Some(secret)),
                 Err(keyring::Error::NoEntry) => Ok(None),
                 Err(error) => Err(map_error(error)),
             }
         }
 
-        fn save(&self, account_key: &str, token: &RefreshToken) -> Result<(), TokenStoreError> {
-            entry(&self.service, account_key)?
-                .set_password(token.expose())
+        fn set(&self, user: &str, secret: &str) -> Result<(), TokenStoreError> {
+            entry(&self.service, user)?
+                .set_password(secret)
                 .map_err(map_error)
         }
 
-        fn forget(&self, account_key: &str) -> Result<(), TokenStoreError> {
-            match entry(&self.service, account_key)?.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        /// Deletes an entry; true when there was one.
+        fn delete(&self, user: &str) -> Result<bool, TokenStoreError> {
+            match entry(&self.service, user)?.delete_credential() {
+                Ok(()) => Ok(true),
+                Err(keyring::Error::NoEntry) => Ok(false),
                 Err(error) => Err(map_error(error)),
             }
+        }
+
+        /// The keys in the index, and how many pages hold them. A damaged page is read as empty.
+        fn read_index(&self) -> Result<(BTreeSet<String>, usize), TokenStoreError> {
+            let mut keys = BTreeSet::new();
+            let mut pages = 0;
+            while let Some(page) = self.get(&format!("{INDEX_PAGE}{pages}"))? {
+                keys.extend(serde_json::from_str::<Vec<String>>(&page).unwrap_or_default());
+                pages += 1;
+            }
+            Ok((keys, pages))
+        }
+
+        /// Rewrites the index as `keys`, deleting pages it no longer needs.
+        fn write_index(
+            &self,
+            keys: &BTreeSet<String>,
+            old_pages: usize,
+        ) -> Result<(), TokenStoreError> {
+            let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
+            let mut units = 2;
+            for key in keys {
+                let cost = key.encode_utf16().count() + 3;
+                if units + cost > PAGE_UNITS && !pages.last().is_some_and(Vec::is_empty) {
+                    pages.push(Vec::new());
+                    units = 2;
+                }
+                units += cost;
+                pages.last_mut().expect("one page at least").push(key);
+            }
+            if keys.is_empty() {
+                pages.clear();
+            }
+            for (number, page) in pages.iter().enumerate() {
+                let text = serde_json::to_string(page)
+                    .map_err(|error| TokenStoreError::Unavailable(error.to_string()))?;
+                self.set(&format!("{INDEX_PAGE}{number}"), &text)?;
+            }
+            for number in pages.len()..old_pages {
+                self.delete(&format!("{INDEX_PAGE}{number}"))?;
+            }
+            Ok(())
+        }
+
+        /// Adds or removes `account_key` in the index when it is not so already.
+        fn index(&self, account_key: &str, present: bool) -> Result<(), TokenStoreError> {
+            let _one_at_a_time = INDEX
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (mut keys, pages) = self.read_index()?;
+            let changed = if present {
+                keys.insert(account_key.to_string())
+            } else {
+                keys.remove(account_key)
+            };
+            if changed {
+                self.write_index(&keys, pages)?;
+            }
+            Ok(())
+        }
+
+        /// Writes, reads back and deletes a probe entry: a keyring that is present but locked or read-only
+        /// fails here instead of at the first real sign-in.
+        pub fn probe(&self) -> Result<(), TokenStoreError> {
+            self.set(PROBE, "probe")?;
+            let read = self.get(PROBE)?;
+            self.delete(PROBE)?;
+            if read.as_deref() == Some("probe") {
+                Ok(())
+            } else {
+                Err(TokenStoreError::Unavailable(
+                    "an entry written could not be read back".into(),
+                ))
+            }
+        }
+    }
+
+    impl TokenStore for KeyringTokenStore {
+        fn load(&self, account_key: &str) -> Result<Option<RefreshToken>, TokenStoreError> {
+            refuse_reserved(account_key)?;
+            let Some(token) = self.get(account_key)? else {
+                return Ok(None);
+            };
+            // Entries written before the index existed join it when first read.
+            self.index(account_key, true)?;
+            Ok(Some(RefreshToken::new(token)))
+        }
+
+        fn save(&self, account_key: &str, token: &RefreshToken) -> Result<(), TokenStoreError> {
+            refuse_reserved(account_key)?;
+            // Indexed first: a failure in between leaves a key without an entry, never an entry nobody finds.
+            self.index(account_key, true)?;
+            self.set(account_key, token.expose())
+        }
+
+        fn forget(&self, account_key: &str) -> Result<(), TokenStoreError> {
+            refuse_reserved(account_key)?;
+            self.delete(account_key)?;
+            self.index(account_key, false)
+        }
+
+        fn keys(&self) -> Result<Vec<String>, TokenStoreError> {
+            let _one_at_a_time = INDEX
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Ok(self.read_index()?.0.into_iter().collect())
+        }
+
+        fn forget_all(&self) -> Result<usize, TokenStoreError> {
+            let _one_at_a_time = INDEX
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let (keys, pages) = self.read_index()?;
+            let mut forgotten = 0;
+            for key in &keys {
+                if self.delete(key)? {
+                    forgotten += 1;
+                }
+            }
+            self.write_index(&BTreeSet::new(), pages)?;
+            Ok(forgotten)
         }
 
         fn remembers_sessions(&self) -> bool {
@@ -90,6 +225,12 @@ mod platform {
 
     const WHY: &str = "this platform has no supported keyring";
 
+    impl KeyringTokenStore {
+        pub fn probe(&self) -> Result<(), TokenStoreError> {
+            Err(TokenStoreError::Unavailable(WHY.into()))
+        }
+    }
+
     impl TokenStore for KeyringTokenStore {
         fn load(&self, _account_key: &str) -> Result<Option<RefreshToken>, TokenStoreError> {
             Err(TokenStoreError::Unavailable(WHY.into()))
@@ -100,6 +241,14 @@ mod platform {
         }
 
         fn forget(&self, _account_key: &str) -> Result<(), TokenStoreError> {
+            Err(TokenStoreError::Unavailable(WHY.into()))
+        }
+
+        fn keys(&self) -> Result<Vec<String>, TokenStoreError> {
+            Err(TokenStoreError::Unavailable(WHY.into()))
+        }
+
+        fn forget_all(&self) -> Result<usize, TokenStoreError> {
             Err(TokenStoreError::Unavailable(WHY.into()))
         }
 

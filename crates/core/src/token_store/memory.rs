@@ -38,6 +38,17 @@ impl TokenStore for MemoryTokenStore {
         Ok(())
     }
 
+    fn keys(&self) -> Result<Vec<String>, TokenStoreError> {
+        Ok(self.lock().keys().cloned().collect())
+    }
+
+    fn forget_all(&self) -> Result<usize, TokenStoreError> {
+        let mut tokens = self.lock();
+        let forgotten = tokens.len();
+        tokens.clear();
+        Ok(forgotten)
+    }
+
     fn remembers_sessions(&self) -> bool {
         false
     }
@@ -60,6 +71,25 @@ mod tests {
         assert_eq!(store.load("a").unwrap(), None);
         assert_eq!(store.load("b").unwrap(), Some(RefreshToken::new("other")));
         assert!(!store.remembers_sessions());
+    }
+
+    #[test]
+    fn every_session_is_found_and_forgotten() {
+        let store = MemoryTokenStore::new();
+        for key in [
+            "a@x.it|x.it",
+            "b@x.it|x.it http://127.0.0.1:4000 http://127.0.0.1:4000",
+        ] {
+            store.save(key, &RefreshToken::new("rt")).unwrap();
+        }
+        let mut keys = store.keys().unwrap();
+        keys.sort();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], "a@x.it|x.it");
+        assert_eq!(store.forget_all().unwrap(), 2);
+        assert!(store.keys().unwrap().is_empty());
+        assert_eq!(store.load("a@x.it|x.it").unwrap(), None);
+        assert_eq!(store.forget_all().unwrap(), 0);
     }
 
     #[test]

@@ -9,54 +9,19 @@ use std::time::Duration;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use lifeboat_core::clock::{BoxFuture, Clock, Sleeper};
+use lifeboat_core::clock::{BoxFuture, Clock, ManualClock};
 use lifeboat_core::config::{IdentityConfig, GRAPH_CLI_TOOLS_CLIENT_ID};
 use lifeboat_core::http::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError};
 use lifeboat_core::signin::{BrowserError, BrowserOpener, SignInClient};
 use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
 use serde_json::{json, Value};
-use time::OffsetDateTime;
 use url::Url;
 
 pub const AUTHORITY: &str = "https://login.example";
 pub const TENANT: &str = "contoso.example";
 pub const TID: &str = "aaaabbbb-0000-cccc-1111-dddd2222eeee";
 pub const UPN: &str = "mario.rossi@contoso.example";
-
-/// A clock that moves only when told to.
-pub struct ManualClock(Mutex<OffsetDateTime>);
-
-impl ManualClock {
-    pub fn new() -> Self {
-        Self(Mutex::new(time::macros::datetime!(2026-11-25 09:00 UTC)))
-    }
-
-    pub fn advance(&self, by: Duration) {
-        let mut now = self.0.lock().unwrap();
-        *now += by;
-    }
-}
-
-impl Clock for ManualClock {
-    fn now(&self) -> OffsetDateTime {
-        *self.0.lock().unwrap()
-    }
-}
-
-/// Waiting moves the manual clock by the time asked for, and is remembered.
-pub struct ClockSleeper {
-    pub clock: Arc<ManualClock>,
-    pub waits: Mutex<Vec<Duration>>,
-}
-
-impl Sleeper for ClockSleeper {
-    fn sleep(&self, duration: Duration) -> BoxFuture<'_, ()> {
-        self.clock.advance(duration);
-        self.waits.lock().unwrap().push(duration);
-        Box::pin(tokio::task::yield_now())
-    }
-}
 
 /// What the token endpoint says next.
 pub enum Answer {
@@ -115,7 +80,9 @@ impl FakeEntra {
             })),
             answers: Mutex::new(VecDeque::new()),
             seen: Mutex::new(Vec::new()),
-            clock: Arc::new(ManualClock::new()),
+            clock: Arc::new(ManualClock::new(
+                time::macros::datetime!(2026-11-25 09:00 UTC),
+            )),
             token_request_takes: Mutex::new(Duration::ZERO),
             nonce: Mutex::new(None),
         })
@@ -160,19 +127,14 @@ impl FakeEntra {
         claims
     }
 
-    /// A sign-in client on this fake, its clock and a sleeper that moves it.
-    pub fn client(self: &Arc<Self>, config: IdentityConfig) -> (SignInClient, Arc<ClockSleeper>) {
-        let sleeper = Arc::new(ClockSleeper {
-            clock: self.clock.clone(),
-            waits: Mutex::new(Vec::new()),
-        });
-        let client = SignInClient::new(
+    /// A sign-in client on this fake, whose waits move the fake's clock.
+    pub fn client(self: &Arc<Self>, config: IdentityConfig) -> SignInClient {
+        SignInClient::new(
             Arc::new(config),
             self.clone(),
             self.clock.clone(),
-            sleeper.clone(),
-        );
-        (client, sleeper)
+            self.clock.clone(),
+        )
     }
 
     fn respond(&self, request: &HttpRequest) -> Result<(u16, Value), TransportError> {
@@ -197,7 +159,8 @@ impl FakeEntra {
             ));
         }
         if path.ends_with("/token") {
-            self.clock.advance(*self.token_request_takes.lock().unwrap());
+            self.clock
+                .advance(*self.token_request_takes.lock().unwrap());
             let next = self.answers.lock().unwrap().pop_front();
             return match next {
                 Some(Answer::Tokens(claims)) => {
