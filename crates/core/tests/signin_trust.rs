@@ -1,19 +1,23 @@
 //! The sign-in layer's trust boundaries against a scripted Entra: where tokens may be sent (hosts named by
-//! configuration and by discovery), what proves a sign-in (the ID token and the expected account, for a resumed
-//! session as for a new one), and that a device code ends at its deadline on the clock.
+//! configuration and by discovery, sessions remembered per host), what proves a sign-in (the ID token and the
+//! expected account, for a resumed session as for a new one), that a device code ends at its deadline on the
+//! clock, and that forgetting reaches every remembered session.
 
 mod support;
 
 use std::time::Duration;
 
+use lifeboat_core::book::{Account, AccountBook, AccountDetails};
 use lifeboat_core::clock::Clock;
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::evidence::SignInOutcome;
+use lifeboat_core::graph::GraphClient;
 use lifeboat_core::http::TransportError;
 use lifeboat_core::signin::{
-    AccountTarget, DeviceCodePrompt, SignInAttempt, SignInControl, SignInError,
+    AccountTarget, Checker, DeviceCodePrompt, RecheckOutcome, SignInAttempt, SignInControl,
+    SignInError,
 };
-use lifeboat_core::token_store::RefreshToken;
+use lifeboat_core::token_store::{MemoryTokenStore, RefreshToken, TokenStore};
 use lifeboat_core::Lang;
 use serde_json::json;
 use support::fake_entra::*;
@@ -245,4 +249,125 @@ async fn a_device_code_ends_at_its_deadline_on_the_clock_however_long_polls_take
         elapsed >= Duration::from_secs(900) && elapsed <= Duration::from_secs(900 + 10 + 5),
         "ended after {elapsed:?}"
     );
+}
+
+/// A checker on the fake with a memory store, for `config`'s hosts.
+fn checker(
+    entra: &std::sync::Arc<FakeEntra>,
+    config: IdentityConfig,
+    store: std::sync::Arc<MemoryTokenStore>,
+) -> Checker {
+    let graph = GraphClient::new(&config, entra.clone(), entra.clock.clone()).unwrap();
+    Checker::new(
+        std::sync::Arc::new(entra.client(config)),
+        std::sync::Arc::new(graph),
+        store,
+    )
+}
+
+fn account(upn: &str) -> Account {
+    let mut book = AccountBook::default();
+    let id = book.add(AccountDetails::new(upn)).unwrap();
+    book.get(&id).unwrap().clone()
+}
+
+#[tokio::test]
+async fn a_session_remembered_with_microsoft_never_goes_to_other_hosts() {
+    let account = account(UPN);
+    let store = std::sync::Arc::new(MemoryTokenStore::new());
+    let entra = FakeEntra::new();
+    let microsoft = checker(&entra, IdentityConfig::default(), store.clone());
+    let microsoft_key = microsoft.target_for(&account).key;
+    store.save(&microsoft_key, &remembered()).unwrap();
+
+    // The same account with another authority, or only another Graph: nothing remembered there.
+    for (authority, graph) in [
+        (AUTHORITY, "https://graph.microsoft.com"),
+        ("https://login.microsoftonline.com", "https://graph.example"),
+    ] {
+        let elsewhere = checker(
+            &entra,
+            IdentityConfig::with_hosts(authority, graph).unwrap(),
+            store.clone(),
+        );
+        let target = elsewhere.target_for(&account);
+        assert_ne!(target.key, microsoft_key, "{authority} {graph}");
+        let result = elsewhere.recheck(&target).await;
+        assert_eq!(result.outcome, RecheckOutcome::NotRemembered, "{authority}");
+    }
+    assert!(entra.seen().is_empty(), "the remembered token went nowhere");
+
+    // A session made with the other authority is remembered beside Microsoft's, never over it.
+    let elsewhere = checker(&entra, config(AUTHORITY), store.clone());
+    let target = elsewhere.target_for(&account);
+    store.save(&target.key, &RefreshToken::new("made-elsewhere")).unwrap();
+    entra.answer(Answer::Tokens(Some(entra.claims(Some(UPN)))));
+    let result = elsewhere.recheck(&target).await;
+    assert!(
+        matches!(&result.outcome, RecheckOutcome::Checked { check } if check.evidence.outcome == SignInOutcome::Completed),
+        "{:?}",
+        result.outcome
+    );
+    let sent: Vec<_> = entra
+        .token_requests()
+        .iter()
+        .filter_map(|seen| seen.field("refresh_token").map(str::to_string))
+        .collect();
+    assert!(sent.iter().all(|token| token == "made-elsewhere"), "{sent:?}");
+    assert_eq!(store.load(&microsoft_key).unwrap(), Some(remembered()));
+    assert_eq!(
+        store.load(&target.key).unwrap(),
+        Some(RefreshToken::new("refresh-token-rotated"))
+    );
+}
+
+#[tokio::test]
+async fn a_remembered_session_that_proves_another_account_is_ended_and_forgotten() {
+    for (what, upn) in [
+        ("no ID token", None),
+        ("another account", Some(Some("anna.bianchi@contoso.example"))),
+        ("no account name", Some(None)),
+    ] {
+        let entra = FakeEntra::new();
+        let store = std::sync::Arc::new(MemoryTokenStore::new());
+        let checker = checker(&entra, config(AUTHORITY), store.clone());
+        let target = checker.target_for(&account(UPN));
+        store.save(&target.key, &remembered()).unwrap();
+        entra.answer(Answer::Tokens(upn.map(|upn| entra.claims(upn))));
+        let result = checker.recheck(&target).await;
+        assert!(
+            matches!(result.outcome, RecheckOutcome::SessionEnded { .. }),
+            "{what}: {:?}",
+            result.outcome
+        );
+        assert_eq!(store.load(&target.key).unwrap(), None, "{what}: forgotten");
+    }
+}
+
+#[tokio::test]
+async fn forgetting_reaches_every_session_lifeboat_remembered() {
+    let entra = FakeEntra::new();
+    let store = std::sync::Arc::new(MemoryTokenStore::new());
+    let microsoft = checker(&entra, IdentityConfig::default(), store.clone());
+    let elsewhere = checker(&entra, config(AUTHORITY), store.clone());
+    let (mario, anna) = (account(UPN), account("anna.bianchi@contoso.example"));
+    for checker in [&microsoft, &elsewhere] {
+        for account in [&mario, &anna] {
+            let key = checker.target_for(account).key;
+            store.save(&key, &remembered()).unwrap();
+        }
+    }
+    // Removing an account forgets its sessions with every host, and only its own.
+    microsoft.forget_account(&mario).await.unwrap();
+    let mut left = store.keys().unwrap();
+    left.sort();
+    let mut anna_keys = vec![
+        microsoft.target_for(&anna).key,
+        elsewhere.target_for(&anna).key,
+    ];
+    anna_keys.sort();
+    assert_eq!(left, anna_keys);
+    // "Forget remembered sessions" leaves nothing, whatever the book holds now.
+    assert_eq!(microsoft.forget_all().await.unwrap(), 2);
+    assert!(store.keys().unwrap().is_empty());
 }

@@ -26,15 +26,12 @@ use ts_rs::TS;
 pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
 pub use check::{AccountCheck, Checker, CheckerError, MethodsReading};
 pub use control::{Interruption, SignInControl};
-pub use device::{DeviceCodePrompt, DeviceMessage};
+pub use device::DeviceCodePrompt;
 pub use discovery::{DiscoveryError, OpenIdConfiguration};
 pub use entra_error::EntraError;
 pub use id_token::{IdTokenError, SignedInIdentity};
 pub use recheck::{RecheckOutcome, RecheckResult};
-pub use token::{
-    EntraTokenResponse, HttpFailure, IdTokenField, TokenError, TokenSet, BASIC_SCOPES,
-    METHODS_SCOPES,
-};
+pub use token::{TokenError, TokenSet, BASIC_SCOPES, METHODS_SCOPES};
 
 use crate::book::{Account, Membership};
 use crate::clock::{Clock, Sleeper};
