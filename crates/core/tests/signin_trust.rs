@@ -300,7 +300,9 @@ async fn a_session_remembered_with_microsoft_never_goes_to_other_hosts() {
     // A session made with the other authority is remembered beside Microsoft's, never over it.
     let elsewhere = checker(&entra, config(AUTHORITY), store.clone());
     let target = elsewhere.target_for(&account);
-    store.save(&target.key, &RefreshToken::new("made-elsewhere")).unwrap();
+    store
+        .save(&target.key, &RefreshToken::new("made-elsewhere"))
+        .unwrap();
     entra.answer(Answer::Tokens(Some(entra.claims(Some(UPN)))));
     let result = elsewhere.recheck(&target).await;
     assert!(
@@ -313,7 +315,10 @@ async fn a_session_remembered_with_microsoft_never_goes_to_other_hosts() {
         .iter()
         .filter_map(|seen| seen.field("refresh_token").map(str::to_string))
         .collect();
-    assert!(sent.iter().all(|token| token == "made-elsewhere"), "{sent:?}");
+    assert!(
+        sent.iter().all(|token| token == "made-elsewhere"),
+        "{sent:?}"
+    );
     assert_eq!(store.load(&microsoft_key).unwrap(), Some(remembered()));
     assert_eq!(
         store.load(&target.key).unwrap(),
@@ -325,7 +330,10 @@ async fn a_session_remembered_with_microsoft_never_goes_to_other_hosts() {
 async fn a_remembered_session_that_proves_another_account_is_ended_and_forgotten() {
     for (what, upn) in [
         ("no ID token", None),
-        ("another account", Some(Some("anna.bianchi@contoso.example"))),
+        (
+            "another account",
+            Some(Some("anna.bianchi@contoso.example")),
+        ),
         ("no account name", Some(None)),
     ] {
         let entra = FakeEntra::new();

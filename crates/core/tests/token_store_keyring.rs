@@ -99,10 +99,14 @@ fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
         })
         .collect();
     for key in &keys {
-        store.save(key, &RefreshToken::new(format!("0.AAAA-{key}"))).unwrap();
+        store
+            .save(key, &RefreshToken::new(format!("0.AAAA-{key}")))
+            .unwrap();
     }
     // A rotated token replaces the entry and is listed once.
-    store.save(&keys[0], &RefreshToken::new("0.AAAA-rotated")).unwrap();
+    store
+        .save(&keys[0], &RefreshToken::new("0.AAAA-rotated"))
+        .unwrap();
     // An entry an earlier Lifeboat wrote without the index joins it when read.
     let legacy = "vecchio@scuola.example.it|scuola.example.it";
     keyring::Entry::new(&name, legacy)
@@ -119,9 +123,15 @@ fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
     expected.push(legacy.to_string());
     expected.sort();
     assert_eq!(listed, expected);
-    assert!(entry_exists(&name, "lifeboat:index:1"), "the index spans pages");
+    assert!(
+        entry_exists(&name, "lifeboat:index:1"),
+        "the index spans pages"
+    );
     if let Some(found) = items_under(&name) {
-        assert!(found.contains("lifeboat:index:0") && found.contains(legacy), "{found}");
+        assert!(
+            found.contains("lifeboat:index:0") && found.contains(legacy),
+            "{found}"
+        );
     }
     assert_eq!(again.forget_all().unwrap(), 61);
 
@@ -135,7 +145,10 @@ fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
     }
     // And by the Secret Service's own search: no item at all under the service.
     if let Some(found) = items_under(&name) {
-        assert!(!found.contains("username"), "left under the service: {found}");
+        assert!(
+            !found.contains("username"),
+            "left under the service: {found}"
+        );
     }
     assert_eq!(store.forget_all().unwrap(), 0);
 }
@@ -143,15 +156,24 @@ fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
 #[test]
 fn forgetting_one_account_updates_the_index() {
     let store = KeyringTokenStore::new(&service("forget-one"));
-    store.save("a@x.example|x.example", &RefreshToken::new("0.A")).unwrap();
-    store.save("b@x.example|x.example", &RefreshToken::new("0.B")).unwrap();
+    store
+        .save("a@x.example|x.example", &RefreshToken::new("0.A"))
+        .unwrap();
+    store
+        .save("b@x.example|x.example", &RefreshToken::new("0.B"))
+        .unwrap();
     store.forget("a@x.example|x.example").unwrap();
-    assert_eq!(store.keys().unwrap(), vec!["b@x.example|x.example".to_string()]);
+    assert_eq!(
+        store.keys().unwrap(),
+        vec!["b@x.example|x.example".to_string()]
+    );
     store.forget("b@x.example|x.example").unwrap();
     assert!(store.keys().unwrap().is_empty());
     assert!(!entry_exists(&service("forget-one"), "lifeboat:index:0"));
     // Lifeboat's own names are not account keys.
-    assert!(store.save("lifeboat:index:0", &RefreshToken::new("x")).is_err());
+    assert!(store
+        .save("lifeboat:index:0", &RefreshToken::new("x"))
+        .is_err());
 }
 
 #[test]
