@@ -8,13 +8,15 @@ use std::time::Duration;
 
 use oauth2::basic::BasicErrorResponseType;
 use oauth2::{
-    AsyncHttpClient, DeviceAuthorizationResponse, DeviceCodeErrorResponseType,
-    ExtraDeviceAuthorizationFields, RequestTokenError,
+    AsyncHttpClient, DeviceAuthorizationResponse, DeviceAuthorizationUrl,
+    DeviceCodeErrorResponseType, ExtraDeviceAuthorizationFields, RequestTokenError,
 };
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
+use url::Url;
 
+use super::discovery::OpenIdConfiguration;
 use super::entra_error::EntraError;
 use super::token::{scopes, TokenSet};
 use super::{
@@ -62,7 +64,9 @@ impl SignInClient {
             Ok(metadata) => metadata,
             Err(attempt) => return *attempt,
         };
-        let client = self.oauth(&metadata, lang);
+        let client = self
+            .oauth(&metadata)
+            .set_device_authorization_url(device_endpoint(&metadata, lang));
         let http = self.oauth_http();
         let details: DeviceAuthorizationResponse<DeviceMessage> = match client
             .exchange_device_code()
@@ -144,6 +148,22 @@ impl SignInClient {
         attempt.evidence.outcome = outcome;
         attempt
     }
+}
+
+/// The listed device-code endpoint, else the one beside the token endpoint, with `mkt`: Entra words its
+/// sentence in that language (docs/MICROSOFT.md §1.7).
+fn device_endpoint(metadata: &OpenIdConfiguration, lang: Lang) -> DeviceAuthorizationUrl {
+    let mut endpoint: Url = metadata
+        .device_authorization_endpoint
+        .clone()
+        .unwrap_or_else(|| {
+            let mut endpoint = metadata.token_endpoint.clone();
+            let path = endpoint.path().trim_end_matches("token").to_string() + "devicecode";
+            endpoint.set_path(&path);
+            endpoint
+        });
+    endpoint.query_pairs_mut().append_pair("mkt", lang.market());
+    DeviceAuthorizationUrl::from_url(endpoint)
 }
 
 fn prompt(details: &DeviceAuthorizationResponse<DeviceMessage>, lang: Lang) -> DeviceCodePrompt {

@@ -30,7 +30,7 @@ impl SignInClient {
             Ok(metadata) => metadata,
             Err(attempt) => return Ok(*attempt),
         };
-        let client = self.oauth(&metadata, lang);
+        let client = self.oauth(&metadata);
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let state = CsrfToken::new_random_len(32);
         let nonce = CsrfToken::new_random_len(32);
@@ -132,7 +132,7 @@ mod tests {
         };
         let verifier = PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
         let url = authorize_url(
-            &signin.oauth(&metadata, Lang::It),
+            &signin.oauth(&metadata),
             &RedirectUrl::new("http://localhost:5000".into()).unwrap(),
             &target,
             PkceCodeChallenge::from_code_verifier_sha256(&verifier),

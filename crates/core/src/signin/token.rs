@@ -11,9 +11,9 @@ use oauth2::basic::{
 };
 use oauth2::http as web;
 use oauth2::{
-    AsyncHttpClient, AuthType, AuthUrl, ClientId, DeviceAuthorizationUrl, EndpointNotSet,
-    EndpointSet, ExtraTokenFields, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
-    StandardRevocableToken, TokenResponse, TokenUrl,
+    AsyncHttpClient, AuthType, AuthUrl, ClientId, EndpointNotSet, EndpointSet, ExtraTokenFields,
+    PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope, StandardRevocableToken, TokenResponse,
+    TokenUrl,
 };
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -23,7 +23,6 @@ use super::SignInClient;
 use crate::clock::BoxFuture;
 use crate::http::{HttpRequest, HttpTransport, TransportError};
 use crate::token_store::{AccessToken, IdTokenJwt, RefreshToken};
-use crate::Lang;
 
 /// Scopes every user can consent to: the sign-in proof never waits for an admin (docs/PRODUCT.md §3).
 pub const BASIC_SCOPES: &str = "openid profile offline_access User.Read";
@@ -38,15 +37,16 @@ pub(crate) fn scopes(list: &str) -> impl Iterator<Item = Scope> + '_ {
         .map(|scope| Scope::new(scope.into()))
 }
 
-/// The crate's client for one tenant: authorization, token and device-code endpoints set.
-pub(crate) type EntraClient = oauth2::Client<
+/// The crate's client for one tenant: authorization and token endpoints set, the device-code one when
+/// `Device` is `EndpointSet`.
+pub(crate) type EntraClient<Device = EndpointNotSet> = oauth2::Client<
     EntraError,
     EntraTokenResponse,
     BasicTokenIntrospectionResponse,
     StandardRevocableToken,
     BasicRevocationErrorResponse,
     EndpointSet,
-    EndpointSet,
+    Device,
     EndpointNotSet,
     EndpointNotSet,
     EndpointSet,
@@ -280,25 +280,13 @@ fn to_transport(
 }
 
 impl SignInClient {
-    /// The crate's client for the tenant of `metadata`. The device-code endpoint carries `mkt`, so Entra words
-    /// its sentence in `lang` (docs/MICROSOFT.md §1.7); the listed one, else the one beside the token endpoint.
-    pub(crate) fn oauth(&self, metadata: &OpenIdConfiguration, lang: Lang) -> EntraClient {
-        let mut device = metadata
-            .device_authorization_endpoint
-            .clone()
-            .unwrap_or_else(|| {
-                let mut endpoint = metadata.token_endpoint.clone();
-                let path = endpoint.path().trim_end_matches("token").to_string() + "devicecode";
-                endpoint.set_path(&path);
-                endpoint
-            });
-        device.query_pairs_mut().append_pair("mkt", lang.market());
+    /// The crate's client for the tenant of `metadata`.
+    pub(crate) fn oauth(&self, metadata: &OpenIdConfiguration) -> EntraClient {
         oauth2::Client::new(ClientId::new(self.config.client_id.clone()))
             // A public client: the client id goes in the body, and there is no secret.
             .set_auth_type(AuthType::RequestBody)
             .set_auth_uri(AuthUrl::from_url(metadata.authorization_endpoint.clone()))
             .set_token_uri(TokenUrl::from_url(metadata.token_endpoint.clone()))
-            .set_device_authorization_url(DeviceAuthorizationUrl::from_url(device))
     }
 
     pub(crate) fn oauth_http(&self) -> OAuthHttp<'_> {
@@ -317,7 +305,7 @@ impl SignInClient {
         verifier: PkceCodeVerifier,
     ) -> Result<TokenSet, TokenError> {
         let http = self.oauth_http();
-        self.oauth(metadata, Lang::En)
+        self.oauth(metadata)
             .exchange_code(code)
             .set_pkce_verifier(verifier)
             .set_redirect_uri(Cow::Borrowed(redirect_uri))
@@ -336,7 +324,7 @@ impl SignInClient {
     ) -> Result<TokenSet, TokenError> {
         let http = self.oauth_http();
         let refresh_token = oauth2::RefreshToken::new(refresh_token.expose().to_string());
-        self.oauth(metadata, Lang::En)
+        self.oauth(metadata)
             .exchange_refresh_token(&refresh_token)
             .add_scopes(scopes(scope))
             .request_async(&http)

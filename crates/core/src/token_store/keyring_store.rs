@@ -6,10 +6,6 @@
 
 use super::{RefreshToken, TokenStore, TokenStoreError};
 
-/// The probe entry and the index pages: names no account key can take (account keys hold an `@`).
-const PROBE: &str = "lifeboat:probe";
-const INDEX_PAGE: &str = "lifeboat:index:";
-
 /// Refresh tokens in the OS keyring. Calls block briefly (a D-Bus or OS call): async callers run them on
 /// `tokio::task::spawn_blocking`.
 #[derive(Debug, Clone)]
@@ -25,10 +21,6 @@ impl KeyringTokenStore {
     }
 }
 
-fn reserved(account_key: &str) -> bool {
-    account_key == PROBE || account_key.starts_with(INDEX_PAGE)
-}
-
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 mod platform {
     use std::collections::BTreeSet;
@@ -36,6 +28,9 @@ mod platform {
 
     use super::*;
 
+    /// The probe entry and the index pages: names no account key can take (account keys hold an `@`).
+    const PROBE: &str = "lifeboat:probe";
+    const INDEX_PAGE: &str = "lifeboat:index:";
     /// Windows keeps at most 2,560 bytes per credential (1,280 UTF-16 units): index pages stay well below.
     const PAGE_UNITS: usize = 1000;
 
@@ -59,7 +54,7 @@ mod platform {
     }
 
     fn refuse_reserved(account_key: &str) -> Result<(), TokenStoreError> {
-        if reserved(account_key) {
+        if account_key == PROBE || account_key.starts_with(INDEX_PAGE) {
             return Err(TokenStoreError::Unavailable(format!(
                 "“{account_key}” is a name Lifeboat keeps for itself"
             )));
@@ -108,19 +103,20 @@ mod platform {
             keys: &BTreeSet<String>,
             old_pages: usize,
         ) -> Result<(), TokenStoreError> {
-            let mut pages: Vec<Vec<&str>> = vec![Vec::new()];
-            let mut units = 2;
+            let mut pages: Vec<Vec<&str>> = Vec::new();
+            let mut units = 0;
             for key in keys {
-                let cost = key.encode_utf16().count() + 3;
-                if units + cost > PAGE_UNITS && !pages.last().is_some_and(Vec::is_empty) {
-                    pages.push(Vec::new());
-                    units = 2;
+                // The key as JSON (quotes and escapes) and its comma; a page is a JSON list (`[` and `]`).
+                let cost =
+                    serde_json::to_string(key).map_or(0, |json| json.encode_utf16().count()) + 1;
+                match pages.last_mut() {
+                    Some(page) if units + cost <= PAGE_UNITS => page.push(key),
+                    _ => {
+                        pages.push(vec![key]);
+                        units = 2;
+                    }
                 }
                 units += cost;
-                pages.last_mut().expect("one page at least").push(key);
-            }
-            if keys.is_empty() {
-                pages.clear();
             }
             for (number, page) in pages.iter().enumerate() {
                 let text = serde_json::to_string(page)
