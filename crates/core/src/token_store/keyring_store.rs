@@ -23,7 +23,6 @@ impl KeyringTokenStore {
 
 #[cfg(any(target_os = "linux", target_os = "macos", target_os = "windows"))]
 mod platform {
-    use std::collections::BTreeSet;
     use std::sync::Mutex;
 
     use super::*;
@@ -36,6 +35,15 @@ mod platform {
 
     /// Index updates are read-modify-write: one at a time in this process.
     static INDEX: Mutex<()> = Mutex::new(());
+
+    fn page_name(number: usize) -> String {
+        format!("{INDEX_PAGE}{number}")
+    }
+
+    /// A page's size as Windows counts it: UTF-16 units of its JSON.
+    fn units(keys: &[String]) -> usize {
+        serde_json::to_string(keys).map_or(usize::MAX, |json| json.encode_utf16().count())
+    }
 
     fn entry(service: &str, user: &str) -> Result<keyring::Entry, TokenStoreError> {
         keyring::Entry::new(service, user).map_err(map_error)
@@ -86,64 +94,54 @@ mod platform {
             }
         }
 
-        /// The keys in the index, and how many pages hold them. A damaged page is read as empty.
-        fn read_index(&self) -> Result<(BTreeSet<String>, usize), TokenStoreError> {
-            let mut keys = BTreeSet::new();
-            let mut pages = 0;
-            while let Some(page) = self.get(&format!("{INDEX_PAGE}{pages}"))? {
-                keys.extend(serde_json::from_str::<Vec<String>>(&page).unwrap_or_default());
-                pages += 1;
+        /// The index, page by page. A damaged page is read as empty.
+        fn read_index(&self) -> Result<Vec<Vec<String>>, TokenStoreError> {
+            let mut pages = Vec::new();
+            while let Some(page) = self.get(&page_name(pages.len()))? {
+                pages.push(serde_json::from_str::<Vec<String>>(&page).unwrap_or_default());
             }
-            Ok((keys, pages))
+            Ok(pages)
         }
 
-        /// Rewrites the index as `keys`, deleting pages it no longer needs.
-        fn write_index(
-            &self,
-            keys: &BTreeSet<String>,
-            old_pages: usize,
-        ) -> Result<(), TokenStoreError> {
-            let mut pages: Vec<Vec<&str>> = Vec::new();
-            let mut units = 0;
-            for key in keys {
-                // The key as JSON (quotes and escapes) and its comma; a page is a JSON list (`[` and `]`).
-                let cost =
-                    serde_json::to_string(key).map_or(0, |json| json.encode_utf16().count()) + 1;
-                match pages.last_mut() {
-                    Some(page) if units + cost <= PAGE_UNITS => page.push(key),
-                    _ => {
-                        pages.push(vec![key]);
-                        units = 2;
-                    }
-                }
-                units += cost;
-            }
-            for (number, page) in pages.iter().enumerate() {
-                let text = serde_json::to_string(page)
-                    .map_err(|error| TokenStoreError::Unavailable(error.to_string()))?;
-                self.set(&format!("{INDEX_PAGE}{number}"), &text)?;
-            }
-            for number in pages.len()..old_pages {
-                self.delete(&format!("{INDEX_PAGE}{number}"))?;
-            }
-            Ok(())
+        fn write_page(&self, number: usize, keys: &[String]) -> Result<(), TokenStoreError> {
+            let text = serde_json::to_string(keys)
+                .map_err(|error| TokenStoreError::Unavailable(error.to_string()))?;
+            self.set(&page_name(number), &text)
         }
 
-        /// Adds or removes `account_key` in the index when it is not so already.
+        /// Adds or removes `account_key` in the index when it is not so already, writing one page only: a new
+        /// key goes on the last page while it has room, a removed one leaves its page (emptied pages stay, so
+        /// the pages are numbered without gaps; the last one is deleted).
         fn index(&self, account_key: &str, present: bool) -> Result<(), TokenStoreError> {
             let _one_at_a_time = INDEX
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let (mut keys, pages) = self.read_index()?;
-            let changed = if present {
-                keys.insert(account_key.to_string())
-            } else {
-                keys.remove(account_key)
-            };
-            if changed {
-                self.write_index(&keys, pages)?;
+            let mut pages = self.read_index()?;
+            let found = pages
+                .iter()
+                .position(|page| page.iter().any(|key| key == account_key));
+            match (present, found) {
+                (true, None) => {
+                    let room = pages.last().is_some_and(|page| {
+                        units(page).saturating_add(units(&[account_key.to_string()])) <= PAGE_UNITS
+                    });
+                    if !room {
+                        pages.push(Vec::new());
+                    }
+                    let number = pages.len() - 1;
+                    pages[number].push(account_key.to_string());
+                    self.write_page(number, &pages[number])
+                }
+                (false, Some(number)) => {
+                    pages[number].retain(|key| key != account_key);
+                    if pages[number].is_empty() && number + 1 == pages.len() {
+                        self.delete(&page_name(number)).map(|_| ())
+                    } else {
+                        self.write_page(number, &pages[number])
+                    }
+                }
+                _ => Ok(()),
             }
-            Ok(())
         }
 
         /// Writes, reads back and deletes a probe entry: a keyring that is present but locked or read-only
@@ -190,21 +188,23 @@ mod platform {
             let _one_at_a_time = INDEX
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            Ok(self.read_index()?.0.into_iter().collect())
+            Ok(self.read_index()?.into_iter().flatten().collect())
         }
 
         fn forget_all(&self) -> Result<usize, TokenStoreError> {
             let _one_at_a_time = INDEX
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let (keys, pages) = self.read_index()?;
+            let pages = self.read_index()?;
             let mut forgotten = 0;
-            for key in &keys {
+            for key in pages.iter().flatten() {
                 if self.delete(key)? {
                     forgotten += 1;
                 }
             }
-            self.write_index(&BTreeSet::new(), pages)?;
+            for number in 0..pages.len() {
+                self.delete(&page_name(number))?;
+            }
             Ok(forgotten)
         }
 
