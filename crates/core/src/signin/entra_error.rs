@@ -11,9 +11,7 @@ use crate::evidence::{SignInEvidence, SignInOutcome};
 
 /// An error as Entra reports it. Only `error_codes`, `error` and `suberror` drive decisions;
 /// `error_description` is for display (docs/MICROSOFT.md §1.8: "Never use this field to react to an error").
-/// Read from JSON, an empty `error` is refused and the ids Entra repeats in the description are filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(try_from = "RawEntraError")]
 pub struct EntraError {
     pub error: String,
     #[serde(default)]
@@ -33,48 +31,6 @@ pub struct EntraError {
     pub error_uri: Option<String>,
 }
 
-/// The JSON as it comes, before the checks of [`EntraError`]'s `try_from`.
-#[derive(Deserialize)]
-struct RawEntraError {
-    error: String,
-    #[serde(default)]
-    error_description: Option<String>,
-    #[serde(default)]
-    error_codes: Vec<u32>,
-    #[serde(default)]
-    suberror: Option<String>,
-    #[serde(default)]
-    timestamp: Option<String>,
-    #[serde(default)]
-    trace_id: Option<String>,
-    #[serde(default)]
-    correlation_id: Option<String>,
-    #[serde(default)]
-    error_uri: Option<String>,
-}
-
-impl TryFrom<RawEntraError> for EntraError {
-    type Error = &'static str;
-
-    fn try_from(raw: RawEntraError) -> Result<Self, Self::Error> {
-        if raw.error.is_empty() {
-            return Err("an OAuth error without its `error`");
-        }
-        let mut error = EntraError {
-            error: raw.error,
-            error_description: raw.error_description,
-            error_codes: raw.error_codes,
-            suberror: raw.suberror,
-            timestamp: raw.timestamp,
-            trace_id: raw.trace_id,
-            correlation_id: raw.correlation_id,
-            error_uri: raw.error_uri,
-        };
-        error.fill_from_description();
-        Ok(error)
-    }
-}
-
 /// Entra's error is the `oauth2` crate's error response of every token and device-code request.
 impl oauth2::ErrorResponse for EntraError {}
 
@@ -87,21 +43,21 @@ impl fmt::Display for EntraError {
 /// The crate's own device-code error (its polling loop reads answers as one): the standard fields only.
 impl From<DeviceCodeErrorResponse> for EntraError {
     fn from(error: DeviceCodeErrorResponse) -> Self {
-        let mut entra = EntraError {
+        EntraError {
             error: error.error().as_ref().to_string(),
             error_description: error.error_description().cloned(),
             error_uri: error.error_uri().cloned(),
             ..EntraError::default()
-        };
-        entra.fill_from_description();
-        entra
+        }
+        .filled()
     }
 }
 
 impl EntraError {
     /// Parses a token-endpoint error body; `None` when it is not Entra's (or RFC 6749's) JSON error shape.
     pub fn from_json(body: &[u8]) -> Option<Self> {
-        serde_json::from_slice(body).ok()
+        let error: EntraError = serde_json::from_slice(body).ok()?;
+        (!error.error.is_empty()).then(|| error.filled())
     }
 
     /// An error from the loopback redirect's query (`error`, `error_description`, …). The redirect carries no
@@ -126,6 +82,12 @@ impl EntraError {
         }
         error.fill_from_description();
         Some(error)
+    }
+
+    /// With the ids Entra repeats in the description filled in (the crate reads the JSON without them).
+    pub(crate) fn filled(mut self) -> Self {
+        self.fill_from_description();
+        self
     }
 
     /// Entra repeats trace id, correlation id and timestamp inside the description; use them when the

@@ -190,7 +190,7 @@ impl<E: oauth2::ErrorResponse + Into<EntraError>> From<RequestTokenError<HttpFai
     fn from(error: RequestTokenError<HttpFailure, E>) -> Self {
         match error {
             RequestTokenError::ServerResponse(error) => {
-                TokenError::Rejected(Box::new(error.into()))
+                TokenError::Rejected(Box::new(error.into().filled()))
             }
             RequestTokenError::Request(HttpFailure::Transport(error)) => {
                 TokenError::Transport(error)
