@@ -366,7 +366,7 @@ async fn forgetting_reaches_every_session_lifeboat_remembered() {
         }
     }
     // Removing an account forgets its sessions with every host, and only its own.
-    microsoft.forget_account(&mario).await.unwrap();
+    assert_eq!(microsoft.forget_account(&mario).await.unwrap(), 2);
     let mut left = store.keys().unwrap();
     left.sort();
     let mut anna_keys = vec![

@@ -9,8 +9,8 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use super::{
-    is_session_of, AccountTarget, BrowserOpener, DeviceCodePrompt, MethodsAccess, SetupError,
-    SignInAttempt, SignInClient, SignInControl, SignedInIdentity,
+    AccountTarget, BrowserOpener, DeviceCodePrompt, MethodsAccess, SetupError, SignInAttempt,
+    SignInClient, SignInControl, SignedInIdentity,
 };
 use crate::book::Account;
 use crate::clock::{Sleeper, SystemClock, TokioSleeper};
@@ -19,7 +19,7 @@ use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::graph::{GraphClient, GraphError, Me};
 use crate::http::{ReqwestTransport, TransportError};
 use crate::problem::Problem;
-use crate::token_store::{RefreshToken, TokenStore, TokenStoreError};
+use crate::token_store::{self, RefreshToken, TokenStore, TokenStoreError};
 use crate::Lang;
 
 /// What reading the methods gave.
@@ -183,18 +183,11 @@ impl Checker {
     }
 
     /// "Remove account", and the old entry when an account's sign-in name, tenant or membership changes:
-    /// deletes every remembered session of `account`, whatever hosts it was made with.
-    pub async fn forget_account(&self, account: &Account) -> Result<(), TokenStoreError> {
+    /// deletes every remembered session of `account`, whatever hosts it was made with; how many there were.
+    pub async fn forget_account(&self, account: &Account) -> Result<usize, TokenStoreError> {
         let store = self.store.clone();
         let session_key = account.session_key();
-        let current = self.target_for(account).key;
-        blocking(move || {
-            let mut keys = store.keys()?;
-            keys.retain(|key| is_session_of(key, &session_key));
-            keys.extend([session_key, current]);
-            keys.iter().try_for_each(|key| store.forget(key))
-        })
-        .await
+        blocking(move || token_store::forget_all(store.as_ref(), [session_key.as_str()])).await
     }
 
     /// "Forget remembered sessions": every entry Lifeboat wrote, accounts no longer in the book included;

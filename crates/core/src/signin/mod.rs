@@ -39,7 +39,7 @@ use crate::config::IdentityConfig;
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::http::HttpTransport;
 use crate::problem::Problem;
-use crate::token_store::{AccessToken, RefreshToken};
+use crate::token_store::{AccessToken, RefreshToken, HOSTS_SEPARATOR};
 use id_token::{IdTokenExpectations, KeyCache};
 
 /// The account to sign in: the keyring key of its remembered session, its UPN, and where to sign in.
@@ -84,24 +84,20 @@ impl AccountTarget {
 
 /// The keyring key of `account`'s session with `config`'s hosts. With Microsoft's it is the account's own
 /// [`Account::session_key`] (so sessions remembered before stay valid); with any other host the origins of the
-/// authority and of Graph follow, after a space (which no sign-in name or domain holds): a session remembered
-/// for Microsoft is never sent elsewhere, nor one made elsewhere to Microsoft.
+/// authority and of Graph follow ([`HOSTS_SEPARATOR`]): a session remembered for Microsoft is never sent
+/// elsewhere, nor one made elsewhere to Microsoft.
 pub fn keyring_key(account: &Account, config: &IdentityConfig) -> String {
     let key = account.session_key();
     if config.uses_microsoft_hosts() {
         return key;
     }
+    let origin = |url: &url::Url| url.origin().ascii_serialization();
+    let separator = HOSTS_SEPARATOR;
     format!(
-        "{key} {} {}",
-        config.authority.origin().ascii_serialization(),
-        config.graph.origin().ascii_serialization()
+        "{key}{separator}{}{separator}{}",
+        origin(&config.authority),
+        origin(&config.graph)
     )
-}
-
-/// True when `keyring_key` holds a session of the account whose [`Account::session_key`] is `session_key`,
-/// whatever hosts it was made with.
-pub fn is_session_of(keyring_key: &str, session_key: &str) -> bool {
-    keyring_key.split(' ').next() == Some(session_key)
 }
 
 /// Whether the methods can be read with this session.
@@ -541,6 +537,7 @@ pub(crate) mod tests {
     use crate::book::{AccountDetails, AccountId};
     use crate::clock::{SystemClock, TokioSleeper};
     use crate::http::ReqwestTransport;
+    use crate::token_store::account_part;
 
     /// A client on Microsoft's hosts that is never asked to send anything.
     pub(crate) fn client() -> SignInClient {
@@ -632,16 +629,10 @@ pub(crate) mod tests {
         ];
         for (index, key) in elsewhere.iter().enumerate() {
             assert!(key.starts_with(&format!("{microsoft} https://")), "{key}");
-            assert!(is_session_of(key, microsoft), "{key}");
+            assert_eq!(account_part(key), microsoft, "{key}");
             assert!(!elsewhere[..index].contains(key), "{key} is another host's");
         }
-        assert!(is_session_of(microsoft, microsoft));
-        for other in [
-            "anna@contoso.com|contoso.com.evil",
-            "anna@contoso.com|contoso.co",
-        ] {
-            assert!(!is_session_of(other, microsoft), "{other}");
-        }
+        assert_eq!(account_part(microsoft), microsoft);
     }
 
     #[test]

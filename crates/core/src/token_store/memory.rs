@@ -97,9 +97,23 @@ mod tests {
         let store = MemoryTokenStore::new();
         store.save("a", &RefreshToken::new("one")).unwrap();
         store.save("c", &RefreshToken::new("three")).unwrap();
+        // The same account's session made with a stand-in server's hosts goes too; another account's does not.
+        store
+            .save(
+                "a http://127.0.0.1:4000 http://127.0.0.1:4000",
+                &RefreshToken::new("sim"),
+            )
+            .unwrap();
+        store
+            .save(
+                "ab http://127.0.0.1:4000 http://127.0.0.1:4000",
+                &RefreshToken::new("sim"),
+            )
+            .unwrap();
         let forgotten = crate::token_store::forget_all(&store, ["a", "b"]).unwrap();
-        assert_eq!(forgotten, 1);
+        assert_eq!(forgotten, 2);
         assert_eq!(store.load("a").unwrap(), None);
         assert!(store.load("c").unwrap().is_some(), "not asked: kept");
+        assert_eq!(store.keys().unwrap().len(), 2, "c and ab are kept");
     }
 }

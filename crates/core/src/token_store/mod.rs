@@ -45,16 +45,37 @@ pub trait TokenStore: Send + Sync {
     fn remembers_sessions(&self) -> bool;
 }
 
-/// Deletes the entries of `keys` only and returns how many there were; [`TokenStore::forget_all`] reaches
-/// every entry.
+/// What follows an account's own key in a keyring key when the session was made with hosts other than
+/// Microsoft's (`signin::keyring_key`): no sign-in name or domain holds a space.
+pub const HOSTS_SEPARATOR: char = ' ';
+
+/// The account's own key in a keyring key, without the hosts.
+pub fn account_part(keyring_key: &str) -> &str {
+    keyring_key
+        .split(HOSTS_SEPARATOR)
+        .next()
+        .unwrap_or(keyring_key)
+}
+
+/// Deletes the sessions of the accounts whose own keys are `keys` (`Account::session_key`), whatever hosts
+/// they were made with, and returns how many there were; [`TokenStore::forget_all`] reaches every entry.
 pub fn forget_all<'a>(
     store: &dyn TokenStore,
     keys: impl IntoIterator<Item = &'a str>,
 ) -> Result<usize, TokenStoreError> {
+    let accounts: Vec<&str> = keys.into_iter().collect();
+    let mut entries = store.keys()?;
+    entries.retain(|key| accounts.contains(&account_part(key)));
+    // Entries written before the keyring kept an index are not listed until read: ask for them by name.
+    for account in &accounts {
+        if !entries.iter().any(|key| key == account) {
+            entries.push(account.to_string());
+        }
+    }
     let mut forgotten = 0;
-    for key in keys {
-        if store.load(key)?.is_some() {
-            store.forget(key)?;
+    for key in entries {
+        if store.load(&key)?.is_some() {
+            store.forget(&key)?;
             forgotten += 1;
         }
     }
