@@ -12,6 +12,7 @@ use lifeboat_core::book::{
 };
 use lifeboat_core::edits::{self, AccountForm, LossKind, PersonForm, SituationForm};
 use lifeboat_core::lang::Noun;
+use lifeboat_core::token_store::{self, open_default_store, KEYRING_SERVICE};
 use lifeboat_core::Lang;
 
 use crate::exit::CliError;
@@ -188,6 +189,15 @@ impl From<BookError> for CliError {
     }
 }
 
+/// Forgets the sessions remembered in the keyring under an account's key (with any hosts): nothing of a removed or
+/// moved account stays there. Without a usable keyring nothing was remembered; a refusal is logged.
+fn forget_sessions(account_key: &str) {
+    let store = open_default_store(KEYRING_SERVICE).store;
+    if let Err(error) = token_store::forget_all(store.as_ref(), [account_key]) {
+        tracing::warn!(%error, "a remembered session could not be forgotten");
+    }
+}
+
 /// Reads the book, applies `change` and saves it, all under the book's lock, so a change the window (or another
 /// `lifeboat`) makes meanwhile is never lost. Returns the saved book and what `change` returned.
 pub fn change_book<T>(
@@ -232,9 +242,13 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             format,
         } => {
             let form = fields.into_form()?;
-            let (current, id) = change_book(book, |current| {
+            let (current, edited) = change_book(book, |current| {
                 Ok(edits::edit_account(current, &account, form)?)
             })?;
+            if let Some(stale) = &edited.stale_session {
+                forget_sessions(stale);
+            }
+            let id = edited.id;
             let account = current.get(&id).expect("just edited");
             match format {
                 Format::Json => output::print_json(account)?,
@@ -247,6 +261,7 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                 let removed = current.remove(&id)?;
                 Ok((id, removed))
             })?;
+            forget_sessions(&removed.session_key());
             writeln!(out, "{} {id}: {}", words.removed, removed.details.upn)?;
         }
         AccountsCommand::List { format } => {

@@ -21,11 +21,14 @@ use lifeboat_core::check_in_turn::{
     CheckVia,
 };
 use lifeboat_core::clock::SystemClock;
-use lifeboat_core::config::IdentityConfig;
+use lifeboat_core::config::{self, IdentityConfig};
 use lifeboat_core::evidence::SignInEvidence;
+use lifeboat_core::problem::Explain;
 use lifeboat_core::problem::Problem;
 use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
-use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
+use lifeboat_core::token_store::{
+    open_default_store, MemoryTokenStore, TokenStore, KEYRING_SERVICE,
+};
 use lifeboat_core::Lang;
 use serde::Serialize;
 
@@ -34,7 +37,6 @@ use crate::exit::CliError;
 use crate::output::{print_json, Format};
 
 /// The keyring service name of Lifeboat's remembered sessions.
-const KEYRING_SERVICE: &str = "lifeboat";
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -109,7 +111,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
         Some(path) => Some(start_simulator(path).await?),
         None => None,
     };
-    let config = config(&args, sim.as_ref())?;
+    let config = config(&args, sim.as_ref(), lang)?;
     // Simulated sessions never go into the real keyring.
     let (tokens, remembers, note): (Arc<dyn TokenStore>, bool, Option<Problem>) = if sim.is_some() {
         (Arc::new(MemoryTokenStore::new()), false, None)
@@ -363,23 +365,24 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
 fn config(
     args: &CheckArgs,
     sim: Option<&Arc<lifeboat_sim::SimServer>>,
+    lang: Lang,
 ) -> Result<IdentityConfig, CliError> {
-    let parse = |flag: &str, value: &str| {
-        url::Url::parse(value).map_err(|_| CliError::Usage(format!("{flag} {value:?}: not a URL")))
-    };
-    let mut config = match sim {
-        Some(sim) => IdentityConfig::with_base(&parse("--sim", sim.base_url())?),
-        None => IdentityConfig::default(),
+    let mut config = match (sim, &args.authority, &args.graph) {
+        (Some(sim), _, _) => IdentityConfig::with_base(
+            &url::Url::parse(sim.base_url())
+                .map_err(|error| CliError::Failed(format!("the simulator's address: {error}")))?,
+        ),
+        (None, None, None) => IdentityConfig::default(),
+        // The core refuses a host it would not send tokens to (plain http to another computer, …).
+        (None, authority, graph) => IdentityConfig::with_hosts(
+            authority.as_deref().unwrap_or(config::DEFAULT_AUTHORITY),
+            graph.as_deref().unwrap_or(config::DEFAULT_GRAPH),
+        )
+        .map_err(|error| CliError::Usage(error.explain(lang)))?,
     };
     if let Some(client_id) = &args.client_id {
         config.client_id = client_id.trim().to_string();
         config.client_name = format!("client {}", config.client_id);
-    }
-    if let Some(authority) = &args.authority {
-        config.authority = parse("--authority", authority)?;
-    }
-    if let Some(graph) = &args.graph {
-        config.graph = parse("--graph", graph)?;
     }
     config.interactive_timeout = Duration::from_secs(args.timeout.max(1));
     Ok(config)

@@ -441,7 +441,7 @@ pub async fn check_in_turn(
         let Some(account) = book.get(id) else {
             continue;
         };
-        let target = account.sign_in_target();
+        let target = checker.target_for(account);
         let assessment = assess(&account.evidence(), &situation);
         rows.push(CheckRow {
             id: id.clone(),

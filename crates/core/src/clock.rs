@@ -78,3 +78,53 @@ impl Sleeper for RecordingSleeper {
         Box::pin(tokio::task::yield_now())
     }
 }
+
+/// Time that moves only when told to (tests): `sleep` moves it by the time asked for, remembers the wait and
+/// returns at once; `advance` moves it by hand (a request that takes a while).
+#[derive(Debug)]
+pub struct ManualClock {
+    now: std::sync::Mutex<OffsetDateTime>,
+    waits: std::sync::Mutex<Vec<Duration>>,
+}
+
+impl ManualClock {
+    pub fn new(start: OffsetDateTime) -> Self {
+        Self {
+            now: std::sync::Mutex::new(start),
+            waits: std::sync::Mutex::default(),
+        }
+    }
+
+    pub fn advance(&self, by: Duration) {
+        if let Ok(mut now) = self.now.lock() {
+            *now += by;
+        }
+    }
+
+    /// Every wait requested so far, in order.
+    pub fn waits(&self) -> Vec<Duration> {
+        self.waits
+            .lock()
+            .map(|waits| waits.clone())
+            .unwrap_or_default()
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> OffsetDateTime {
+        self.now
+            .lock()
+            .map(|now| *now)
+            .unwrap_or_else(|poisoned| *poisoned.into_inner())
+    }
+}
+
+impl Sleeper for ManualClock {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'_, ()> {
+        self.advance(duration);
+        if let Ok(mut waits) = self.waits.lock() {
+            waits.push(duration);
+        }
+        Box::pin(tokio::task::yield_now())
+    }
+}

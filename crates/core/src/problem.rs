@@ -12,12 +12,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::book::BookError;
+use crate::config::{ConfigError, HostRole};
 use crate::evidence::SignInOutcome;
 use crate::graph::GraphError;
 use crate::http::TransportError;
 use crate::lang::{pick, Wording};
 use crate::signin::{
-    BrowserError, DiscoveryError, EntraError, IdTokenError, SetupError, SignInError, TokenError,
+    BrowserError, CheckerError, DiscoveryError, EntraError, IdTokenError, SetupError, SignInError,
+    TokenError,
 };
 use crate::token_store::TokenStoreError;
 use crate::Lang;
@@ -306,6 +308,7 @@ impl Explain for SignInError {
                 format!("Hai effettuato l'accesso come {found} invece che come {expected}: riprova e scegli l'account giusto."),
                 format!("You signed in as {found} instead of {expected}; try again and pick the right account."),
             ),
+            SignInError::AccountNotNamed { expected } => account_not_named(lang, expected),
             SignInError::TimedOut(duration) => pick(
                 lang,
                 format!(
@@ -369,6 +372,10 @@ impl Explain for DiscoveryError {
                 format!("Il servizio di accesso di Microsoft ha dato una risposta illeggibile per “{tenant}”: riprova più tardi."),
                 format!("Microsoft's sign-in service gave an unreadable answer for “{tenant}”; try again later."),
             ),
+            DiscoveryError::ForeignEndpoint { tenant, url, .. } => {
+                foreign_endpoint(lang, tenant, url)
+            }
+            DiscoveryError::Host(error) => error.explain(lang),
             DiscoveryError::Transport(error) => error.explain(lang),
         }
     }
@@ -639,11 +646,57 @@ impl Explain for SetupError {
                 "Lifeboat non è riuscito ad aprire la porta locale a cui Microsoft rimanda il browser dopo l'accesso: riprova.",
                 "Lifeboat could not open the local port Microsoft sends the browser back to after the sign-in; try again.",
             ),
-            SetupError::Random(_) => pick(
+        }
+    }
+}
+
+// The sign-in layer's trust boundaries: an ID token that names no account, a discovery that points elsewhere,
+// hosts tokens must not go to.
+
+fn account_not_named(lang: Lang, expected: &str) -> String {
+    pick(
+        lang,
+        format!("La conferma d'identità inviata da Microsoft (ID token) non indica quale account ha effettuato l'accesso, quindi Lifeboat non può confermare che sia {expected}: riprova."),
+        format!("Microsoft's proof of identity (ID token) does not say which account signed in, so Lifeboat cannot confirm it was {expected}; try again."),
+    )
+}
+
+fn foreign_endpoint(lang: Lang, tenant: &str, url: &str) -> String {
+    pick(
+        lang,
+        format!("La configurazione di accesso di “{tenant}” rimanda a un altro server ({url}): per sicurezza Lifeboat non gli ha inviato nulla."),
+        format!("The sign-in configuration of “{tenant}” points to another server ({url}); to be safe, Lifeboat sent nothing there."),
+    )
+}
+
+impl Explain for ConfigError {
+    fn explain(&self, lang: Lang) -> String {
+        let role = |role: &HostRole| match (role, lang) {
+            (HostRole::Authority, Lang::It) => "L'indirizzo di accesso",
+            (HostRole::Authority, Lang::En) => "The sign-in address",
+            (HostRole::Graph, Lang::It) => "L'indirizzo di Microsoft Graph",
+            (HostRole::Graph, Lang::En) => "The Microsoft Graph address",
+        };
+        match self {
+            ConfigError::NotAHost { role: which, value } => pick(
                 lang,
-                "Il sistema non ha fornito i numeri casuali che servono per un accesso sicuro: riprova.",
-                "The system did not provide the random numbers a safe sign-in needs; try again.",
+                format!("{} “{value}” non è un indirizzo web valido (http o https, senza nome utente, query o frammento).", role(which)),
+                format!("{} “{value}” is not a valid web address (http or https, with no user name, query or fragment).", role(which)),
             ),
+            ConfigError::PlainHttp { role: which, value } => pick(
+                lang,
+                format!("{} “{value}” usa http senza cifratura verso un altro computer: Lifeboat accetta solo https, oppure http verso questo computer (localhost).", role(which)),
+                format!("{} “{value}” uses unencrypted http to another computer; Lifeboat accepts only https, or http to this computer (localhost).", role(which)),
+            ),
+        }
+    }
+}
+
+impl Explain for CheckerError {
+    fn explain(&self, lang: Lang) -> String {
+        match self {
+            CheckerError::Config(error) => error.explain(lang),
+            CheckerError::Transport(error) => error.explain(lang),
         }
     }
 }
@@ -792,6 +845,40 @@ mod tests {
         );
         sign_in(SignInError::NoIdToken, vec![]);
         sign_in(
+            SignInError::AccountNotNamed {
+                expected: "anna@scuola.example.it".into(),
+            },
+            vec!["anna@scuola.example.it"],
+        );
+        sign_in(
+            SignInError::Discovery(DiscoveryError::ForeignEndpoint {
+                tenant: "scuola.example.it".into(),
+                endpoint: "token_endpoint",
+                url: "https://evil.example/token".into(),
+            }),
+            vec!["scuola.example.it", "https://evil.example/token"],
+        );
+        for (role, value) in [
+            (HostRole::Authority, "ftp://login.example/"),
+            (HostRole::Graph, "https://user:pw@graph.example/"),
+        ] {
+            let error = ConfigError::NotAHost {
+                role,
+                value: value.into(),
+            };
+            sign_in(SignInError::Discovery(error.into()), vec![value]);
+        }
+        for (role, value) in [
+            (HostRole::Authority, "http://login.example/"),
+            (HostRole::Graph, "http://graph.example/"),
+        ] {
+            let error = ConfigError::PlainHttp {
+                role,
+                value: value.into(),
+            };
+            sign_in(SignInError::Discovery(error.into()), vec![value]);
+        }
+        sign_in(
             SignInError::WrongAccount {
                 expected: "anna@scuola.example.it".into(),
                 found: "anna@gmail.example".into(),
@@ -866,10 +953,24 @@ mod tests {
             let error = GraphError::Transport(error);
             other(format!("{error:?}"), Problem::of(&error), ids);
         }
+        for (error, ids) in [
+            (
+                CheckerError::Config(ConfigError::PlainHttp {
+                    role: HostRole::Graph,
+                    value: "http://graph.example/".into(),
+                }),
+                vec!["http://graph.example/"],
+            ),
+            (
+                CheckerError::Transport(TransportError::Other("no TLS roots".into())),
+                vec![],
+            ),
+        ] {
+            other(format!("{error:?}"), Problem::of(&error), ids);
+        }
         for error in [
             SetupError::Browser(BrowserError("no browser found".into())),
             SetupError::Listener("address in use".into()),
-            SetupError::Random("getrandom failed".into()),
         ] {
             other(format!("{error:?}"), Problem::of(&error), vec![]);
         }

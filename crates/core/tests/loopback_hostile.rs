@@ -1,5 +1,6 @@
 //! The loopback listener under hostile traffic, over real TCP: every bad request is refused while the wait
-//! for the genuine redirect goes on; after it, the port is closed; the listener is bound to 127.0.0.1 only.
+//! for the genuine redirect goes on; after it, the port is closed; the listener holds its port on 127.0.0.1 and
+//! ::1 (where the machine has IPv6) and nowhere else; idle connections never lock the browser out.
 
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::time::Duration;
@@ -141,7 +142,7 @@ async fn hostile_requests_are_refused_and_the_wait_goes_on() {
         .unwrap()
         .unwrap()
     {
-        RedirectResult::Code(code) => assert_eq!(code.expose(), "the-code"),
+        RedirectResult::Code(code) => assert_eq!(code.secret(), "the-code"),
         RedirectResult::Error(error) => panic!("unexpected error {error:?}"),
     }
     drop(slow);
@@ -170,24 +171,81 @@ async fn an_error_redirect_ends_the_wait_with_the_error() {
     }
 }
 
+/// Whether this machine has an IPv6 loopback address (`::1`) to bind.
+fn has_ipv6_loopback() -> bool {
+    std::net::TcpListener::bind((Ipv6Addr::LOCALHOST, 0)).is_ok()
+}
+
 #[tokio::test]
-async fn unreachable_from_any_address_but_127_0_0_1() {
+async fn localhost_is_held_on_every_loopback_address_and_nowhere_else() {
     let listener = LoopbackListener::bind().await.unwrap();
     let port = listener.port();
-    let _wait = tokio::spawn(async move { listener.wait_for_redirect(STATE, Lang::En).await });
+    let wait = tokio::spawn(async move { listener.wait_for_redirect(STATE, Lang::En).await });
     tokio::time::sleep(Duration::from_millis(20)).await;
-    // Another loopback address of the same machine, and IPv6 loopback: the socket is not bound there.
+    // Another loopback address of the same machine: not bound (never 0.0.0.0).
     let other_loopback = SocketAddr::from((Ipv4Addr::new(127, 0, 0, 2), port));
     assert!(
         TcpStream::connect(other_loopback).await.is_err(),
-        "bound to 127.0.0.1 only, not 0.0.0.0"
-    );
-    let ipv6 = SocketAddr::from((Ipv6Addr::LOCALHOST, port));
-    assert!(
-        TcpStream::connect(ipv6).await.is_err(),
-        "not bound on [::1]"
+        "bound to the loopback addresses only, not 0.0.0.0"
     );
     assert!(TcpStream::connect((Ipv4Addr::LOCALHOST, port))
         .await
         .is_ok());
+    if !has_ipv6_loopback() {
+        println!("skipped the ::1 half: this machine has no IPv6 loopback address");
+        return;
+    }
+    // A browser that resolves `localhost` to ::1 reaches Lifeboat too, not another process on [::1]:port.
+    let mut stream = TcpStream::connect((Ipv6Addr::LOCALHOST, port))
+        .await
+        .expect("[::1] is bound on the same port");
+    stream
+        .write_all(&get(port, &format!("/?code=via-ipv6&state={STATE}")))
+        .await
+        .unwrap();
+    let mut response = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut response)).await;
+    assert!(String::from_utf8_lossy(&response).starts_with("HTTP/1.1 200"));
+    match tokio::time::timeout(Duration::from_secs(5), wait)
+        .await
+        .unwrap()
+        .unwrap()
+    {
+        RedirectResult::Code(code) => assert_eq!(code.secret(), "via-ipv6"),
+        RedirectResult::Error(error) => panic!("unexpected error {error:?}"),
+    }
+}
+
+#[tokio::test]
+async fn idle_connections_never_lock_the_browser_out() {
+    let listener = LoopbackListener::bind().await.unwrap();
+    let port = listener.port();
+    let wait = tokio::spawn(async move { listener.wait_for_redirect(STATE, Lang::En).await });
+    // Another local process opens many connections and says nothing, before and while the browser comes.
+    let mut idle = Vec::new();
+    for _ in 0..100 {
+        idle.push(
+            TcpStream::connect((Ipv4Addr::LOCALHOST, port))
+                .await
+                .expect("the listener accepts"),
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let started = std::time::Instant::now();
+    let genuine = get(port, &format!("/?code=the-code&state={STATE}"));
+    assert_eq!(send(port, &genuine).await, 200, "the browser is served");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "at once, not after the idle ones time out: {:?}",
+        started.elapsed()
+    );
+    match tokio::time::timeout(Duration::from_secs(5), wait)
+        .await
+        .unwrap()
+        .unwrap()
+    {
+        RedirectResult::Code(code) => assert_eq!(code.secret(), "the-code"),
+        RedirectResult::Error(error) => panic!("unexpected error {error:?}"),
+    }
+    drop(idle);
 }

@@ -60,6 +60,122 @@ fn the_keyring_keeps_replaces_and_forgets_one_entry_per_account() {
     store.forget("account-long").unwrap();
 }
 
+/// Whether the keyring holds an entry under `service` and `user`, read without Lifeboat's store.
+fn entry_exists(service: &str, user: &str) -> bool {
+    match keyring::Entry::new(service, user).unwrap().get_password() {
+        Ok(_) => true,
+        Err(keyring::Error::NoEntry) => false,
+        Err(error) => panic!("{user}: {error}"),
+    }
+}
+
+/// Every item the Secret Service holds under `service`, as `secret-tool` lists them (`None` without it).
+fn items_under(service: &str) -> Option<String> {
+    let output = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "service", service])
+        .output();
+    match output {
+        Ok(output) => Some(
+            String::from_utf8_lossy(&output.stdout).to_string()
+                + &String::from_utf8_lossy(&output.stderr),
+        ),
+        Err(error) => {
+            println!("secret-tool not run ({error}): the entries are checked one by one only");
+            None
+        }
+    }
+}
+
+#[test]
+fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
+    let name = service("forget-all");
+    let store = KeyringTokenStore::new(&name);
+    store.probe().expect("the Secret Service is usable");
+    // Enough keys for several index pages, with the hosts of a stand-in server in some of them.
+    let keys: Vec<String> = (0..60)
+        .map(|i| match i % 2 {
+            0 => format!("persona{i}@scuola.example.it|scuola.example.it"),
+            _ => format!("persona{i}@scuola.example.it|scuola.example.it http://127.0.0.1:4000 http://127.0.0.1:4000"),
+        })
+        .collect();
+    for key in &keys {
+        store
+            .save(key, &RefreshToken::new(format!("0.AAAA-{key}")))
+            .unwrap();
+    }
+    // A rotated token replaces the entry and is listed once.
+    store
+        .save(&keys[0], &RefreshToken::new("0.AAAA-rotated"))
+        .unwrap();
+    // An entry an earlier Lifeboat wrote without the index joins it when read.
+    let legacy = "vecchio@scuola.example.it|scuola.example.it";
+    keyring::Entry::new(&name, legacy)
+        .unwrap()
+        .set_password("0.AAAA-legacy")
+        .unwrap();
+    assert!(store.load(legacy).unwrap().is_some());
+
+    // The next run of the app finds them all, and forgets them all.
+    let again = KeyringTokenStore::new(&name);
+    let mut listed = again.keys().unwrap();
+    listed.sort();
+    let mut expected = keys.clone();
+    expected.push(legacy.to_string());
+    expected.sort();
+    assert_eq!(listed, expected);
+    assert!(
+        entry_exists(&name, "lifeboat:index:1"),
+        "the index spans pages"
+    );
+    if let Some(found) = items_under(&name) {
+        assert!(
+            found.contains("lifeboat:index:0") && found.contains(legacy),
+            "{found}"
+        );
+    }
+    assert_eq!(again.forget_all().unwrap(), 61);
+
+    // The store is empty: no session, no index page.
+    assert!(store.keys().unwrap().is_empty());
+    for key in &expected {
+        assert!(!entry_exists(&name, key), "{key} is left");
+    }
+    for page in 0..4 {
+        assert!(!entry_exists(&name, &format!("lifeboat:index:{page}")));
+    }
+    // And by the Secret Service's own search: no item at all under the service.
+    if let Some(found) = items_under(&name) {
+        assert!(
+            !found.contains("username"),
+            "left under the service: {found}"
+        );
+    }
+    assert_eq!(store.forget_all().unwrap(), 0);
+}
+
+#[test]
+fn forgetting_one_account_updates_the_index() {
+    let store = KeyringTokenStore::new(&service("forget-one"));
+    store
+        .save("a@x.example|x.example", &RefreshToken::new("0.A"))
+        .unwrap();
+    store
+        .save("b@x.example|x.example", &RefreshToken::new("0.B"))
+        .unwrap();
+    store.forget("a@x.example|x.example").unwrap();
+    assert_eq!(
+        store.keys().unwrap(),
+        vec!["b@x.example|x.example".to_string()]
+    );
+    store.forget("b@x.example|x.example").unwrap();
+    assert!(store.keys().unwrap().is_empty());
+    assert!(!entry_exists(&service("forget-one"), "lifeboat:index:0"));
+    // Lifeboat's own names are not account keys.
+    assert!(store
+        .save("lifeboat:index:0", &RefreshToken::new("x"))
+        .is_err());
+}
+
 #[test]
 fn the_default_store_is_the_keyring_when_it_works() {
     let choice = open_default_store(&service("default"));

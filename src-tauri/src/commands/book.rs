@@ -29,18 +29,28 @@ pub fn add_account(
     Ok(book_view(&book, lang, now()))
 }
 
+/// Changes an account as the form says. When the change moves it to another keyring entry (another sign-in name,
+/// organisation or membership), the old entry's session is forgotten: nothing is left under a key nothing uses.
 #[tauri::command]
-pub fn update_account(
+pub async fn update_account(
     state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, super::check::CheckState>,
     id: AccountId,
     form: AccountForm,
     lang: Lang,
 ) -> Result<BookView, IpcError> {
-    let book = state.update(|book| Ok(edit_account(book, &id.0, form)?))?;
+    let mut edited = None;
+    let book = state.update(|book| {
+        edited = Some(edit_account(book, &id.0, form)?);
+        Ok(())
+    })?;
+    if let Some(stale) = edited.and_then(|edited| edited.stale_session) {
+        forget_sessions(&state, &checks, stale).await?;
+    }
     Ok(book_view(&book, lang, now()))
 }
 
-/// Removes an account, and with it its remembered session: nothing of it stays in the keyring.
+/// Removes an account, and with it its remembered sessions: nothing of it stays in the keyring.
 #[tauri::command]
 pub async fn remove_account(
     state: tauri::State<'_, ShellState>,
@@ -54,13 +64,27 @@ pub async fn remove_account(
         Ok(())
     })?;
     if let Some(key) = session_key {
-        let sessions = super::check::identity(&state, &checks).await?.sessions;
-        let forgotten = tauri::async_runtime::spawn_blocking(move || sessions.forget(&key)).await;
-        if !matches!(forgotten, Ok(Ok(()))) {
-            tracing::warn!("the removed account's remembered session could not be forgotten");
-        }
+        forget_sessions(&state, &checks, key).await?;
     }
     Ok(book_view(&book, lang, now()))
+}
+
+/// Forgets every session remembered under an account's key, whatever hosts it was made with. A keyring that
+/// refuses is logged, not shown: the book change itself succeeded.
+async fn forget_sessions(
+    state: &ShellState,
+    checks: &super::check::CheckState,
+    account_key: String,
+) -> Result<(), IpcError> {
+    let sessions = super::check::identity(state, checks).await?.sessions;
+    let forgotten = tauri::async_runtime::spawn_blocking(move || {
+        lifeboat_core::token_store::forget_all(sessions.as_ref(), [account_key.as_str()])
+    })
+    .await;
+    if !matches!(forgotten, Ok(Ok(_))) {
+        tracing::warn!("a remembered session could not be forgotten");
+    }
+    Ok(())
 }
 
 /// Stores what the person declared (lost devices, unreachable numbers, where codes live).

@@ -17,7 +17,9 @@ use lifeboat_core::clock::SystemClock;
 use lifeboat_core::config::IdentityConfig;
 use lifeboat_core::problem::Problem;
 use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
-use lifeboat_core::token_store::{open_default_store, MemoryTokenStore, TokenStore};
+use lifeboat_core::token_store::{
+    open_default_store, MemoryTokenStore, TokenStore, KEYRING_SERVICE,
+};
 use lifeboat_core::Lang;
 use serde::Serialize;
 use tauri::{Emitter, Manager};
@@ -29,8 +31,6 @@ use crate::error::{ErrorCode, IpcError};
 
 /// The event carrying each [`CheckProgress`] snapshot.
 pub const PROGRESS_EVENT: &str = "check-progress";
-/// The keyring service name of Lifeboat's remembered sessions (the CLI uses the same).
-const KEYRING_SERVICE: &str = "lifeboat";
 /// The window that shows the simulator's sign-in pages in practice mode.
 const PRACTICE_SIGN_IN_WINDOW: &str = "practice-sign-in";
 

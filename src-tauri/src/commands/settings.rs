@@ -9,7 +9,6 @@ use lifeboat_core::diagnostics::{diagnostics_report, DiagnosticsInput};
 use lifeboat_core::settings::{Settings, SettingsError};
 use lifeboat_core::signin::discovery::TenantLookup;
 use lifeboat_core::signin::Checker;
-use lifeboat_core::token_store::forget_all;
 use lifeboat_core::Lang;
 use serde::Serialize;
 use ts_rs::TS;
@@ -72,29 +71,25 @@ pub struct Forgotten {
     pub sessions: usize,
 }
 
-/// Deletes the remembered session of every account in the book from the keyring: the next check signs in
-/// again everywhere.
+/// Deletes every session Lifeboat ever remembered in the keyring (accounts removed or set aside since included):
+/// the next check signs in again everywhere.
 #[tauri::command]
 pub async fn forget_sessions(
     state: tauri::State<'_, ShellState>,
     checks: tauri::State<'_, CheckState>,
 ) -> Result<Forgotten, IpcError> {
-    let book = state.load()?;
     let identity = identity(&state, &checks).await?;
-    let keys: Vec<String> = book.accounts.iter().map(|a| a.session_key()).collect();
     let store = identity.sessions;
-    let forgotten = tauri::async_runtime::spawn_blocking(move || {
-        forget_all(store.as_ref(), keys.iter().map(String::as_str))
-    })
-    .await
-    .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?
-    .map_err(|error| {
-        IpcError::new(
-            ErrorCode::Internal,
-            "The system keyring could not be changed.",
-        )
-        .with_detail(error.to_string())
-    })?;
+    let forgotten = tauri::async_runtime::spawn_blocking(move || store.forget_all())
+        .await
+        .map_err(|error| IpcError::new(ErrorCode::Internal, error.to_string()))?
+        .map_err(|error| {
+            IpcError::new(
+                ErrorCode::Internal,
+                "The system keyring could not be changed.",
+            )
+            .with_detail(error.to_string())
+        })?;
     tracing::info!(forgotten, "remembered sessions forgotten");
     Ok(Forgotten {
         sessions: forgotten,

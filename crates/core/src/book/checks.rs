@@ -1,6 +1,7 @@
 //! What a check of an account leaves in the book, shared by `lifeboat check` and the window's "Check in turn":
-//! where to sign in, which keyring entry holds the session, how the sign-in evidence and the methods read are
-//! recorded, and the person's one-click answer to "did it ask for a second step?" (docs/PRODUCT.md §3).
+//! which keyring entry holds the session, how the sign-in evidence and the methods read are recorded, and the
+//! person's one-click answer to "did it ask for a second step?" (docs/PRODUCT.md §3). Where and as what an
+//! account signs in is the sign-in layer's (`signin::AccountTarget::for_account`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -8,7 +9,7 @@ use ts_rs::TS;
 use super::error::BookError;
 use super::model::{Account, AccountBook, AccountId, InventorySource, StoredInventory};
 use crate::evidence::SignInOutcome;
-use crate::signin::{AccountCheck, AccountTarget, MethodsReading};
+use crate::signin::{AccountCheck, MethodsReading};
 
 /// What reading the methods gave, in one word for progress lines and the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -55,23 +56,10 @@ impl Account {
             })
     }
 
-    /// Where to sign this account in: the tenant the person gave (id first, then domain), else the UPN's domain.
-    /// Guests need the resource tenant (docs/MICROSOFT.md §1.1), which is why a typed tenant wins over the UPN.
-    pub fn sign_in_target(&self) -> AccountTarget {
-        AccountTarget {
-            key: self.session_key(),
-            upn: self.details.upn.clone(),
-            tenant: self
-                .details
-                .tenant_id
-                .clone()
-                .or_else(|| self.details.tenant_domain.clone()),
-        }
-    }
-
-    /// The keyring entry of this account's remembered session: sign-in name and tenant, so two books (or a
-    /// member and a guest account with the same name) never share a session by id. Only what the person typed
-    /// goes in: the tenant id a sign-in teaches the book must not move the session to another entry.
+    /// The keyring key of this account's remembered session with Microsoft's hosts (with any other, the sign-in
+    /// layer adds their origins: `signin::keyring_key`): sign-in name and tenant, so two books (or a member and a
+    /// guest account with the same name) never share a session by id. Only what the person typed goes in: the
+    /// tenant id a sign-in teaches the book must not move the session to another entry.
     pub fn session_key(&self) -> String {
         let details = &self.details;
         let tenant = details
@@ -237,10 +225,6 @@ mod tests {
             Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
         );
         assert_eq!(
-            account.sign_in_target().tenant.as_deref(),
-            Some("72f988bf-86f1-41af-91ab-2d7cd011db47")
-        );
-        assert_eq!(
             account.session_key(),
             key_before,
             "the remembered session stays where it was saved"
@@ -282,7 +266,7 @@ mod tests {
     }
 
     #[test]
-    fn guests_sign_in_at_the_typed_tenant_and_keep_their_own_session_entry() {
+    fn a_member_and_a_guest_of_the_same_name_keep_their_own_session_entry() {
         let mut book = AccountBook::default();
         let member = book
             .add(AccountDetails::new("marco@ferriconsulting.it"))
@@ -297,14 +281,13 @@ mod tests {
         let member = book.get(&member).unwrap();
         let guest = book.get(&guest).unwrap();
         assert_eq!(
-            guest.sign_in_target().tenant_segment().as_deref(),
-            Some("studiorinaldi.it")
+            member.session_key(),
+            "marco@ferriconsulting.it|ferriconsulting.it"
         );
         assert_eq!(
-            member.sign_in_target().tenant_segment().as_deref(),
-            Some("ferriconsulting.it")
+            guest.session_key(),
+            "marco@ferriconsulting.it|studiorinaldi.it"
         );
-        assert_ne!(member.session_key(), guest.session_key());
     }
 
     #[test]

@@ -125,17 +125,32 @@ pub fn add_account(book: &mut AccountBook, form: AccountForm) -> Result<AccountI
     book.add(details)
 }
 
-/// Changes the account `id` (an id or a sign-in name, as `find` reads it) as the form says; returns its id.
+/// What an edit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub id: AccountId,
+    /// The keyring entry of the account's remembered session before the edit, when the edit moved the account
+    /// to another one (its sign-in name, organisation or membership changed): the front end forgets it, so no
+    /// session is left behind under a key nothing points to.
+    pub stale_session: Option<String>,
+}
+
+/// Changes the account `selector` names (an id or a sign-in name, as `find` reads it) as the form says.
 pub fn edit_account(
     book: &mut AccountBook,
     selector: &str,
     form: AccountForm,
-) -> Result<AccountId, BookError> {
+) -> Result<Edited, BookError> {
     let found = book.find(selector)?;
     let id = found.id.clone();
+    let before = found.session_key();
     let details = form.apply(found.details.clone())?;
     book.replace_details(&id, details)?;
-    Ok(id)
+    let after = book.get(&id).map(|account| account.session_key());
+    Ok(Edited {
+        stale_session: (after.as_deref() != Some(before.as_str())).then_some(before),
+        id,
+    })
 }
 
 #[cfg(test)]
@@ -228,7 +243,7 @@ mod tests {
             Some(ID),
             "no lookup: the id stays"
         );
-        edit_account(
+        let moved = edit_account(
             &mut book,
             &id.0,
             AccountForm {
@@ -238,6 +253,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(tenant(&book), None, "another organisation: the old id goes");
+        assert_eq!(
+            moved.stale_session.as_deref(),
+            Some("marco@ferriconsulting.it|ferriconsulting.it"),
+            "the old session's keyring entry is named for forgetting"
+        );
     }
 
     #[test]
@@ -280,7 +300,14 @@ mod tests {
             },
         )
         .unwrap();
-        assert_eq!(edited, id);
+        assert_eq!(
+            edited,
+            Edited {
+                id: id.clone(),
+                stale_session: None
+            },
+            "the same sign-in and organisation: the same session"
+        );
         assert_eq!(
             book.get(&id).unwrap().details.person_id.as_deref(),
             Some("S-1234")

@@ -11,7 +11,7 @@ mod account;
 mod person;
 mod situation;
 
-pub use account::{add_account, edit_account, AccountForm};
+pub use account::{add_account, edit_account, AccountForm, Edited};
 pub use person::{LossKind, PersonForm};
 pub use situation::SituationForm;
 

@@ -12,13 +12,14 @@ use super::{
     AccountTarget, BrowserOpener, DeviceCodePrompt, MethodsAccess, SetupError, SignInAttempt,
     SignInClient, SignInControl, SignedInIdentity,
 };
+use crate::book::Account;
 use crate::clock::{Sleeper, SystemClock, TokioSleeper};
-use crate::config::IdentityConfig;
+use crate::config::{ConfigError, IdentityConfig};
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::graph::{GraphClient, GraphError, Me};
 use crate::http::{ReqwestTransport, TransportError};
 use crate::problem::Problem;
-use crate::token_store::{RefreshToken, TokenStore, TokenStoreError};
+use crate::token_store::{self, RefreshToken, TokenStore, TokenStoreError};
 use crate::Lang;
 
 /// What reading the methods gave.
@@ -86,6 +87,16 @@ pub struct AccountCheck {
     pub problem: Option<Problem>,
 }
 
+/// Why [`Checker::with_defaults`] could not make a checker.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckerError {
+    /// A host tokens must not be sent to.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+}
+
 /// Signs in, remembers sessions and reads Graph. Cheap to clone: everything inside is shared.
 #[derive(Clone)]
 pub struct Checker {
@@ -107,11 +118,13 @@ impl Checker {
         }
     }
 
-    /// The real thing: one reqwest client for sign-in and Graph, the system clock, tokio's timer.
+    /// The real thing: one reqwest client for sign-in and Graph, the system clock, tokio's timer. The hosts
+    /// are checked again here ([`IdentityConfig::validate`]): tokens go to them.
     pub fn with_defaults(
         config: IdentityConfig,
         store: Arc<dyn TokenStore>,
-    ) -> Result<Self, TransportError> {
+    ) -> Result<Self, CheckerError> {
+        config.validate()?;
         let http: Arc<dyn crate::http::HttpTransport> = Arc::new(ReqwestTransport::new()?);
         let sleeper: Arc<dyn Sleeper> = Arc::new(TokioSleeper);
         let graph = GraphClient::new(&config, http.clone(), sleeper.clone()).map_err(|error| {
@@ -156,11 +169,32 @@ impl Checker {
         self.finish(target, attempt).await
     }
 
-    /// "Forget this account": deletes its remembered session.
+    /// Where and as what `account` signs in with this checker's hosts; its key names them, so a session
+    /// remembered with other hosts is neither used nor replaced.
+    pub fn target_for(&self, account: &Account) -> AccountTarget {
+        AccountTarget::for_account(account, self.signin.config())
+    }
+
+    /// Deletes the remembered session under one keyring key.
     pub async fn forget(&self, account_key: &str) -> Result<(), TokenStoreError> {
         let store = self.store.clone();
         let key = account_key.to_string();
         blocking(move || store.forget(&key)).await
+    }
+
+    /// "Remove account", and the old entry when an account's sign-in name, tenant or membership changes:
+    /// deletes every remembered session of `account`, whatever hosts it was made with; how many there were.
+    pub async fn forget_account(&self, account: &Account) -> Result<usize, TokenStoreError> {
+        let store = self.store.clone();
+        let session_key = account.session_key();
+        blocking(move || token_store::forget_all(store.as_ref(), [session_key.as_str()])).await
+    }
+
+    /// "Forget remembered sessions": every entry Lifeboat wrote, accounts no longer in the book included;
+    /// how many sessions there were.
+    pub async fn forget_all(&self) -> Result<usize, TokenStoreError> {
+        let store = self.store.clone();
+        blocking(move || store.forget_all()).await
     }
 
     pub(crate) async fn load_session(

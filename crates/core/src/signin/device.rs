@@ -1,21 +1,60 @@
-//! The device authorization grant (docs/MICROSOFT.md §1.7), the fallback when no browser can be opened here: show
-//! the code and the URL, poll every `interval`, +5 s on `slow_down` (as MSAL does), stop on
-//! `expired_token`, `authorization_declined` or `bad_verification_code`.
+//! The device authorization grant (docs/MICROSOFT.md §1.7), the fallback when no browser can be opened here,
+//! through the `oauth2` crate: show the code and the URL, poll every `interval` (+5 s on `slow_down`) until the
+//! code's deadline on Lifeboat's clock, stop on `expired_token`, `authorization_declined` or
+//! `bad_verification_code`. The person's buttons end the wait at once.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-use super::entra_error::EntraError;
-use super::{
-    AccountTarget, Interruption, SignInAttempt, SignInClient, SignInControl, SignInError,
-    TokenError, BASIC_SCOPES,
+use oauth2::basic::BasicErrorResponseType;
+use oauth2::{
+    AsyncHttpClient, DeviceAuthorizationResponse, DeviceAuthorizationUrl,
+    DeviceCodeErrorResponseType, ExtraDeviceAuthorizationFields, RequestTokenError,
 };
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+use url::Url;
+
+use super::discovery::OpenIdConfiguration;
+use super::entra_error::EntraError;
+use super::token::{scopes, HttpFailure, OAuthHttp, TokenSet};
+use super::{
+    AccountTarget, SignInAttempt, SignInClient, SignInControl, SignInError, TokenError,
+    BASIC_SCOPES,
+};
+use crate::clock::BoxFuture;
 use crate::evidence::SignInOutcome;
-use crate::http::HttpRequest;
-use crate::token_store::DeviceCode;
 use crate::Lang;
+
+/// The HTTP adapter of the polling, keeping the last error body: the crate reads poll errors as its standard
+/// error type, and Entra's codes and ids are read again from it for the evidence. A type rather than a closure,
+/// so the polling future is provably `Send`.
+struct RecordingHttp<'a> {
+    http: &'a OAuthHttp<'a>,
+    last_error: &'a Mutex<Option<EntraError>>,
+}
+
+impl<'c> AsyncHttpClient<'c> for RecordingHttp<'_> {
+    type Error = HttpFailure;
+    type Future = BoxFuture<'c, Result<oauth2::HttpResponse, HttpFailure>>;
+
+    fn call(&'c self, request: oauth2::HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let response = self.http.call(request).await.inspect_err(|error| {
+                tracing::debug!(%error, "device code poll lost; polling on");
+            })?;
+            if response.status() != 200 {
+                let entra = EntraError::from_json(response.body());
+                *self
+                    .last_error
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = entra;
+            }
+            Ok(response)
+        })
+    }
+}
 
 /// What the person must see: open `verification_uri` on any device and type `user_code`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -29,28 +68,33 @@ pub struct DeviceCodePrompt {
     pub expires_in_seconds: u64,
 }
 
-#[derive(Deserialize)]
-struct DeviceCodeBody {
-    device_code: String,
-    user_code: String,
-    verification_uri: String,
-    #[serde(default)]
-    expires_in: Option<u64>,
-    #[serde(default)]
-    interval: Option<u64>,
-    #[serde(default)]
+/// Entra's `message` beside the standard fields of the device authorization response.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct DeviceMessage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     message: Option<String>,
 }
 
-/// MSAL's defaults when Entra leaves them out.
-const DEFAULT_INTERVAL: u64 = 5;
-const DEFAULT_EXPIRES_IN: u64 = 1800;
-const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
+impl ExtraDeviceAuthorizationFields for DeviceMessage {}
+
+/// After a lost poll the crate doubles the interval (RFC 8628 §3.5); never past this.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
 impl SignInClient {
     /// Signs `target` in with the device code flow. `show` is called once with the code to display, and
     /// Entra's sentence in it is in `lang`.
-    pub async fn device_code(
+    pub fn device_code<'a>(
+        &'a self,
+        target: &'a AccountTarget,
+        show: &'a (dyn Fn(&DeviceCodePrompt) + Send + Sync),
+        control: &'a SignInControl,
+        lang: Lang,
+    ) -> BoxFuture<'a, SignInAttempt> {
+        // Boxed as `Send` here, where the lifetimes are concrete (see `SignInClient::refresh`).
+        Box::pin(self.device_code_flow(target, show, control, lang))
+    }
+
+    async fn device_code_flow(
         &self,
         target: &AccountTarget,
         show: &(dyn Fn(&DeviceCodePrompt) + Send + Sync),
@@ -61,163 +105,145 @@ impl SignInClient {
             Ok(metadata) => metadata,
             Err(attempt) => return *attempt,
         };
-        // Entra's configuration lists the endpoint; otherwise it sits beside the token endpoint.
-        let mut endpoint = metadata
-            .device_authorization_endpoint
-            .clone()
-            .unwrap_or_else(|| {
-                let mut endpoint = metadata.token_endpoint.clone();
-                let path = endpoint.path().trim_end_matches("token").to_string() + "devicecode";
-                endpoint.set_path(&path);
-                endpoint
-            });
-        // Entra words the response's `message` in the language of the `mkt` query parameter (docs/MICROSOFT.md §1.7).
-        endpoint.query_pairs_mut().append_pair("mkt", lang.market());
-        let form = vec![
-            ("client_id".to_string(), self.config.client_id.clone()),
-            ("scope".to_string(), BASIC_SCOPES.to_string()),
-        ];
-        let response = match self
-            .http
-            .send(HttpRequest::post_form(
-                endpoint,
-                form,
-                self.config.request_timeout,
-            ))
+        let client = self
+            .oauth(&metadata)
+            .set_device_authorization_url(device_endpoint(&metadata, lang));
+        let http = self.oauth_http();
+        let details: DeviceAuthorizationResponse<DeviceMessage> = match client
+            .exchange_device_code()
+            .add_scopes(scopes(BASIC_SCOPES))
+            .request_async(&http)
             .await
         {
-            Ok(response) => response,
-            Err(error) => return self.refresh_failed(TokenError::Transport(error)),
+            Ok(details) => details,
+            Err(error) => return self.refresh_failed(error.into()),
         };
-        if !response.is_success() {
-            return self.refresh_failed(match EntraError::from_json(&response.body) {
-                Some(error) => TokenError::Rejected(Box::new(error)),
-                None => TokenError::Status {
-                    status: response.status,
-                },
-            });
-        }
-        let body: DeviceCodeBody = match serde_json::from_slice(&response.body) {
-            Ok(body) => body,
-            Err(error) => return self.refresh_failed(TokenError::Malformed(error.to_string())),
-        };
-        let expires_in = Duration::from_secs(body.expires_in.unwrap_or(DEFAULT_EXPIRES_IN));
-        let mut interval = Duration::from_secs(body.interval.unwrap_or(DEFAULT_INTERVAL).max(1));
-        let prompt = DeviceCodePrompt {
-            message: body.message.clone().unwrap_or_else(|| match lang {
-                Lang::It => format!(
-                    "Apri {} e inserisci il codice {}.",
-                    body.verification_uri, body.user_code
-                ),
-                Lang::En => format!(
-                    "Open {} and enter the code {}.",
-                    body.verification_uri, body.user_code
-                ),
-            }),
-            user_code: body.user_code,
-            verification_uri: body.verification_uri,
-            expires_in_seconds: expires_in.as_secs(),
-        };
-        show(&prompt);
-        let device_code = DeviceCode::new(body.device_code);
+        let deadline = self.clock.now() + details.expires_in();
+        show(&prompt(&details, lang));
 
-        // Time is counted in the intervals waited, so a test sleeper that returns at once still ends the loop.
-        let mut waited = Duration::ZERO;
-        loop {
-            if waited >= expires_in {
-                return SignInAttempt::failed(
-                    SignInOutcome::Transient,
-                    self.clock.now(),
-                    SignInError::DeviceCodeExpired,
-                );
-            }
-            tokio::select! {
-                () = self.sleeper.sleep(interval) => {}
-                interruption = control.interrupted() => {
-                    let now = self.clock.now();
-                    return match interruption {
-                        Interruption::StuckAtMfa => SignInAttempt::failed(SignInOutcome::BlockedByMfa, now, SignInError::StuckAtMfa),
-                        Interruption::Cancelled => SignInAttempt::failed(SignInOutcome::Skipped, now, SignInError::Cancelled),
-                    };
-                }
-            }
-            waited += interval;
-            match self
-                .token_endpoint(&metadata)
-                .poll_device_code(&device_code)
+        // The crate reads poll errors as its standard error; Entra's codes and ids are read again from the last
+        // error body, for the evidence.
+        let last_error = Mutex::new(None::<EntraError>);
+        let recording = RecordingHttp {
+            http: &http,
+            last_error: &last_error,
+        };
+        let polling = async {
+            // Nobody has typed the code yet: wait one interval before the first poll too.
+            self.sleeper.sleep(details.interval()).await;
+            let left = deadline - self.clock.now();
+            client
+                .exchange_device_access_token(&details)
+                .set_time_fn(|| chrono_time(self.clock.now()))
+                .set_max_backoff_interval(MAX_BACKOFF)
+                .request_async(
+                    &recording,
+                    |wait| self.sleeper.sleep(wait),
+                    Some(left.try_into().unwrap_or(Duration::ZERO)),
+                )
                 .await
-            {
-                Ok(tokens) => return self.complete(target, &metadata, tokens, None).await,
-                Err(TokenError::Rejected(error)) => match error.error.as_str() {
-                    "authorization_pending" => {}
-                    "slow_down" => interval += SLOW_DOWN_STEP,
-                    "expired_token" => {
-                        return self.device_failed(
-                            &error,
-                            SignInOutcome::Transient,
-                            SignInError::DeviceCodeExpired,
-                        )
-                    }
-                    // Entra says `authorization_declined`; RFC 8628 servers say `access_denied`.
-                    "authorization_declined" | "access_denied" => {
-                        return self.device_failed(
-                            &error,
-                            SignInOutcome::Skipped,
-                            SignInError::DeviceCodeDeclined,
-                        )
-                    }
-                    "bad_verification_code" => {
-                        return self.device_failed(
-                            &error,
-                            SignInOutcome::Transient,
-                            SignInError::DeviceCodeMistyped,
-                        )
-                    }
-                    _ => return self.refresh_failed(TokenError::Rejected(error)),
-                },
-                // A lost poll is not the end of the flow: try again at the next interval.
-                Err(TokenError::Transport(error)) => {
-                    tracing::debug!(%error, "device code poll failed; polling on")
+        };
+        let result = tokio::select! {
+            result = polling => result,
+            interruption = control.interrupted() => return self.interrupted(interruption),
+        };
+        let standard = match result {
+            Ok(response) => {
+                return match TokenSet::try_from(response) {
+                    Ok(tokens) => self.complete(target, &metadata, tokens, None).await,
+                    Err(error) => self.refresh_failed(error),
                 }
-                Err(error) => return self.refresh_failed(error),
             }
-        }
-    }
-
-    /// Device-flow ends decided by `error` (these carry no decisive AADSTS meaning for the account).
-    fn device_failed(
-        &self,
-        entra: &EntraError,
-        outcome: SignInOutcome,
-        error: SignInError,
-    ) -> SignInAttempt {
-        let mut attempt = SignInAttempt::rejected(entra, self.clock.now(), error);
+            Err(RequestTokenError::ServerResponse(standard)) => standard,
+            Err(error) => return self.refresh_failed(error.into()),
+        };
+        // Entra's own answer, or the crate's when the deadline passed first.
+        let recorded = last_error.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let entra = recorded
+            .filter(|entra| entra.error == standard.error().as_ref())
+            .unwrap_or_else(|| standard.clone().into());
+        use DeviceCodeErrorResponseType::{AccessDenied, Basic, ExpiredToken};
+        let (outcome, error) = match standard.error() {
+            ExpiredToken => (SignInOutcome::Transient, SignInError::DeviceCodeExpired),
+            // Entra says `authorization_declined`; RFC 8628 servers say `access_denied`.
+            AccessDenied => (SignInOutcome::Skipped, SignInError::DeviceCodeDeclined),
+            Basic(BasicErrorResponseType::Extension(name)) if name == "authorization_declined" => {
+                (SignInOutcome::Skipped, SignInError::DeviceCodeDeclined)
+            }
+            Basic(BasicErrorResponseType::Extension(name)) if name == "bad_verification_code" => {
+                (SignInOutcome::Transient, SignInError::DeviceCodeMistyped)
+            }
+            _ => return self.refresh_failed(TokenError::Rejected(Box::new(entra))),
+        };
+        // These ends carry no decisive AADSTS meaning for the account.
+        let mut attempt = SignInAttempt::rejected(&entra, self.clock.now(), error);
         attempt.evidence.outcome = outcome;
         attempt
     }
 }
 
+/// The listed device-code endpoint, else the one beside the token endpoint, with `mkt`: Entra words its
+/// sentence in that language (docs/MICROSOFT.md §1.7).
+fn device_endpoint(metadata: &OpenIdConfiguration, lang: Lang) -> DeviceAuthorizationUrl {
+    let mut endpoint: Url = metadata
+        .device_authorization_endpoint
+        .clone()
+        .unwrap_or_else(|| {
+            let mut endpoint = metadata.token_endpoint.clone();
+            let path = endpoint.path().trim_end_matches("token").to_string() + "devicecode";
+            endpoint.set_path(&path);
+            endpoint
+        });
+    endpoint.query_pairs_mut().append_pair("mkt", lang.market());
+    DeviceAuthorizationUrl::from_url(endpoint)
+}
+
+fn prompt(details: &DeviceAuthorizationResponse<DeviceMessage>, lang: Lang) -> DeviceCodePrompt {
+    let user_code = details.user_code().secret().clone();
+    let verification_uri = details.verification_uri().to_string();
+    let message = details
+        .extra_fields()
+        .message
+        .clone()
+        .unwrap_or_else(|| match lang {
+            Lang::It => format!("Apri {verification_uri} e inserisci il codice {user_code}."),
+            Lang::En => format!("Open {verification_uri} and enter the code {user_code}."),
+        });
+    DeviceCodePrompt {
+        message,
+        user_code,
+        verification_uri,
+        expires_in_seconds: details.expires_in().as_secs(),
+    }
+}
+
+/// The crate's clock type from Lifeboat's.
+fn chrono_time(at: OffsetDateTime) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(at.unix_timestamp(), at.nanosecond()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::VecDeque;
-    use std::sync::{Arc, Mutex};
+    use std::sync::Arc;
 
     use super::*;
-    use crate::clock::{BoxFuture, FixedClock, RecordingSleeper};
+    use crate::clock::{BoxFuture, Clock, ManualClock};
     use crate::config::IdentityConfig;
-    use crate::http::{HttpResponse, HttpTransport, TransportError};
+    use crate::http::{HttpRequest, HttpResponse, HttpTransport, TransportError};
 
     /// Discovery and the device-code request answer fixed documents (the fixture, or the fixture without its
-    /// `message`); token polls answer from a script. The device-code requests' URLs are kept.
+    /// `message`); token polls answer from a script (a lost poll is `Err`), then "pending" for ever.
     struct Entra {
-        polls: Mutex<VecDeque<(u16, String)>>,
+        polls: Mutex<VecDeque<Result<(u16, String), TransportError>>>,
         without_message: bool,
-        device_code_urls: Mutex<Vec<url::Url>>,
+        requests: Mutex<Vec<url::Url>>,
     }
 
-    fn entra_error(error: &str, code: Option<u32>) -> (u16, String) {
+    fn entra_error(error: &str, code: Option<u32>) -> Result<(u16, String), TransportError> {
         let codes = code.map(|code| vec![code]).unwrap_or_default();
-        (400, serde_json::json!({"error": error, "error_description": format!("{error}"), "error_codes": codes}).to_string())
+        let body = serde_json::json!({"error": error, "error_description": format!("{error}\r\nTrace ID: t-1"), "error_codes": codes});
+        Ok((400, body.to_string()))
     }
 
     impl HttpTransport for Entra {
@@ -225,20 +251,17 @@ mod tests {
             &self,
             request: HttpRequest,
         ) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            self.requests.lock().unwrap().push(request.url.clone());
             let path = request.url.path().to_string();
-            let (status, body) = if path.ends_with("openid-configuration") {
-                (200, serde_json::json!({
+            let answer = if path.ends_with("openid-configuration") {
+                Ok((200, serde_json::json!({
                     "issuer": "https://login.example/t1/v2.0",
                     "authorization_endpoint": "https://login.example/t1/oauth2/v2.0/authorize",
                     "token_endpoint": "https://login.example/t1/oauth2/v2.0/token",
                     "device_authorization_endpoint": "https://login.example/t1/oauth2/v2.0/devicecode",
                     "jwks_uri": "https://login.example/t1/discovery/v2.0/keys",
-                }).to_string())
+                }).to_string()))
             } else if path.ends_with("devicecode") {
-                self.device_code_urls
-                    .lock()
-                    .unwrap()
-                    .push(request.url.clone());
                 let fixture = format!(
                     "{}/../../fixtures/graph/device-code-response.json",
                     env!("CARGO_MANIFEST_DIR")
@@ -248,7 +271,7 @@ mod tests {
                 if self.without_message {
                     body.as_object_mut().unwrap().remove("message");
                 }
-                (200, body.to_string())
+                Ok((200, body.to_string()))
             } else {
                 self.polls
                     .lock()
@@ -257,6 +280,7 @@ mod tests {
                     .unwrap_or_else(|| entra_error("authorization_pending", Some(70016)))
             };
             Box::pin(async move {
+                let (status, body) = answer?;
                 Ok(HttpResponse {
                     status,
                     headers: Vec::new(),
@@ -266,37 +290,39 @@ mod tests {
         }
     }
 
-    async fn run(
-        polls: Vec<(u16, String)>,
-    ) -> (SignInAttempt, Vec<Duration>, Option<DeviceCodePrompt>) {
-        let (attempt, waits, prompt, _) = run_in(Lang::En, false, polls).await;
-        (attempt, waits, prompt)
+    struct Run {
+        attempt: SignInAttempt,
+        waits: Vec<Duration>,
+        prompt: Option<DeviceCodePrompt>,
+        urls: Vec<url::Url>,
+        elapsed: Duration,
     }
 
-    /// Runs one device-code sign-in in `lang`; also returns the URLs of the device-code requests.
+    async fn run(polls: Vec<Result<(u16, String), TransportError>>) -> Run {
+        run_in(Lang::En, false, polls, &SignInControl::new()).await
+    }
+
+    /// One device-code sign-in in `lang`, on a clock that moves only while it waits.
     async fn run_in(
         lang: Lang,
         without_message: bool,
-        polls: Vec<(u16, String)>,
-    ) -> (
-        SignInAttempt,
-        Vec<Duration>,
-        Option<DeviceCodePrompt>,
-        Vec<url::Url>,
-    ) {
-        let sleeper = Arc::new(RecordingSleeper::new());
+        polls: Vec<Result<(u16, String), TransportError>>,
+        control: &SignInControl,
+    ) -> Run {
+        let start = time::macros::datetime!(2026-11-25 09:00 UTC);
+        let clock = Arc::new(ManualClock::new(start));
         let entra = Arc::new(Entra {
             polls: Mutex::new(polls.into()),
             without_message,
-            device_code_urls: Mutex::new(Vec::new()),
+            requests: Mutex::new(Vec::new()),
         });
         let client = SignInClient::new(
             Arc::new(IdentityConfig::with_base(
                 &url::Url::parse("https://login.example").unwrap(),
             )),
             entra.clone(),
-            Arc::new(FixedClock(time::macros::datetime!(2026-11-25 09:00 UTC))),
-            sleeper.clone(),
+            clock.clone(),
+            clock.clone(),
         );
         let shown = Arc::new(Mutex::new(None));
         let keep = shown.clone();
@@ -306,88 +332,149 @@ mod tests {
             upn: "mario@contoso.com".into(),
             tenant: Some("t1".into()),
         };
-        let attempt = client
-            .device_code(&target, &show, &SignInControl::new(), lang)
-            .await;
+        let attempt = client.device_code(&target, &show, control, lang).await;
         let prompt = shown.lock().unwrap().clone();
-        let urls = entra.device_code_urls.lock().unwrap().clone();
-        (attempt, sleeper.waits(), prompt, urls)
+        let urls = entra.requests.lock().unwrap().clone();
+        let elapsed = (clock.now() - start).try_into().unwrap();
+        Run {
+            attempt,
+            waits: clock.waits(),
+            prompt,
+            urls,
+            elapsed,
+        }
     }
 
     #[tokio::test]
     async fn the_code_request_asks_for_the_persons_language() {
         let declined = || vec![entra_error("authorization_declined", None)];
         for (lang, market) in [(Lang::It, "it-IT"), (Lang::En, "en-GB")] {
-            let (_, _, prompt, urls) = run_in(lang, false, declined()).await;
-            assert_eq!(urls.len(), 1);
-            let mkt: Vec<_> = urls[0]
+            let run = run_in(lang, false, declined(), &SignInControl::new()).await;
+            let device: Vec<_> = run
+                .urls
+                .iter()
+                .filter(|url| url.path().ends_with("devicecode"))
+                .collect();
+            assert_eq!(device.len(), 1);
+            let mkt: Vec<_> = device[0]
                 .query_pairs()
                 .filter(|(name, _)| name == "mkt")
                 .map(|(_, value)| value.into_owned())
                 .collect();
             assert_eq!(mkt, vec![market.to_string()], "{lang:?}");
             // Entra's own sentence is shown as it came.
-            assert!(prompt.unwrap().message.starts_with("To sign in"));
+            assert!(run.prompt.unwrap().message.starts_with("To sign in"));
         }
         // Without Entra's sentence, Lifeboat writes its own in the person's language.
-        let (_, _, prompt, _) = run_in(Lang::It, true, declined()).await;
-        assert_eq!(
-            prompt.unwrap().message,
-            "Apri https://microsoft.com/devicelogin e inserisci il codice FQK5HW3UF."
-        );
-        let (_, _, prompt, _) = run_in(Lang::En, true, declined()).await;
-        assert_eq!(
-            prompt.unwrap().message,
-            "Open https://microsoft.com/devicelogin and enter the code FQK5HW3UF."
-        );
+        for (lang, expected) in [
+            (
+                Lang::It,
+                "Apri https://microsoft.com/devicelogin e inserisci il codice FQK5HW3UF.",
+            ),
+            (
+                Lang::En,
+                "Open https://microsoft.com/devicelogin and enter the code FQK5HW3UF.",
+            ),
+        ] {
+            let run = run_in(lang, true, declined(), &SignInControl::new()).await;
+            assert_eq!(run.prompt.unwrap().message, expected);
+        }
     }
 
     #[tokio::test]
     async fn the_code_is_shown_and_polling_follows_the_interval_and_slow_down() {
-        let (attempt, waits, prompt) = run(vec![
+        let run = run(vec![
             entra_error("authorization_pending", Some(70016)),
-            (
+            Ok((
                 400,
                 serde_json::json!({"error": "slow_down", "error_codes": []}).to_string(),
-            ),
+            )),
             entra_error("bad_verification_code", Some(70018)),
         ])
         .await;
-        let prompt = prompt.expect("shown");
+        let prompt = run.prompt.expect("shown");
         assert_eq!(prompt.user_code, "FQK5HW3UF");
         assert_eq!(prompt.verification_uri, "https://microsoft.com/devicelogin");
         assert_eq!(prompt.expires_in_seconds, 900);
         assert_eq!(
-            waits,
-            vec![
-                Duration::from_secs(5),
-                Duration::from_secs(5),
-                Duration::from_secs(10)
-            ]
+            run.waits,
+            [5, 5, 10].map(Duration::from_secs),
+            "an interval before each poll, five seconds more after slow_down"
         );
+        let attempt = run.attempt;
         assert_eq!(attempt.error, Some(SignInError::DeviceCodeMistyped));
         assert_eq!(attempt.evidence.outcome, SignInOutcome::Transient);
+        // Entra's own answer is kept for the ticket.
         assert_eq!(attempt.evidence.aadsts, Some(70018));
+        assert_eq!(attempt.evidence.trace_id.as_deref(), Some("t-1"));
+    }
+
+    #[tokio::test]
+    async fn a_lost_poll_is_tried_again_after_a_longer_wait() {
+        let run = run(vec![
+            Err(TransportError::Timeout(Duration::from_secs(30))),
+            entra_error("authorization_declined", None),
+        ])
+        .await;
+        // RFC 8628 §3.5: after a lost poll the interval doubles.
+        assert_eq!(run.waits, [5, 10].map(Duration::from_secs));
+        assert_eq!(run.attempt.error, Some(SignInError::DeviceCodeDeclined));
     }
 
     #[tokio::test]
     async fn expiry_declining_and_a_blocking_policy_end_the_polling() {
-        let (attempt, _, _) = run(vec![entra_error("expired_token", Some(70019))]).await;
+        let run_error = |polls| async { run(polls).await.attempt };
+        let attempt = run_error(vec![entra_error("expired_token", Some(70019))]).await;
         assert_eq!(attempt.error, Some(SignInError::DeviceCodeExpired));
-        let (attempt, _, _) = run(vec![entra_error("authorization_declined", None)]).await;
-        assert_eq!(
-            (attempt.evidence.outcome, attempt.error),
-            (
-                SignInOutcome::Skipped,
-                Some(SignInError::DeviceCodeDeclined)
-            )
-        );
-        // Conditional Access often blocks the device code flow itself (docs/MICROSOFT.md §1.7).
-        let (attempt, _, _) = run(vec![entra_error("invalid_grant", Some(53003))]).await;
+        assert_eq!(attempt.evidence.aadsts, Some(70019));
+        for declined in ["authorization_declined", "access_denied"] {
+            let attempt = run_error(vec![entra_error(declined, None)]).await;
+            assert_eq!(
+                (attempt.evidence.outcome, attempt.error),
+                (
+                    SignInOutcome::Skipped,
+                    Some(SignInError::DeviceCodeDeclined)
+                ),
+                "{declined}"
+            );
+        }
+        // Conditional Access often blocks the device code flow itself (docs/MICROSOFT.md §1.7): the code decides.
+        let attempt = run_error(vec![entra_error("invalid_grant", Some(53003))]).await;
         assert_eq!(attempt.evidence.outcome, SignInOutcome::BlockedByPolicy);
-        // Nobody ever types the code: the wait ends with the code's lifetime (900 s of 5 s intervals).
-        let (attempt, waits, _) = run(Vec::new()).await;
-        assert_eq!(attempt.error, Some(SignInError::DeviceCodeExpired));
-        assert_eq!(waits.iter().sum::<Duration>(), Duration::from_secs(900));
+        assert_eq!(attempt.evidence.aadsts, Some(53003));
+        // Nobody ever types the code: the wait ends at the code's deadline, 900 s after it was given.
+        let run = run(Vec::new()).await;
+        assert_eq!(run.attempt.error, Some(SignInError::DeviceCodeExpired));
+        assert_eq!(run.attempt.evidence.aadsts, None, "Lifeboat's own deadline");
+        assert!(
+            (900..=905).contains(&run.elapsed.as_secs()),
+            "{:?}",
+            run.elapsed
+        );
+    }
+
+    #[tokio::test]
+    async fn the_persons_buttons_end_the_wait() {
+        for (press, outcome, error) in [
+            (
+                SignInControl::stuck_at_mfa as fn(&SignInControl),
+                SignInOutcome::BlockedByMfa,
+                SignInError::StuckAtMfa,
+            ),
+            (
+                SignInControl::cancel,
+                SignInOutcome::Skipped,
+                SignInError::Cancelled,
+            ),
+        ] {
+            let control = SignInControl::new();
+            press(&control);
+            let run = run_in(Lang::En, false, Vec::new(), &control).await;
+            assert_eq!(
+                (run.attempt.evidence.outcome, run.attempt.error),
+                (outcome, Some(error))
+            );
+            assert!(run.elapsed < Duration::from_secs(900));
+        }
     }
 }

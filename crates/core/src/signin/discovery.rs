@@ -1,10 +1,11 @@
 //! Tenant discovery without signing in: the OpenID configuration of `{authority}/{tenant}/v2.0`, whose issuer
-//! holds the tenant id (docs/PRODUCT.md §4, docs/MICROSOFT.md §1.1).
+//! holds the tenant id (docs/PRODUCT.md §4, docs/MICROSOFT.md §1.1). Every endpoint it names must sit on the
+//! authority's own origin: codes, refresh tokens and key lookups go nowhere else.
 
 use serde::Deserialize;
 use url::Url;
 
-use crate::config::IdentityConfig;
+use crate::config::{check_host, ConfigError, HostRole, IdentityConfig};
 use crate::http::{HttpRequest, HttpTransport, TransportError};
 
 /// The parts of the OpenID configuration Lifeboat uses.
@@ -19,6 +20,25 @@ pub struct OpenIdConfiguration {
 }
 
 impl OpenIdConfiguration {
+    /// The first endpoint not on `authority`'s origin (scheme, host and port), by its field name.
+    fn foreign_endpoint(&self, authority: &Url) -> Option<(&'static str, &Url)> {
+        let origin = authority.origin();
+        [
+            ("authorization_endpoint", Some(&self.authorization_endpoint)),
+            ("token_endpoint", Some(&self.token_endpoint)),
+            ("jwks_uri", Some(&self.jwks_uri)),
+            (
+                "device_authorization_endpoint",
+                self.device_authorization_endpoint.as_ref(),
+            ),
+        ]
+        .into_iter()
+        .find_map(|(name, url)| {
+            url.filter(|url| url.origin() != origin)
+                .map(|url| (name, url))
+        })
+    }
+
     /// The tenant id in an Entra-shaped issuer (`…/{tid}/v2.0`). `None` for the multi-tenant template
     /// (`{tenantid}`) of `common` / `organizations`.
     pub fn tenant_id(&self) -> Option<String> {
@@ -63,6 +83,15 @@ pub enum DiscoveryError {
     Status { tenant: String, status: u16 },
     #[error("the sign-in service's configuration for “{tenant}” could not be read: {reason}")]
     Malformed { tenant: String, reason: String },
+    /// The configuration sends part of the sign-in to another server than the authority.
+    #[error("the sign-in service's configuration for “{tenant}” names another server for {endpoint}: {url}")]
+    ForeignEndpoint {
+        tenant: String,
+        endpoint: &'static str,
+        url: String,
+    },
+    #[error(transparent)]
+    Host(#[from] ConfigError),
     #[error(transparent)]
     Transport(#[from] TransportError),
 }
@@ -102,6 +131,9 @@ pub async fn discover(
     if !valid {
         return Err(DiscoveryError::InvalidTenant(tenant.to_string()));
     }
+    // Checked here too, so a front end that sets the hosts without `IdentityConfig::with_hosts` still sends no
+    // token over plain http to another computer.
+    check_host(HostRole::Authority, &config.authority)?;
     let authority = config
         .tenant_authority(tenant)
         .map_err(|_| DiscoveryError::InvalidTenant(tenant.to_string()))?;
@@ -110,19 +142,33 @@ pub async fn discover(
     let response = http
         .send(HttpRequest::get(url, config.request_timeout))
         .await?;
-    match response.status {
-        200 => serde_json::from_slice(&response.body).map_err(|error| DiscoveryError::Malformed {
-            tenant: tenant.to_string(),
-            reason: error.to_string(),
-        }),
+    let found: OpenIdConfiguration = match response.status {
+        200 => {
+            serde_json::from_slice(&response.body).map_err(|error| DiscoveryError::Malformed {
+                tenant: tenant.to_string(),
+                reason: error.to_string(),
+            })?
+        }
         // Entra answers 400 (AADSTS90002 "Tenant not found") for an unknown domain; 404 from stand-ins.
-        400 | 404 => Err(DiscoveryError::UnknownTenant {
+        400 | 404 => {
+            return Err(DiscoveryError::UnknownTenant {
+                tenant: tenant.to_string(),
+            })
+        }
+        status => {
+            return Err(DiscoveryError::Status {
+                tenant: tenant.to_string(),
+                status,
+            })
+        }
+    };
+    match found.foreign_endpoint(&config.authority) {
+        Some((endpoint, url)) => Err(DiscoveryError::ForeignEndpoint {
             tenant: tenant.to_string(),
+            endpoint,
+            url: url.to_string(),
         }),
-        status => Err(DiscoveryError::Status {
-            tenant: tenant.to_string(),
-            status,
-        }),
+        None => Ok(found),
     }
 }
 

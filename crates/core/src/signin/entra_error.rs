@@ -1,14 +1,17 @@
-//! Entra's error shape, from the token endpoint (JSON) or the loopback redirect (query string), and its
-//! classification into a [`SignInOutcome`] (docs/MICROSOFT.md §1.8, §1.9).
+//! Entra's error shape, from the token endpoint (JSON, as the `oauth2` crate's error response) or the loopback
+//! redirect (query string), and its classification into a [`SignInOutcome`] (docs/MICROSOFT.md §1.8, §1.9).
 
-use serde::Deserialize;
+use std::fmt;
+
+use oauth2::DeviceCodeErrorResponse;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::evidence::{SignInEvidence, SignInOutcome};
 
 /// An error as Entra reports it. Only `error_codes`, `error` and `suberror` drive decisions;
 /// `error_description` is for display (docs/MICROSOFT.md §1.8: "Never use this field to react to an error").
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
 pub struct EntraError {
     pub error: String,
     #[serde(default)]
@@ -28,15 +31,33 @@ pub struct EntraError {
     pub error_uri: Option<String>,
 }
 
+/// Entra's error is the `oauth2` crate's error response of every token and device-code request.
+impl oauth2::ErrorResponse for EntraError {}
+
+impl fmt::Display for EntraError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
+    }
+}
+
+/// The crate's own device-code error (its polling loop reads answers as one): the standard fields only.
+impl From<DeviceCodeErrorResponse> for EntraError {
+    fn from(error: DeviceCodeErrorResponse) -> Self {
+        EntraError {
+            error: error.error().as_ref().to_string(),
+            error_description: error.error_description().cloned(),
+            error_uri: error.error_uri().cloned(),
+            ..EntraError::default()
+        }
+        .filled()
+    }
+}
+
 impl EntraError {
     /// Parses a token-endpoint error body; `None` when it is not Entra's (or RFC 6749's) JSON error shape.
     pub fn from_json(body: &[u8]) -> Option<Self> {
-        let mut error: EntraError = serde_json::from_slice(body).ok()?;
-        if error.error.is_empty() {
-            return None;
-        }
-        error.fill_from_description();
-        Some(error)
+        let error: EntraError = serde_json::from_slice(body).ok()?;
+        (!error.error.is_empty()).then(|| error.filled())
     }
 
     /// An error from the loopback redirect's query (`error`, `error_description`, …). The redirect carries no
@@ -61,6 +82,12 @@ impl EntraError {
         }
         error.fill_from_description();
         Some(error)
+    }
+
+    /// With the ids Entra repeats in the description filled in (the crate reads the JSON without them).
+    pub(crate) fn filled(mut self) -> Self {
+        self.fill_from_description();
+        self
     }
 
     /// Entra repeats trace id, correlation id and timestamp inside the description; use them when the

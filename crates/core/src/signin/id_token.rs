@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 use url::Url;
 
-use super::pkce::constant_time_eq;
+use super::constant_time_eq;
 use crate::http::{HttpRequest, HttpTransport, TransportError};
 
 /// Allowed clock difference between Lifeboat's machine and the identity provider.

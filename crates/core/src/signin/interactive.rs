@@ -1,12 +1,16 @@
-//! Authorization code + PKCE in the system browser (RFC 8252), with the loopback listener.
+//! Authorization code + PKCE in the system browser (RFC 8252) through the `oauth2` crate, with Lifeboat's own
+//! loopback listener.
 
+use std::borrow::Cow;
+
+use oauth2::{CsrfToken, PkceCodeChallenge, RedirectUrl};
 use url::Url;
 
 use super::loopback::{LoopbackListener, RedirectResult};
-use super::pkce::{random_url_safe, Pkce};
+use super::token::{scopes, EntraClient};
 use super::{
-    AccountTarget, BrowserOpener, Interruption, SetupError, SignInAttempt, SignInClient,
-    SignInControl, SignInError, BASIC_SCOPES,
+    AccountTarget, BrowserOpener, SetupError, SignInAttempt, SignInClient, SignInControl,
+    SignInError, BASIC_SCOPES,
 };
 use crate::evidence::SignInOutcome;
 use crate::Lang;
@@ -26,21 +30,20 @@ impl SignInClient {
             Ok(metadata) => metadata,
             Err(attempt) => return Ok(*attempt),
         };
-        let random =
-            |bytes| random_url_safe(bytes).map_err(|error| SetupError::Random(error.to_string()));
-        let pkce = Pkce::generate().map_err(|error| SetupError::Random(error.to_string()))?;
-        let state = random(32)?;
-        let nonce = random(32)?;
+        let client = self.oauth(&metadata);
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let state = CsrfToken::new_random_len(32);
+        let nonce = CsrfToken::new_random_len(32);
         let listener = LoopbackListener::bind()
             .await
             .map_err(|error| SetupError::Listener(error.to_string()))?;
-        let redirect_uri = listener.redirect_uri();
+        let redirect_uri = RedirectUrl::new(listener.redirect_uri())
+            .map_err(|error| SetupError::Listener(error.to_string()))?;
         let url = authorize_url(
-            &metadata.authorization_endpoint,
-            &self.config.client_id,
+            &client,
             &redirect_uri,
             target,
-            &pkce,
+            challenge,
             &state,
             &nonce,
             lang,
@@ -50,14 +53,8 @@ impl SignInClient {
 
         let timeout = self.config.interactive_timeout;
         let redirect = tokio::select! {
-            redirect = listener.wait_for_redirect(&state, lang) => redirect,
-            interruption = control.interrupted() => {
-                let now = self.clock.now();
-                return Ok(match interruption {
-                    Interruption::StuckAtMfa => SignInAttempt::failed(SignInOutcome::BlockedByMfa, now, SignInError::StuckAtMfa),
-                    Interruption::Cancelled => SignInAttempt::failed(SignInOutcome::Skipped, now, SignInError::Cancelled),
-                });
-            }
+            redirect = listener.wait_for_redirect(state.secret(), lang) => redirect,
+            interruption = control.interrupted() => return Ok(self.interrupted(interruption)),
             () = tokio::time::sleep(timeout) => {
                 return Ok(SignInAttempt::failed(SignInOutcome::Transient, self.clock.now(), SignInError::TimedOut(timeout)));
             }
@@ -70,87 +67,92 @@ impl SignInClient {
             }
         };
         let tokens = match self
-            .token_endpoint(&metadata)
-            .redeem_code(&code, &redirect_uri, &pkce.verifier, BASIC_SCOPES)
+            .redeem_code(&metadata, code, &redirect_uri, verifier)
             .await
         {
             Ok(tokens) => tokens,
             Err(error) => return Ok(self.refresh_failed(error)),
         };
-        Ok(self.complete(target, &metadata, tokens, Some(&nonce)).await)
+        Ok(self
+            .complete(target, &metadata, tokens, Some(nonce.secret()))
+            .await)
     }
 }
 
 /// The `/authorize` URL (docs/MICROSOFT.md §1.2): code flow, PKCE S256, `state`, `nonce`, `login_hint` and
 /// `domain_hint` so the person lands on the right account and identity provider; `ui_locales` (OpenID Connect
 /// Core §3.1.2.1) asks for the pages in the person's language, which otherwise follow the browser's.
-#[allow(clippy::too_many_arguments)]
 fn authorize_url(
-    endpoint: &Url,
-    client_id: &str,
-    redirect_uri: &str,
+    client: &EntraClient,
+    redirect_uri: &RedirectUrl,
     target: &AccountTarget,
-    pkce: &Pkce,
-    state: &str,
-    nonce: &str,
+    challenge: PkceCodeChallenge,
+    state: &CsrfToken,
+    nonce: &CsrfToken,
     lang: Lang,
 ) -> Url {
-    let mut url = endpoint.clone();
-    {
-        let mut query = url.query_pairs_mut();
-        query
-            .append_pair("client_id", client_id)
-            .append_pair("response_type", "code")
-            .append_pair("redirect_uri", redirect_uri)
-            .append_pair("response_mode", "query")
-            .append_pair("scope", BASIC_SCOPES)
-            .append_pair("state", state)
-            .append_pair("nonce", nonce)
-            .append_pair("code_challenge", &pkce.challenge)
-            .append_pair("code_challenge_method", "S256")
-            .append_pair("login_hint", target.upn.trim())
-            .append_pair("ui_locales", lang.code());
-        if let Some(domain) = super::discovery::domain_of(&target.upn) {
-            query.append_pair("domain_hint", domain);
-        }
+    let mut request = client
+        .authorize_url(|| state.clone())
+        .set_redirect_uri(Cow::Borrowed(redirect_uri))
+        .add_scopes(scopes(BASIC_SCOPES))
+        .set_pkce_challenge(challenge)
+        .add_extra_param("response_mode", "query")
+        .add_extra_param("nonce", nonce.secret())
+        .add_extra_param("login_hint", target.upn.trim())
+        .add_extra_param("ui_locales", lang.code());
+    if let Some(domain) = super::discovery::domain_of(&target.upn) {
+        request = request.add_extra_param("domain_hint", domain);
     }
-    url
+    request.url().0
 }
 
 #[cfg(test)]
 mod tests {
+    use oauth2::PkceCodeVerifier;
+
     use super::*;
-    use crate::token_store::PkceVerifier;
+    use crate::signin::discovery::OpenIdConfiguration;
 
     #[test]
     fn the_authorize_url_carries_every_parameter() {
-        let endpoint = Url::parse("https://login.example/t1/oauth2/v2.0/authorize").unwrap();
+        let endpoint =
+            |path: &str| Url::parse(&format!("https://login.example/t1/{path}")).unwrap();
+        let metadata = OpenIdConfiguration {
+            issuer: "https://login.example/t1/v2.0".into(),
+            authorization_endpoint: endpoint("oauth2/v2.0/authorize"),
+            token_endpoint: endpoint("oauth2/v2.0/token"),
+            device_authorization_endpoint: None,
+            jwks_uri: endpoint("discovery/v2.0/keys"),
+        };
+        let signin = crate::signin::tests::client();
         let target = AccountTarget {
             key: "k".into(),
             upn: "mario.rossi@scuola.example.it".into(),
             tenant: None,
         };
-        let pkce = Pkce::from_verifier(PkceVerifier::new(
-            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
-        ));
+        let verifier = PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
         let url = authorize_url(
-            &endpoint,
-            "client",
-            "http://localhost:5000",
+            &signin.oauth(&metadata),
+            &RedirectUrl::new("http://localhost:5000".into()).unwrap(),
             &target,
-            &pkce,
-            "st",
-            "no",
+            PkceCodeChallenge::from_code_verifier_sha256(&verifier),
+            &CsrfToken::new("st".into()),
+            &CsrfToken::new("no".into()),
             Lang::It,
         );
+        assert!(url
+            .as_str()
+            .starts_with("https://login.example/t1/oauth2/v2.0/authorize?"));
         let pairs: std::collections::HashMap<String, String> =
             url.query_pairs().into_owned().collect();
-        assert_eq!(pairs["client_id"], "client");
+        assert_eq!(pairs["client_id"], crate::config::GRAPH_CLI_TOOLS_CLIENT_ID);
         assert_eq!(pairs["response_type"], "code");
+        assert_eq!(pairs["response_mode"], "query");
         assert_eq!(pairs["redirect_uri"], "http://localhost:5000");
         assert_eq!(pairs["scope"], "openid profile offline_access User.Read");
         assert_eq!(pairs["state"], "st");
         assert_eq!(pairs["nonce"], "no");
+        // RFC 7636 appendix B.
         assert_eq!(
             pairs["code_challenge"],
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"

@@ -1,30 +1,37 @@
-//! The loopback listener of the interactive sign-in (RFC 8252 §7.3): bound to 127.0.0.1 on an ephemeral
-//! port, redirect URI `http://localhost:{port}` (Entra ignores the port of loopback URIs and does not accept
-//! `[::1]`, docs/MICROSOFT.md §1.5). It serves exactly one genuine redirect (right path, right `state`, a `code` or an
-//! `error`) and then closes. Anything else (wrong path, wrong or missing state, other methods, oversized,
-//! binary or slow requests, a request before the browser was even opened) gets a short refusal and the wait
-//! goes on; nothing a client sends can end the wait or panic the listener.
+//! The loopback listener of the interactive sign-in (RFC 8252 §7.3): redirect URI `http://localhost:{port}`
+//! (Entra ignores the port of loopback URIs and does not accept `[::1]`, docs/MICROSOFT.md §1.5), so the port is
+//! held on every address `localhost` may resolve to: 127.0.0.1 and, where the machine has IPv6, ::1 — no other
+//! local process can take the other one and receive the code. It serves exactly one genuine redirect (right
+//! path, right `state`, a `code` or an `error`) and then closes. Anything else (wrong path, wrong or missing
+//! state, other methods, oversized, binary or slow requests, a request before the browser was even opened) gets
+//! a short refusal and the wait goes on; nothing a client sends can end the wait or panic the listener, and
+//! idle connections cannot crowd the browser out.
 
+use std::collections::VecDeque;
 use std::io;
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use oauth2::AuthorizationCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::mpsc;
+use tokio::task::{AbortHandle, JoinSet};
 
+use super::constant_time_eq;
 use super::entra_error::EntraError;
-use super::pkce::constant_time_eq;
-use crate::token_store::AuthorizationCode;
 use crate::Lang;
 
 /// Longest request head accepted; a real redirect is a few hundred bytes (codes are ~1 KB).
 const MAX_REQUEST_HEAD: usize = 16 * 1024;
 /// How long one connection may take to send its request head.
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
-/// Connections handled at once; more are closed at once (a flood cannot exhaust the process).
-const MAX_CONNECTIONS: usize = 16;
+/// Connections handled at once; a new one closes the oldest (a flood cannot exhaust the process, nor keep the
+/// browser out: its request comes as soon as it connects).
+const MAX_CONNECTIONS: usize = 64;
+/// Ports tried when another process already holds the chosen port on ::1.
+const BIND_ATTEMPTS: usize = 8;
 
 /// What the genuine redirect brought.
 #[derive(Debug, Clone)]
@@ -36,20 +43,38 @@ pub enum RedirectResult {
 /// A bound listener, waiting to be given the expected `state`.
 #[derive(Debug)]
 pub struct LoopbackListener {
-    listener: TcpListener,
+    ipv4: TcpListener,
+    /// The same port on ::1; `None` only where the machine has no IPv6 loopback.
+    ipv6: Option<TcpListener>,
     port: u16,
 }
 
 impl LoopbackListener {
-    /// Binds 127.0.0.1 on a port the OS picks. Never 0.0.0.0: the redirect must be unreachable from the network.
+    /// Binds a port the OS picks on 127.0.0.1 and the same port on ::1 (never 0.0.0.0: the redirect must be
+    /// unreachable from the network). When another process holds that port on ::1, another port is tried; after
+    /// a few, the sign-in does not start rather than leave a half to someone else.
     pub async fn bind() -> io::Result<Self> {
-        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
-        let port = listener.local_addr()?.port();
-        Ok(Self { listener, port })
+        for _ in 0..BIND_ATTEMPTS {
+            let ipv4 = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).await?;
+            match with_ipv6(ipv4).await {
+                Err(error) if error.kind() == io::ErrorKind::AddrInUse => continue,
+                bound => return bound,
+            }
+        }
+        Err(io::Error::new(
+            io::ErrorKind::AddrInUse,
+            "every port tried on 127.0.0.1 was taken on ::1 by another program",
+        ))
     }
 
+    /// The 127.0.0.1 address.
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
-        self.listener.local_addr()
+        self.ipv4.local_addr()
+    }
+
+    /// True when the port is held on ::1 too.
+    pub fn has_ipv6(&self) -> bool {
+        self.ipv6.is_some()
     }
 
     pub fn port(&self) -> u16 {
@@ -65,41 +90,77 @@ impl LoopbackListener {
     /// returns (or when the future is dropped, e.g. on timeout or cancel).
     pub async fn wait_for_redirect(self, expected_state: &str, lang: Lang) -> RedirectResult {
         let (genuine_tx, mut genuine_rx) = mpsc::channel::<RedirectResult>(1);
-        let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let expected = Arc::new(Expected {
             state: expected_state.to_string(),
             port: self.port,
             lang,
         });
-        let mut connections = tokio::task::JoinSet::new();
+        let mut connections = JoinSet::new();
+        // Connections in the order they came, to close the oldest when there are too many.
+        let mut oldest_first: VecDeque<AbortHandle> = VecDeque::new();
         loop {
             tokio::select! {
                 Some(result) = genuine_rx.recv() => {
-                    // Dropping the listener closes the port; dropping the set ends connections in flight.
-                    drop(self.listener);
+                    // Dropping the listeners closes the port; dropping the set ends connections in flight.
+                    drop(self);
                     connections.abort_all();
                     return result;
                 }
-                accepted = self.listener.accept() => {
-                    let Ok((stream, _peer)) = accepted else { continue };
-                    let Ok(permit) = permits.clone().try_acquire_owned() else {
-                        drop(stream);
-                        continue;
-                    };
+                accepted = self.accept() => {
+                    let Ok(stream) = accepted else { continue };
+                    if oldest_first.len() >= MAX_CONNECTIONS {
+                        if let Some(oldest) = oldest_first.pop_front() {
+                            oldest.abort();
+                        }
+                    }
                     let expected = expected.clone();
                     let genuine_tx = genuine_tx.clone();
-                    connections.spawn(async move {
-                        let _permit = permit;
+                    oldest_first.push_back(connections.spawn(async move {
                         if let Ok(Some(result)) = tokio::time::timeout(READ_TIMEOUT * 2, serve(stream, &expected)).await {
                             let _ = genuine_tx.try_send(result);
                         }
-                    });
+                    }));
                 }
-                // Reap finished connection tasks so the set does not grow.
-                Some(_) = connections.join_next(), if !connections.is_empty() => {}
+                // Reap finished connection tasks so neither the set nor the queue grows.
+                Some(finished) = connections.join_next_with_id(), if !connections.is_empty() => {
+                    let id = match finished {
+                        Ok((id, ())) => id,
+                        Err(error) => error.id(),
+                    };
+                    oldest_first.retain(|handle| handle.id() != id);
+                }
             }
         }
     }
+
+    /// The next connection on either address.
+    async fn accept(&self) -> io::Result<TcpStream> {
+        let ipv6 = async {
+            match &self.ipv6 {
+                Some(listener) => listener.accept().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            accepted = self.ipv4.accept() => accepted.map(|(stream, _)| stream),
+            accepted = ipv6 => accepted.map(|(stream, _)| stream),
+        }
+    }
+}
+
+/// Holds `ipv4`'s port on ::1 too. `AddrInUse` when another process has it there; where ::1 cannot be bound at
+/// all (no IPv6 loopback), `localhost` cannot resolve to it either and 127.0.0.1 is enough.
+async fn with_ipv6(ipv4: TcpListener) -> io::Result<LoopbackListener> {
+    let port = ipv4.local_addr()?.port();
+    let ipv6 = match TcpListener::bind(SocketAddr::from((Ipv6Addr::LOCALHOST, port))).await {
+        Ok(listener) => Some(listener),
+        Err(error) if error.kind() == io::ErrorKind::AddrInUse => return Err(error),
+        Err(error) => {
+            tracing::info!(%error, "no IPv6 loopback: listening on 127.0.0.1 only");
+            None
+        }
+    };
+    Ok(LoopbackListener { ipv4, ipv6, port })
 }
 
 struct Expected {
@@ -228,9 +289,9 @@ fn judge(head: &[u8], expected: &Expected) -> Judgement {
         return Judgement::Genuine(RedirectResult::Error(error));
     }
     match codes.as_slice() {
-        [code] if !code.is_empty() => {
-            Judgement::Genuine(RedirectResult::Code(AuthorizationCode::new(*code)))
-        }
+        [code] if !code.is_empty() => Judgement::Genuine(RedirectResult::Code(
+            AuthorizationCode::new(code.to_string()),
+        )),
         _ => Judgement::Refused(400),
     }
 }
@@ -347,7 +408,7 @@ mod tests {
     #[test]
     fn the_genuine_code_redirect_is_accepted() {
         match judge(&head("/?code=abc&state=st4te&session_state=x"), &expected()) {
-            Judgement::Genuine(RedirectResult::Code(code)) => assert_eq!(code.expose(), "abc"),
+            Judgement::Genuine(RedirectResult::Code(code)) => assert_eq!(code.secret(), "abc"),
             _ => panic!("genuine redirect refused"),
         }
     }
@@ -384,6 +445,27 @@ mod tests {
         assert!(refused(b"GET /?code=abc&state=st4te".to_vec()));
         assert!(refused(vec![0xff, 0xfe, 0x00, 0x01]));
         assert!(refused(Vec::new()));
+    }
+
+    #[tokio::test]
+    async fn a_port_another_program_holds_on_ipv6_is_not_used() {
+        let Ok(squatter) = std::net::TcpListener::bind((Ipv6Addr::LOCALHOST, 0)) else {
+            println!("skipped: this machine has no IPv6 loopback address");
+            return;
+        };
+        let port = squatter.local_addr().unwrap().port();
+        let Ok(ipv4) = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await else {
+            println!("skipped: port {port} is taken on 127.0.0.1 as well");
+            return;
+        };
+        let error = with_ipv6(ipv4)
+            .await
+            .expect_err("[::1]:port belongs to another program");
+        assert_eq!(error.kind(), io::ErrorKind::AddrInUse);
+        // A fresh bind picks a port free on both.
+        let listener = LoopbackListener::bind().await.unwrap();
+        assert!(listener.has_ipv6());
+        assert_ne!(listener.port(), port);
     }
 
     #[test]

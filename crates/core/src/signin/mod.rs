@@ -1,6 +1,8 @@
 //! Signing in to each tenant in turn (docs/PRODUCT.md §4, docs/MICROSOFT.md §1): tenant discovery, authorization code +
 //! PKCE in the system browser with a loopback listener, the device code flow as fallback, ID token
-//! validation, scopes asked in two steps, and every failure classified into a [`SignInOutcome`].
+//! validation, scopes asked in two steps, and every failure classified into a [`SignInOutcome`]. The OAuth 2.0
+//! protocol itself is the `oauth2` crate's (`token`); the listener, ID token checks, AADSTS classification and
+//! discovery are Lifeboat's.
 
 pub mod browser;
 mod check;
@@ -11,9 +13,8 @@ pub mod entra_error;
 pub mod id_token;
 mod interactive;
 pub mod loopback;
-pub mod pkce;
 mod recheck;
-pub mod token;
+mod token;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -23,7 +24,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
-pub use check::{AccountCheck, Checker, MethodsReading};
+pub use check::{AccountCheck, Checker, CheckerError, MethodsReading};
 pub use control::{Interruption, SignInControl};
 pub use device::DeviceCodePrompt;
 pub use discovery::{DiscoveryError, OpenIdConfiguration};
@@ -32,20 +33,21 @@ pub use id_token::{IdTokenError, SignedInIdentity};
 pub use recheck::{RecheckOutcome, RecheckResult};
 pub use token::{TokenError, TokenSet, BASIC_SCOPES, METHODS_SCOPES};
 
-use crate::book::Membership;
+use crate::book::{Account, Membership};
 use crate::clock::{Clock, Sleeper};
 use crate::config::IdentityConfig;
 use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::http::HttpTransport;
 use crate::problem::Problem;
-use crate::token_store::{AccessToken, RefreshToken};
+use crate::token_store::{AccessToken, RefreshToken, HOSTS_SEPARATOR};
 use id_token::{IdTokenExpectations, KeyCache};
-use token::TokenEndpoint;
 
-/// The account to sign in: its key in the account book, its UPN, and where to sign in.
+/// The account to sign in: the keyring key of its remembered session, its UPN, and where to sign in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountTarget {
-    /// The account's id in the account book; keys its keyring entry.
+    /// The keyring key of the account's remembered session (not its id in the book). Built by
+    /// [`AccountTarget::for_account`], it names the hosts the session was made with; results carry it back
+    /// as `account_key`.
     pub key: String,
     pub upn: String,
     /// Tenant id or domain. Guests must give the resource tenant's id (docs/MICROSOFT.md §1.1); without one, the
@@ -54,6 +56,21 @@ pub struct AccountTarget {
 }
 
 impl AccountTarget {
+    /// Where to sign `account` in with `config`: the tenant the person gave (id first, then domain), else the
+    /// UPN's domain; guests need the resource tenant (docs/MICROSOFT.md §1.1), which is why a typed tenant
+    /// wins over the UPN.
+    pub fn for_account(account: &Account, config: &IdentityConfig) -> Self {
+        let details = &account.details;
+        Self {
+            key: keyring_key(account, config),
+            upn: details.upn.clone(),
+            tenant: details
+                .tenant_id
+                .clone()
+                .or_else(|| details.tenant_domain.clone()),
+        }
+    }
+
     /// The tenant segment of the authority: the given tenant, else the UPN's domain.
     pub fn tenant_segment(&self) -> Option<String> {
         self.tenant
@@ -63,6 +80,24 @@ impl AccountTarget {
             .map(str::to_string)
             .or_else(|| discovery::domain_of(&self.upn).map(str::to_string))
     }
+}
+
+/// The keyring key of `account`'s session with `config`'s hosts. With Microsoft's it is the account's own
+/// [`Account::session_key`] (so sessions remembered before stay valid); with any other host the origins of the
+/// authority and of Graph follow ([`HOSTS_SEPARATOR`]): a session remembered for Microsoft is never sent
+/// elsewhere, nor one made elsewhere to Microsoft.
+pub fn keyring_key(account: &Account, config: &IdentityConfig) -> String {
+    let key = account.session_key();
+    if config.uses_microsoft_hosts() {
+        return key;
+    }
+    let origin = |url: &url::Url| url.origin().ascii_serialization();
+    let separator = HOSTS_SEPARATOR;
+    format!(
+        "{key}{separator}{}{separator}{}",
+        origin(&config.authority),
+        origin(&config.graph)
+    )
 }
 
 /// Whether the methods can be read with this session.
@@ -103,6 +138,9 @@ pub enum SignInError {
     NoIdToken,
     #[error("signed in as {found}, not {expected}")]
     WrongAccount { expected: String, found: String },
+    /// The ID token does not say which account signed in (no `preferred_username`).
+    #[error("the ID token does not name the account that signed in (expected {expected})")]
+    AccountNotNamed { expected: String },
     #[error("the sign-in did not finish within {} minutes", .0.as_secs() / 60)]
     TimedOut(std::time::Duration),
     #[error("the sign-in was cancelled")]
@@ -153,8 +191,6 @@ pub enum SetupError {
     Browser(#[from] BrowserError),
     #[error("could not open the local port for the sign-in's return: {0}")]
     Listener(String),
-    #[error("the system gave no random numbers: {0}")]
-    Random(String),
 }
 
 /// The person-facing description of the sign-in app, for the UI ("You are signing in with …").
@@ -266,15 +302,6 @@ impl SignInClient {
         Ok(self.discover(tenant_or_domain).await?.tenant_id())
     }
 
-    fn token_endpoint<'a>(&'a self, metadata: &'a OpenIdConfiguration) -> TokenEndpoint<'a> {
-        TokenEndpoint {
-            http: self.http.as_ref(),
-            url: &metadata.token_endpoint,
-            client_id: &self.config.client_id,
-            timeout: self.config.request_timeout,
-        }
-    }
-
     /// Discovery for `target`, or the attempt that records why it failed.
     async fn metadata_for(
         &self,
@@ -312,32 +339,10 @@ impl SignInClient {
         tokens: TokenSet,
         nonce: Option<&str>,
     ) -> SignInAttempt {
-        let now = self.clock.now();
-        let identity = match self.verify_identity(metadata, &tokens, nonce).await {
-            Ok(Some(identity)) => identity,
-            Ok(None) => {
-                return SignInAttempt::failed(SignInOutcome::Transient, now, SignInError::NoIdToken)
-            }
-            Err(error) => {
-                let outcome = match error {
-                    IdTokenError::WrongTenant { .. } => SignInOutcome::WrongAccountOrTenant,
-                    _ => SignInOutcome::Transient,
-                };
-                return SignInAttempt::failed(outcome, now, SignInError::IdToken(error));
-            }
+        let identity = match self.identify(target, metadata, &tokens, nonce).await {
+            Ok(identity) => identity,
+            Err(attempt) => return *attempt,
         };
-        if let Some(found) = identity.preferred_username.as_deref() {
-            if !found.trim().eq_ignore_ascii_case(target.upn.trim()) {
-                let error = SignInError::WrongAccount {
-                    expected: target.upn.clone(),
-                    found: found.to_string(),
-                };
-                return SignInAttempt {
-                    identity: Some(identity),
-                    ..SignInAttempt::failed(SignInOutcome::WrongAccountOrTenant, now, error)
-                };
-            }
-        }
         let session = self.upgrade_for_methods(metadata, tokens).await;
         SignInAttempt {
             evidence: SignInEvidence::new(SignInOutcome::Completed, self.clock.now()),
@@ -347,15 +352,19 @@ impl SignInClient {
         }
     }
 
-    /// Validates the ID token when there is one (`Ok(None)` when there is none).
-    async fn verify_identity(
+    /// Who signed in: a valid ID token naming `target`'s account, for a new sign-in and a resumed session
+    /// alike. Otherwise the attempt that records why not (and keeps no session).
+    async fn identify(
         &self,
+        target: &AccountTarget,
         metadata: &OpenIdConfiguration,
         tokens: &TokenSet,
         nonce: Option<&str>,
-    ) -> Result<Option<SignedInIdentity>, IdTokenError> {
+    ) -> Result<SignedInIdentity, Box<SignInAttempt>> {
+        let now = self.clock.now();
+        let failed = |outcome, error| Box::new(SignInAttempt::failed(outcome, now, error));
         let Some(id_token) = &tokens.id_token else {
-            return Ok(None);
+            return Err(failed(SignInOutcome::Transient, SignInError::NoIdToken));
         };
         let expected_tenant = metadata.tenant_id();
         let expect = IdTokenExpectations {
@@ -363,9 +372,10 @@ impl SignInClient {
             client_id: &self.config.client_id,
             nonce,
             tenant_id: expected_tenant.as_deref(),
-            now: self.clock.now(),
+            now,
         };
-        self.keys
+        let identity = self
+            .keys
             .validate(
                 self.http.as_ref(),
                 &metadata.jwks_uri,
@@ -374,7 +384,35 @@ impl SignInClient {
                 &expect,
             )
             .await
-            .map(Some)
+            .map_err(|error| {
+                let outcome = match error {
+                    IdTokenError::WrongTenant { .. } => SignInOutcome::WrongAccountOrTenant,
+                    _ => SignInOutcome::Transient,
+                };
+                failed(outcome, SignInError::IdToken(error))
+            })?;
+        let expected = target.upn.trim();
+        let (outcome, error) = match identity.preferred_username.as_deref().map(str::trim) {
+            Some(found) if found.eq_ignore_ascii_case(expected) => return Ok(identity),
+            Some(found) => (
+                SignInOutcome::WrongAccountOrTenant,
+                SignInError::WrongAccount {
+                    expected: expected.to_string(),
+                    found: found.to_string(),
+                },
+            ),
+            // Nothing says whose sign-in this was: it proves nothing about the account.
+            None => (
+                SignInOutcome::Transient,
+                SignInError::AccountNotNamed {
+                    expected: expected.to_string(),
+                },
+            ),
+        };
+        Err(Box::new(SignInAttempt {
+            identity: Some(identity),
+            ..SignInAttempt::failed(outcome, now, error)
+        }))
     }
 
     /// Step two of the scopes: `UserAuthenticationMethod.Read` through the refresh token, so a refusal
@@ -391,11 +429,7 @@ impl SignInClient {
                 refresh_token: None,
             };
         };
-        match self
-            .token_endpoint(metadata)
-            .refresh(&refresh_token, METHODS_SCOPES)
-            .await
-        {
+        match self.refresh(metadata, &refresh_token, METHODS_SCOPES).await {
             Ok(upgraded) => Session {
                 basic_token: basic.access_token,
                 methods: MethodsAccess::Granted(upgraded.access_token),
@@ -419,7 +453,7 @@ impl SignInClient {
     }
 
     /// Resumes a remembered session without the person: refresh with the methods scope (falling back to the
-    /// basic scopes when consent is missing). `Err` carries the Entra error when the session is over.
+    /// basic scopes when consent is missing), then the same proof of identity as a sign-in.
     pub async fn resume(
         &self,
         target: &AccountTarget,
@@ -429,29 +463,22 @@ impl SignInClient {
             Ok(metadata) => metadata,
             Err(attempt) => return *attempt,
         };
-        let endpoint = self.token_endpoint(&metadata);
-        let (tokens, methods_error) = match endpoint.refresh(refresh_token, METHODS_SCOPES).await {
-            Ok(tokens) => (tokens, None),
-            Err(TokenError::Rejected(error))
-                if error.outcome() == SignInOutcome::ConsentMissing =>
-            {
-                match endpoint.refresh(refresh_token, BASIC_SCOPES).await {
-                    Ok(tokens) => (tokens, Some(error)),
-                    Err(error) => return self.refresh_failed(error),
+        let (tokens, methods_error) =
+            match self.refresh(&metadata, refresh_token, METHODS_SCOPES).await {
+                Ok(tokens) => (tokens, None),
+                Err(TokenError::Rejected(error))
+                    if error.outcome() == SignInOutcome::ConsentMissing =>
+                {
+                    match self.refresh(&metadata, refresh_token, BASIC_SCOPES).await {
+                        Ok(tokens) => (tokens, Some(error)),
+                        Err(error) => return self.refresh_failed(error),
+                    }
                 }
-            }
-            Err(error) => return self.refresh_failed(error),
-        };
-        let now = self.clock.now();
-        let identity = match self.verify_identity(&metadata, &tokens, None).await {
+                Err(error) => return self.refresh_failed(error),
+            };
+        let identity = match self.identify(target, &metadata, &tokens, None).await {
             Ok(identity) => identity,
-            Err(error) => {
-                return SignInAttempt::failed(
-                    SignInOutcome::Transient,
-                    now,
-                    SignInError::IdToken(error),
-                )
-            }
+            Err(attempt) => return *attempt,
         };
         let session = Session {
             methods: match methods_error {
@@ -462,10 +489,23 @@ impl SignInClient {
             refresh_token: tokens.refresh_token,
         };
         SignInAttempt {
-            evidence: SignInEvidence::new(SignInOutcome::Completed, now),
-            identity,
+            evidence: SignInEvidence::new(SignInOutcome::Completed, self.clock.now()),
+            identity: Some(identity),
             session: Some(session),
             error: None,
+        }
+    }
+
+    /// What a press of the person's buttons leaves.
+    fn interrupted(&self, interruption: Interruption) -> SignInAttempt {
+        let now = self.clock.now();
+        match interruption {
+            Interruption::StuckAtMfa => {
+                SignInAttempt::failed(SignInOutcome::BlockedByMfa, now, SignInError::StuckAtMfa)
+            }
+            Interruption::Cancelled => {
+                SignInAttempt::failed(SignInOutcome::Skipped, now, SignInError::Cancelled)
+            }
         }
     }
 
@@ -477,5 +517,129 @@ impl SignInClient {
             }
             _ => SignInAttempt::failed(SignInOutcome::Transient, now, SignInError::Token(error)),
         }
+    }
+}
+
+/// Compares two strings in time that does not depend on where they differ (`state`, `nonce`).
+pub(crate) fn constant_time_eq(left: &str, right: &str) -> bool {
+    let (left, right) = (left.as_bytes(), right.as_bytes());
+    left.len() == right.len()
+        && left
+            .iter()
+            .zip(right)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::book::{AccountDetails, AccountId};
+    use crate::clock::{SystemClock, TokioSleeper};
+    use crate::http::ReqwestTransport;
+    use crate::token_store::account_part;
+
+    /// A client on Microsoft's hosts that is never asked to send anything.
+    pub(crate) fn client() -> SignInClient {
+        SignInClient::new(
+            Arc::new(IdentityConfig::default()),
+            Arc::new(ReqwestTransport::new().unwrap()),
+            Arc::new(SystemClock),
+            Arc::new(TokioSleeper),
+        )
+    }
+
+    fn account(details: AccountDetails) -> Account {
+        Account {
+            id: AccountId("1".into()),
+            details,
+            last_inventory: None,
+            last_check: None,
+            ticket_sent_at: None,
+        }
+    }
+
+    #[test]
+    fn accounts_sign_in_where_the_person_said() {
+        let guest = AccountDetails {
+            tenant_domain: Some("studiorinaldi.it".into()),
+            membership: Membership::Guest,
+            ..AccountDetails::new("marco@ferriconsulting.it")
+        };
+        let learnt = AccountDetails {
+            tenant_id: Some("72f988bf-86f1-41af-91ab-2d7cd011db47".into()),
+            ..guest.clone()
+        };
+        let cases = [
+            (
+                AccountDetails::new("marco@ferriconsulting.it"),
+                "ferriconsulting.it",
+            ),
+            // Guests need the resource tenant (docs/MICROSOFT.md §1.1): a typed tenant wins over the UPN.
+            (guest, "studiorinaldi.it"),
+            // A tenant id learnt from a sign-in is the most exact name of the same tenant.
+            (learnt, "72f988bf-86f1-41af-91ab-2d7cd011db47"),
+        ];
+        for (details, segment) in cases {
+            let target = AccountTarget::for_account(&account(details), &IdentityConfig::default());
+            assert_eq!(target.upn, "marco@ferriconsulting.it");
+            assert_eq!(target.tenant_segment().as_deref(), Some(segment));
+        }
+    }
+
+    #[test]
+    fn the_keyring_key_names_every_host_but_microsofts() {
+        let account = account(AccountDetails::new("anna@contoso.com"));
+        let microsoft = "anna@contoso.com|contoso.com";
+        let with = |authority: &str, graph: &str| {
+            keyring_key(
+                &account,
+                &IdentityConfig::with_hosts(authority, graph).unwrap(),
+            )
+        };
+        let cases = [
+            (IdentityConfig::default(), microsoft.to_string()),
+            (
+                IdentityConfig::with_base(&url::Url::parse("http://127.0.0.1:4000/").unwrap()),
+                format!("{microsoft} http://127.0.0.1:4000 http://127.0.0.1:4000"),
+            ),
+        ];
+        for (config, expected) in cases {
+            assert_eq!(keyring_key(&account, &config), expected);
+            assert_eq!(AccountTarget::for_account(&account, &config).key, expected);
+        }
+        assert_eq!(
+            with(
+                "https://login.microsoftonline.com/",
+                "https://graph.microsoft.com"
+            ),
+            microsoft
+        );
+        let elsewhere = [
+            with("https://login.example", "https://graph.microsoft.com"),
+            with("https://login.microsoftonline.com", "https://graph.example"),
+            with(
+                "https://login.microsoftonline.com:8443",
+                "https://graph.microsoft.com",
+            ),
+            with(
+                "https://login.microsoftonline.us",
+                "https://graph.microsoft.us",
+            ),
+        ];
+        for (index, key) in elsewhere.iter().enumerate() {
+            assert!(key.starts_with(&format!("{microsoft} https://")), "{key}");
+            assert_eq!(account_part(key), microsoft, "{key}");
+            assert!(!elsewhere[..index].contains(key), "{key} is another host's");
+        }
+        assert_eq!(account_part(microsoft), microsoft);
+    }
+
+    #[test]
+    fn constant_time_comparison_is_equality() {
+        assert!(constant_time_eq("abc", "abc"));
+        assert!(!constant_time_eq("abc", "abd"));
+        assert!(!constant_time_eq("abc", "abcd"));
+        assert!(constant_time_eq("", ""));
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 use ts_rs::TS;
 
-use super::{AccountCheck, AccountTarget, Checker, SignInError, TokenError};
+use super::{AccountCheck, AccountTarget, Checker, IdTokenError, SignInError, TokenError};
 use crate::evidence::SignInOutcome;
 use crate::problem::Problem;
 
@@ -110,15 +110,23 @@ impl Checker {
     }
 }
 
-/// A refresh refused because the person must sign in again says nothing about the account itself.
+/// A remembered session that cannot go on says nothing about the account itself: a refresh refused because the
+/// person must sign in again, or one whose answer does not prove the account (no ID token, another account,
+/// another tenant).
 fn session_over(error: &Option<SignInError>, outcome: SignInOutcome) -> Option<Problem> {
-    let Some(SignInError::Token(TokenError::Rejected(entra))) = error else {
-        return None;
-    };
-    let interactive = entra.needs_interactive_sign_in()
-        || matches!(
-            outcome,
-            SignInOutcome::BlockedByMfa | SignInOutcome::MustRegister
-        );
-    interactive.then(|| Problem::session_ended(entra))
+    match error.as_ref()? {
+        SignInError::Token(TokenError::Rejected(entra)) => {
+            let interactive = entra.needs_interactive_sign_in()
+                || matches!(
+                    outcome,
+                    SignInOutcome::BlockedByMfa | SignInOutcome::MustRegister
+                );
+            interactive.then(|| Problem::session_ended(entra))
+        }
+        error @ (SignInError::NoIdToken
+        | SignInError::WrongAccount { .. }
+        | SignInError::AccountNotNamed { .. }
+        | SignInError::IdToken(IdTokenError::WrongTenant { .. })) => Some(Problem::of(error)),
+        _ => None,
+    }
 }

@@ -38,6 +38,17 @@ impl TokenStore for MemoryTokenStore {
         Ok(())
     }
 
+    fn keys(&self) -> Result<Vec<String>, TokenStoreError> {
+        Ok(self.lock().keys().cloned().collect())
+    }
+
+    fn forget_all(&self) -> Result<usize, TokenStoreError> {
+        let mut tokens = self.lock();
+        let forgotten = tokens.len();
+        tokens.clear();
+        Ok(forgotten)
+    }
+
     fn remembers_sessions(&self) -> bool {
         false
     }
@@ -63,13 +74,46 @@ mod tests {
     }
 
     #[test]
+    fn every_session_is_found_and_forgotten() {
+        let store = MemoryTokenStore::new();
+        for key in [
+            "a@x.it|x.it",
+            "b@x.it|x.it http://127.0.0.1:4000 http://127.0.0.1:4000",
+        ] {
+            store.save(key, &RefreshToken::new("rt")).unwrap();
+        }
+        let mut keys = store.keys().unwrap();
+        keys.sort();
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0], "a@x.it|x.it");
+        assert_eq!(store.forget_all().unwrap(), 2);
+        assert!(store.keys().unwrap().is_empty());
+        assert_eq!(store.load("a@x.it|x.it").unwrap(), None);
+        assert_eq!(store.forget_all().unwrap(), 0);
+    }
+
+    #[test]
     fn forget_all_counts_only_the_sessions_that_were_there() {
         let store = MemoryTokenStore::new();
         store.save("a", &RefreshToken::new("one")).unwrap();
         store.save("c", &RefreshToken::new("three")).unwrap();
+        // The same account's session made with a stand-in server's hosts goes too; another account's does not.
+        store
+            .save(
+                "a http://127.0.0.1:4000 http://127.0.0.1:4000",
+                &RefreshToken::new("sim"),
+            )
+            .unwrap();
+        store
+            .save(
+                "ab http://127.0.0.1:4000 http://127.0.0.1:4000",
+                &RefreshToken::new("sim"),
+            )
+            .unwrap();
         let forgotten = crate::token_store::forget_all(&store, ["a", "b"]).unwrap();
-        assert_eq!(forgotten, 1);
+        assert_eq!(forgotten, 2);
         assert_eq!(store.load("a").unwrap(), None);
         assert!(store.load("c").unwrap().is_some(), "not asked: kept");
+        assert_eq!(store.keys().unwrap().len(), 2, "c and ab are kept");
     }
 }

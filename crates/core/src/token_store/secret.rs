@@ -40,18 +40,6 @@ secret_newtype!(
     /// The raw ID token (a JWT) before validation.
     IdTokenJwt
 );
-secret_newtype!(
-    /// The one-time authorization code from the loopback redirect.
-    AuthorizationCode
-);
-secret_newtype!(
-    /// The PKCE code verifier (RFC 7636).
-    PkceVerifier
-);
-secret_newtype!(
-    /// The device code of the device authorization grant (not the user code the person types).
-    DeviceCode
-);
 
 #[cfg(test)]
 mod tests {
@@ -60,13 +48,10 @@ mod tests {
     #[test]
     fn debug_is_redacted_for_every_secret() {
         let shown = format!(
-            "{:?} {:?} {:?} {:?} {:?} {:?}",
+            "{:?} {:?} {:?}",
             RefreshToken::new("rt-value"),
             AccessToken::new("at-value"),
             IdTokenJwt::new("jwt-value"),
-            AuthorizationCode::new("code-value"),
-            PkceVerifier::new("verifier-value"),
-            DeviceCode::new("device-value"),
         );
         assert!(!shown.contains("value"), "{shown}");
         assert!(shown.contains("RefreshToken([redacted])"));

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod fake_entra;
 pub mod oidc_peer;
 pub mod sim;
 
