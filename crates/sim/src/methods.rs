@@ -301,10 +301,7 @@ mod tests {
     }
 
     fn fixture(name: &str) -> Method {
-        let path = format!(
-            "{}/../../fixtures/graph/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/../../fixtures/graph/{name}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         method(serde_json::from_str(&text).unwrap())
     }

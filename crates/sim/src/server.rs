@@ -118,11 +118,6 @@ impl SimServer {
         format!("{}/{tenant}", self.sim.base_url)
     }
 
-    /// Graph's root: `{base}/v1.0`.
-    pub fn graph_url(&self) -> String {
-        format!("{}/v1.0", self.sim.base_url)
-    }
-
     /// From now on, every `/authorize` whose `login_hint` is `sign_in_name` runs `script` headlessly.
     pub fn set_script(&self, sign_in_name: &str, script: BrowserScript) {
         self.sim.set_script(sign_in_name, script);
