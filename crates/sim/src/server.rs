@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State as Shared};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::clock::{Clock, SimClock, SystemClock};
+use crate::clock::{http_date, Clock, SimClock, SystemClock};
 use crate::control::{ControlError, DeviceLoginOutcome};
 use crate::graph;
 use crate::identity::{authorize, device, discovery, token};
@@ -79,10 +79,11 @@ impl SimServer {
             other => other.to_string(),
         };
         let key = SigningKey::shared()?;
+        let skew = time::Duration::seconds(scenario.settings.clock_skew_seconds);
         let sim = Arc::new(Sim::new(
             scenario,
             format!("http://{host}"),
-            SimClock::new(clock),
+            SimClock::new(clock, skew),
             key,
         ));
         let app = router(sim.clone());
@@ -143,6 +144,18 @@ impl SimServer {
         self.sim.clock.advance(by);
     }
 
+    /// Makes the simulator's clock run `skew` ahead of the clock it was started with (negative: behind),
+    /// replacing the scenario's `clock_skew_seconds` and any earlier skew. Unlike [`SimServer::advance_clock`],
+    /// this may move the clock back.
+    pub fn set_clock_skew(&self, skew: time::Duration) {
+        self.sim.clock.set_skew(skew);
+    }
+
+    /// The simulator's "now": what its `Date` headers and expiry rules read.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.sim.now()
+    }
+
     /// What happened in each browser leg so far.
     pub fn sign_ins(&self) -> Vec<SignInRecord> {
         self.sim.lock().sign_ins.clone()
@@ -168,6 +181,20 @@ impl Drop for SimServer {
             task.abort();
         }
     }
+}
+
+/// Every response carries a `Date` header from the simulator's clock (not the machine's, which hyper would
+/// write), so a client can measure its own clock's offset against "Microsoft" (RFC 9110 §6.6.1).
+async fn date_header(
+    Shared(sim): Shared<Arc<Sim>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&http_date(sim.now())) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
 }
 
 /// The scenario's per-request latency, on every endpoint but the controls.
@@ -267,6 +294,7 @@ fn router(sim: Arc<Sim>) -> Router {
             "/sim/control/clock/advance",
             post(crate::control::advance_clock),
         )
+        .route("/sim/control/clock/skew", post(crate::control::skew_clock))
         .route("/sim/control/sign-ins", get(crate::control::sign_ins))
         .route("/sim/control/accounts", get(crate::control::accounts));
     graph_routes
@@ -274,5 +302,6 @@ fn router(sim: Arc<Sim>) -> Router {
         .layer(middleware::from_fn_with_state(sim.clone(), latency))
         .merge(control_routes)
         .fallback(graph_fallback)
+        .layer(middleware::from_fn_with_state(sim.clone(), date_header))
         .with_state(sim)
 }

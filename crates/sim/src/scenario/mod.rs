@@ -168,6 +168,9 @@ pub struct Settings {
     /// Practice only: the password page shows the account's password, so a person rehearsing the sign-in can
     /// walk through the pages without knowing the invented passwords.
     pub(crate) show_passwords: bool,
+    /// How far Microsoft's clock is from the machine's (negative: behind), for clients that measure the offset
+    /// from the `Date` header.
+    pub(crate) clock_skew_seconds: i64,
 }
 
 /// A token-endpoint error injected for one user (`[[faults.token_errors]]`).

@@ -33,6 +33,7 @@ pub(super) struct RawSettings {
     pub(super) device_code_lifetime_seconds: Option<Spanned<i64>>,
     pub(super) device_code_interval_seconds: Option<Spanned<i64>>,
     pub(super) show_passwords: Option<bool>,
+    pub(super) clock_skew_seconds: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::location::{locate, ScenarioError};
 use super::raw::{RawFaults, RawScenario, RawScript, RawSettings, RawTenant, RawUser};
 use super::{Faults, Scenario, Settings, Tenant, TokenFault, User, UserType, KNOWN_ROLES};
+use crate::clock::MAX_CLOCK_SKEW_SECONDS;
 use crate::ids::{guid_from_name, is_guid};
 use crate::methods::{short_type, Channel, Method, KNOWN_TYPES};
 use crate::scopes::canonical_graph_permission;
@@ -126,6 +127,19 @@ impl Validator<'_> {
                 5,
             )?,
             show_passwords: raw.show_passwords.unwrap_or(false),
+            clock_skew_seconds: match &raw.clock_skew_seconds {
+                None => 0,
+                Some(skew) if skew.get_ref().abs() <= MAX_CLOCK_SKEW_SECONDS => *skew.get_ref(),
+                Some(skew) => {
+                    return Err(self.error(
+                        skew.span(),
+                        "simulator.clock_skew_seconds",
+                        format!(
+                            "must be between -{MAX_CLOCK_SKEW_SECONDS} and {MAX_CLOCK_SKEW_SECONDS} (a week)"
+                        ),
+                    ))
+                }
+            },
         })
     }
 
