@@ -18,6 +18,7 @@
 //! README.md.
 
 mod aadsts;
+mod browse;
 mod clock;
 mod control;
 mod graph;
@@ -36,6 +37,7 @@ mod signin;
 mod state;
 
 pub use aadsts::{AadstsCode, CATALOGUE as AADSTS_CATALOGUE};
+pub use browse::{BrowseError, BrowseOutcome};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use control::{ControlError, DeviceLoginOutcome};
 pub use keys::KeyError;

@@ -37,7 +37,7 @@ pub enum SimError {
 
 /// A running simulator. Dropping it stops the server.
 pub struct SimServer {
-    sim: Arc<Sim>,
+    pub(crate) sim: Arc<Sim>,
     address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,

@@ -200,6 +200,8 @@ pub(crate) struct State {
     pub(crate) graph_calls: u64,
     pub(crate) fault_rng: StdRng,
     pub(crate) sign_ins: Vec<SignInRecord>,
+    /// What `/authorize` answered each practice-browser request, until the browser reads it.
+    pub(crate) browses: HashMap<String, crate::browse::BrowseStop>,
 }
 
 impl Sim {
@@ -236,6 +238,7 @@ impl Sim {
             graph_calls: 0,
             fault_rng: StdRng::seed_from_u64(faults.seed),
             sign_ins: Vec::new(),
+            browses: HashMap::new(),
         };
         Sim {
             base_url,
