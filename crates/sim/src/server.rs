@@ -281,6 +281,10 @@ fn router(sim: Arc<Sim>) -> Router {
             "/sim/signin/{flow}",
             get(authorize::show).post(authorize::submit),
         )
+        .route(
+            "/security-info",
+            get(crate::security_info::show).post(crate::security_info::submit),
+        )
         .route("/error", get(discovery::error_lookup))
         .route("/oidc/userinfo", get(discovery::userinfo));
     let control_routes = Router::new()
@@ -290,6 +294,10 @@ fn router(sim: Arc<Sim>) -> Router {
             delete(crate::control::clear_script),
         )
         .route("/sim/control/device", post(crate::control::device))
+        .route(
+            "/sim/control/security-info",
+            post(crate::security_info::control),
+        )
         .route(
             "/sim/control/clock/advance",
             post(crate::control::advance_clock),

@@ -1,7 +1,7 @@
 //! The simulator's runtime state: the directory (which admin calls change), issued codes and tokens, device
 //! codes, browser sign-in flows, SSO sessions, scripts, fault counters and the sign-in log.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rand::rngs::StdRng;
@@ -51,6 +51,16 @@ pub(crate) struct AuthorizeRequest {
     pub(crate) login_hint: Option<String>,
 }
 
+impl MfaProof {
+    pub(crate) fn of(method: &crate::methods::Method, channel: crate::methods::Channel) -> Self {
+        MfaProof {
+            method_id: method.id().to_string(),
+            channel: channel.keyword(),
+            device: method.str_field("displayName").map(str::to_string),
+        }
+    }
+}
+
 /// What a completed sign-in proved, carried into codes and tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Authentication {
@@ -66,6 +76,8 @@ pub(crate) struct Authentication {
 pub(crate) struct MfaProof {
     pub(crate) method_id: String,
     pub(crate) channel: &'static str,
+    /// The device or thing that answered: an Authenticator's or a key's `displayName`.
+    pub(crate) device: Option<String>,
 }
 
 pub(crate) struct AuthCode {
@@ -142,6 +154,8 @@ pub(crate) struct MfaOption {
 pub(crate) enum FlowPurpose {
     Authorize(Box<AuthorizeRequest>),
     Device(String),
+    /// Signing in to the Security info page of the flow's tenant.
+    SecurityInfo,
 }
 
 pub(crate) struct Flow {
@@ -168,8 +182,14 @@ pub(crate) enum Notice {
 
 pub(crate) struct BrowserSession {
     pub(crate) sign_in_name: String,
-    /// Tenants where this browser session already passed MFA.
-    pub(crate) mfa_tenants: BTreeSet<usize>,
+    /// Tenants where this browser session already passed MFA: how, and when.
+    pub(crate) mfa: BTreeMap<usize, MfaPassed>,
+    pub(crate) at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MfaPassed {
+    pub(crate) proof: MfaProof,
     pub(crate) at: OffsetDateTime,
 }
 
@@ -185,6 +205,9 @@ pub struct SignInRecord {
     pub method_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'static str>,
+    /// The device that answered the second step: an Authenticator's phone name (`displayName`), a key's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 pub(crate) struct State {

@@ -310,7 +310,7 @@ fn single_sign_on(
     let now = sim.now();
     let needs_mfa =
         state.tenants[tenant].require_mfa && !state.mfa_options(account, now).is_empty();
-    if needs_mfa && !session.mfa_tenants.contains(&tenant) {
+    if needs_mfa && !session.mfa.contains_key(&tenant) {
         if request.prompt.as_deref() == Some("none") {
             let (_, description) = described(sim, 50076, &aadsts::Placeholders::default());
             let outcome = error_redirect(request, "interaction_required", description);

@@ -661,12 +661,15 @@ impl Validator<'_> {
             if let (Some(choice), Some(spanned)) = (&method, &script.method) {
                 let known = choice == "none"
                     || Channel::from_keyword(choice).is_some()
-                    || user.methods.iter().any(|method| method.id() == choice);
+                    || user
+                        .methods
+                        .iter()
+                        .any(|method| method.id() == choice || method.is_named(choice));
                 if !known {
                     return Err(self.error(
                         spanned.span(),
                         "scripts.method",
-                        format!("`{choice}` is neither a method id of {name} nor a method keyword"),
+                        format!("`{choice}` is neither a method id or device name of {name} nor a method keyword"),
                     ));
                 }
             }
