@@ -584,11 +584,27 @@ impl Sim {
                 r#"<div class="sim"><strong>Simulator · {device}</strong>"#
             ));
             match option.channel {
-                Channel::TemporaryAccessPass => html.push_str(tr(
-                    italian,
-                    "Type the pass your administrator created.",
-                    "Digita il pass creato dall'amministratore.",
-                )),
+                Channel::TemporaryAccessPass => {
+                    html.push_str(tr(
+                        italian,
+                        "Type the pass your administrator created.",
+                        "Digita il pass creato dall'amministratore.",
+                    ));
+                    // Practice: the pass the IT desk "sent", as the password page shows the password.
+                    if let Some(pass) = method
+                        .secret
+                        .as_ref()
+                        .filter(|_| self.settings.show_passwords)
+                    {
+                        html.push_str(&format!(
+                            " {} <code>{}</code> (<a href=\"/sim/it-desk{}\">{}</a>)",
+                            tr(italian, "Practice pass:", "Pass di prova:"),
+                            escape(pass.expose()),
+                            if italian { "?lang=it" } else { "" },
+                            tr(italian, "your IT desk", "il tuo supporto IT"),
+                        ));
+                    }
+                }
                 channel if channel.takes_code() => html.push_str(&format!(
                     "{} <code>{}</code>",
                     tr(

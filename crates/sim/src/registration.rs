@@ -6,9 +6,10 @@ use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
 
 use crate::clock::graph_datetime;
-use crate::ids::new_guid;
+use crate::ids::{new_guid, temporary_access_pass};
 use crate::methods::{Method, AUTHENTICATOR_AAGUIDS};
-use crate::scenario::UserType;
+use crate::scenario::{TapTarget, UserType};
+use crate::secret::Secret;
 use crate::state::State;
 
 /// The fixed ids of the three phone methods (docs/MICROSOFT.md §4.2, phone row).
@@ -295,6 +296,92 @@ pub(crate) fn delete(
         user.default_method = None;
     }
     Ok(user.methods.remove(index))
+}
+
+/// What a request for a Temporary Access Pass asks (Graph's body, or the IT desk's control); `None` takes the
+/// tenant policy's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TapRequest {
+    pub(crate) lifetime_minutes: Option<i64>,
+    pub(crate) usable_once: Option<bool>,
+    pub(crate) start: Option<OffsetDateTime>,
+}
+
+/// Why the tenant's Temporary Access Pass policy refused a pass. The texts are Graph's as observed where known
+/// (docs/MICROSOFT.md §6.3), the simulator's own otherwise (README "Where the simulator chooses").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TapRefusal {
+    /// The policy is disabled, or does not include the user.
+    #[error("Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].")]
+    NotAllowedByPolicy,
+    #[error(
+        "Invalid LifetimeInMinutes specified. The valid range between {minimum} and {maximum}."
+    )]
+    Lifetime { minimum: i64, maximum: i64 },
+    #[error(
+        "The Temporary Access Pass policy allows one-time passes only: isUsableOnce must be true."
+    )]
+    OneTimeOnly,
+}
+
+/// Whether the tenant's TAP policy is enabled and includes this account (then it may get a pass and sign in
+/// with it: "only users the policy includes can sign in with it", docs/MICROSOFT.md §6.3).
+pub(crate) fn tap_allowed(state: &State, account: usize) -> bool {
+    let user = &state.accounts[account].user;
+    let policy = &state.tenants[state.tenant_of(account)].tap_policy;
+    policy.enabled
+        && policy.include.iter().any(|target| match target {
+            TapTarget::AllUsers => true,
+            TapTarget::User(upn) => *upn == user.upn,
+        })
+}
+
+/// Creates a Temporary Access Pass within the tenant's policy, replacing any previous one ("A user can only have
+/// one Temporary Access Pass … the previous one will be deleted", docs/MICROSOFT.md §6.3). Returns the method and
+/// the pass, which is shown this once.
+pub(crate) fn issue_tap(
+    state: &mut State,
+    account: usize,
+    request: &TapRequest,
+    now: OffsetDateTime,
+) -> Result<(Method, Secret), TapRefusal> {
+    if !tap_allowed(state, account) {
+        return Err(TapRefusal::NotAllowedByPolicy);
+    }
+    let policy = state.tenants[state.tenant_of(account)].tap_policy.clone();
+    let lifetime = request
+        .lifetime_minutes
+        .unwrap_or(policy.default_lifetime_minutes);
+    if !(policy.minimum_lifetime_minutes..=policy.maximum_lifetime_minutes).contains(&lifetime) {
+        return Err(TapRefusal::Lifetime {
+            minimum: policy.minimum_lifetime_minutes,
+            maximum: policy.maximum_lifetime_minutes,
+        });
+    }
+    let usable_once = request.usable_once.unwrap_or(policy.is_usable_once);
+    if policy.is_usable_once && !usable_once {
+        return Err(TapRefusal::OneTimeOnly);
+    }
+    let pass = Secret::new(temporary_access_pass(policy.default_length));
+    let mut graph = Map::new();
+    graph.insert(
+        "@odata.type".into(),
+        json!("#microsoft.graph.temporaryAccessPassAuthenticationMethod"),
+    );
+    graph.insert("id".into(), json!(new_guid()));
+    graph.insert("temporaryAccessPass".into(), Value::Null);
+    graph.insert("createdDateTime".into(), json!(graph_datetime(now)));
+    graph.insert(
+        "startDateTime".into(),
+        json!(graph_datetime(request.start.unwrap_or(now))),
+    );
+    graph.insert("lifetimeInMinutes".into(), json!(lifetime));
+    graph.insert("isUsableOnce".into(), json!(usable_once));
+    let method = Method::new(graph, true, Some(pass.expose().to_string()));
+    let methods = &mut state.accounts[account].user.methods;
+    methods.retain(|existing| existing.short_type() != "temporaryAccessPass");
+    methods.push(method.clone());
+    Ok((method, pass))
 }
 
 /// "Require re-register MFA" (docs/MICROSOFT.md §6.1): deletes phone numbers, Authenticator apps and software

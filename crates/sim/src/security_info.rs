@@ -143,12 +143,12 @@ impl Sim {
                 second_step.unwrap_or("the first offered").to_string(),
             ));
         };
-        let applied = self.apply_change(&mut state, &session_id, tenant_index, account, change);
         let verified_with = state
             .sessions
             .get(&session_id)
             .and_then(|session| session.mfa.get(&tenant_index))
             .map(|passed| SecondStep::from(&passed.proof));
+        let applied = self.apply_change(&mut state, &session_id, tenant_index, account, change);
         // A headless browser keeps nothing.
         state.sessions.remove(&session_id);
         Ok(SecurityInfoOutcome {

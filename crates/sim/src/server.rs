@@ -298,6 +298,8 @@ fn router(sim: Arc<Sim>) -> Router {
             "/sim/control/security-info",
             post(crate::security_info::control),
         )
+        .route("/sim/control/it-acts", post(crate::it_desk::control))
+        .route("/sim/it-desk", get(crate::it_desk::page))
         .route(
             "/sim/control/clock/advance",
             post(crate::control::advance_clock),

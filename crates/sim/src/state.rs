@@ -225,6 +225,8 @@ pub(crate) struct State {
     pub(crate) sign_ins: Vec<SignInRecord>,
     /// What `/authorize` answered each practice-browser request, until the browser reads it.
     pub(crate) browses: HashMap<String, crate::browse::BrowseStop>,
+    /// What the IT desk controls did, for `/sim/it-desk`.
+    pub(crate) it_desk: Vec<crate::it_desk::ItDeskEntry>,
 }
 
 impl Sim {
@@ -262,6 +264,7 @@ impl Sim {
             fault_rng: StdRng::seed_from_u64(faults.seed),
             sign_ins: Vec::new(),
             browses: HashMap::new(),
+            it_desk: Vec::new(),
         };
         Sim {
             base_url,
@@ -361,10 +364,12 @@ impl State {
     /// system-preferred order), each method's channels in order.
     pub(crate) fn mfa_options(&self, account: usize, now: OffsetDateTime) -> Vec<MfaOption> {
         let user = &self.accounts[account].user;
+        let tap_allowed = crate::registration::tap_allowed(self, account);
         let mut options: Vec<MfaOption> = user
             .methods
             .iter()
             .enumerate()
+            .filter(|(_, method)| tap_allowed || method.short_type() != "temporaryAccessPass")
             .flat_map(|(index, method)| {
                 method
                     .channels(now)
@@ -387,6 +392,20 @@ impl State {
             }
         }
         options
+    }
+
+    /// `revokeSignInSessions`: refresh tokens issued before `now` and browser sessions end. Not for a guest,
+    /// who signs in through the home tenant ("This API doesn't revoke sign-in sessions for external users",
+    /// docs/MICROSOFT.md §6.3): returns whether anything was revoked.
+    pub(crate) fn revoke_sign_in_sessions(&mut self, account: usize, now: OffsetDateTime) -> bool {
+        if self.accounts[account].user.user_type == UserType::Guest {
+            return false;
+        }
+        self.accounts[account].tokens_valid_from = Some(now);
+        let name = self.accounts[account].user.sign_in_name().to_string();
+        self.sessions
+            .retain(|_, session| session.sign_in_name != name);
+        true
     }
 
     pub(crate) fn record(&mut self, record: SignInRecord) {

@@ -14,8 +14,8 @@ use time::OffsetDateTime;
 
 use super::{bearer, error_response, graph_ok, has_any, no_content, page, GraphProblem};
 use crate::clock::graph_datetime;
-use crate::ids::{new_guid, temporary_access_pass};
 use crate::methods::{Channel, Method};
+use crate::registration::{self, TapRequest};
 use crate::state::{Sim, State};
 
 /// A user in the caller's tenant by object id or UPN (404 otherwise, as Graph answers for other tenants).
@@ -131,57 +131,44 @@ fn create_tap_in(
         })?
     };
     let now = sim.now();
-    // "Must be between 10 and 43200"; absent → the policy default, 60 minutes (docs/MICROSOFT.md §6.3).
-    let lifetime = match request.get("lifetimeInMinutes") {
-        None | Some(Value::Null) => 60,
-        Some(value) => value
-            .as_i64()
-            .filter(|minutes| (10..=43200).contains(minutes))
-            .ok_or_else(|| {
-                GraphProblem::BadRequest(
-                    "lifetimeInMinutes must be between 10 and 43200.".to_string(),
-                )
-            })?,
+    // Absent values take the tenant policy's defaults (tap-create).
+    let lifetime_minutes = match request.get("lifetimeInMinutes") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_i64().ok_or_else(|| {
+            GraphProblem::BadRequest("lifetimeInMinutes must be a whole number.".to_string())
+        })?),
     };
-    let is_usable_once = match request.get("isUsableOnce") {
-        None | Some(Value::Null) => false,
-        Some(value) => value.as_bool().ok_or_else(|| {
+    let usable_once = match request.get("isUsableOnce") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_bool().ok_or_else(|| {
             GraphProblem::BadRequest("isUsableOnce must be true or false.".to_string())
-        })?,
+        })?),
     };
     let start = match request.get("startDateTime") {
-        None | Some(Value::Null) => now,
-        Some(value) => value
-            .as_str()
-            .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
-            .ok_or_else(|| {
-                GraphProblem::BadRequest(
-                    "startDateTime must be an ISO 8601 date and time.".to_string(),
-                )
-            })?,
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            value
+                .as_str()
+                .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
+                .ok_or_else(|| {
+                    GraphProblem::BadRequest(
+                        "startDateTime must be an ISO 8601 date and time.".to_string(),
+                    )
+                })?,
+        ),
     };
-    let pass = temporary_access_pass();
-    let mut graph = Map::new();
-    graph.insert(
-        "@odata.type".into(),
-        json!("#microsoft.graph.temporaryAccessPassAuthenticationMethod"),
-    );
-    graph.insert("id".into(), json!(new_guid()));
-    graph.insert("temporaryAccessPass".into(), Value::Null);
-    graph.insert("createdDateTime".into(), json!(graph_datetime(now)));
-    graph.insert("startDateTime".into(), json!(graph_datetime(start)));
-    graph.insert("lifetimeInMinutes".into(), json!(lifetime));
-    graph.insert("isUsableOnce".into(), json!(is_usable_once));
-    let method = Method::new(graph, true, Some(pass.clone()));
+    let tap_request = TapRequest {
+        lifetime_minutes,
+        usable_once,
+        start,
+    };
+    let (method, pass) = registration::issue_tap(state, target, &tap_request, now)
+        .map_err(|refusal| GraphProblem::BadRequest(refusal.to_string()))?;
     let (usable, reason) = method.tap_usability(now);
-    let methods = &mut state.accounts[target].user.methods;
-    // "A user can only have one Temporary Access Pass … the previous … will be deleted" (docs/MICROSOFT.md §6.3).
-    methods.retain(|existing| existing.short_type() != "temporaryAccessPass");
     let mut response = method.graph().clone();
-    methods.push(method);
     response.insert("isUsable".into(), json!(usable));
     response.insert("methodUsabilityReason".into(), json!(reason));
-    response.insert("temporaryAccessPass".into(), json!(pass));
+    response.insert("temporaryAccessPass".into(), json!(pass.expose()));
     let id = &state.accounts[target].user.id;
     let mut body = Map::new();
     body.insert(
@@ -339,12 +326,8 @@ fn revoke_in(
     if !scope_ok || !role_ok {
         return Err(GraphProblem::RequestDenied);
     }
-    let now = sim.now();
-    state.accounts[target].tokens_valid_from = Some(now);
-    let name = state.accounts[target].user.sign_in_name().to_string();
-    state
-        .sessions
-        .retain(|_, session| session.sign_in_name != name);
+    // Graph answers `true` for a guest too; their sessions live in their home tenant.
+    state.revoke_sign_in_sessions(target, sim.now());
     Ok(json!({
         "@odata.context": format!("{}/v1.0/$metadata#Edm.Boolean", sim.base_url),
         "value": true,

@@ -161,7 +161,11 @@ pub(crate) fn method_values(sim: &Sim, state: &State, account: usize) -> Vec<Val
         .map(|method| {
             let mut graph = method.graph().clone();
             if method.short_type() == "temporaryAccessPass" {
-                let (usable, reason) = method.tap_usability(now);
+                let (usable, reason) = if crate::registration::tap_allowed(state, account) {
+                    method.tap_usability(now)
+                } else {
+                    (false, "DisabledByPolicy")
+                };
                 graph.insert("isUsable".into(), json!(usable));
                 graph.insert("methodUsabilityReason".into(), json!(reason));
             }

@@ -30,6 +30,52 @@ pub enum TenantKind {
     Business,
 }
 
+/// The tenant's Microsoft Entra ID licence: the reports (`userRegistrationDetails`) need P1 or P2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Licence {
+    Free,
+    P1,
+    P2,
+}
+
+/// Who a Temporary Access Pass policy includes (Graph's `includeTargets`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum TapTarget {
+    /// The `all_users` group.
+    AllUsers,
+    /// One user, by UPN (resolved to the object id when served).
+    User(String),
+}
+
+/// The tenant's Temporary Access Pass policy (`authenticationMethodConfigurations/TemporaryAccessPass`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TapPolicy {
+    pub(crate) enabled: bool,
+    pub(crate) default_lifetime_minutes: i64,
+    pub(crate) minimum_lifetime_minutes: i64,
+    pub(crate) maximum_lifetime_minutes: i64,
+    pub(crate) default_length: usize,
+    pub(crate) is_usable_once: bool,
+    pub(crate) include: Vec<TapTarget>,
+}
+
+impl Default for TapPolicy {
+    /// Microsoft's defaults (docs/MICROSOFT.md §6.3: minimum 60, maximum 480, default 60; length 8; multi-use
+    /// allowed), enabled for all users.
+    fn default() -> Self {
+        TapPolicy {
+            enabled: true,
+            default_lifetime_minutes: 60,
+            minimum_lifetime_minutes: 60,
+            maximum_lifetime_minutes: 480,
+            default_length: 8,
+            is_usable_once: false,
+            include: vec![TapTarget::AllUsers],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UserType {
@@ -71,6 +117,8 @@ pub struct Tenant {
     pub(crate) kind: TenantKind,
     pub(crate) consented_scopes: BTreeSet<String>,
     pub(crate) require_mfa: bool,
+    pub(crate) licence: Licence,
+    pub(crate) tap_policy: TapPolicy,
 }
 
 impl Tenant {
@@ -85,6 +133,9 @@ impl Tenant {
     }
     pub fn kind(&self) -> TenantKind {
         self.kind
+    }
+    pub fn licence(&self) -> Licence {
+        self.licence
     }
     /// Graph permissions an admin of this tenant has consented to for the client.
     pub fn consented_scopes(&self) -> impl Iterator<Item = &str> {

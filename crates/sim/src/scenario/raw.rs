@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{TenantKind, UserType};
+use super::{Licence, TenantKind, UserType};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +72,22 @@ pub(super) struct RawTenant {
     pub(super) consented_scopes: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     pub(super) require_mfa: bool,
+    pub(super) licence: Option<Licence>,
+    #[serde(default)]
+    pub(super) temporary_access_pass: Option<Spanned<RawTapPolicy>>,
+}
+
+/// `[tenants.temporary_access_pass]`: the tenant's Temporary Access Pass policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTapPolicy {
+    pub(super) state: Option<Spanned<String>>,
+    pub(super) default_lifetime_minutes: Option<Spanned<i64>>,
+    pub(super) minimum_lifetime_minutes: Option<Spanned<i64>>,
+    pub(super) maximum_lifetime_minutes: Option<Spanned<i64>>,
+    pub(super) default_length: Option<Spanned<i64>>,
+    pub(super) is_usable_once: Option<bool>,
+    pub(super) include: Option<Vec<Spanned<String>>>,
 }
 
 pub(super) fn yes() -> bool {

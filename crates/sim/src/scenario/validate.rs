@@ -7,8 +7,13 @@ use serde_json::{Map, Value};
 use toml::Spanned;
 
 use super::location::{locate, ScenarioError};
-use super::raw::{RawFaults, RawScenario, RawScript, RawSettings, RawTenant, RawUser};
-use super::{Faults, Scenario, Settings, Tenant, TokenFault, User, UserType, KNOWN_ROLES};
+use super::raw::{
+    RawFaults, RawScenario, RawScript, RawSettings, RawTapPolicy, RawTenant, RawUser,
+};
+use super::{
+    Faults, Licence, Scenario, Settings, TapPolicy, TapTarget, Tenant, TokenFault, User, UserType,
+    KNOWN_ROLES,
+};
 use crate::clock::MAX_CLOCK_SKEW_SECONDS;
 use crate::ids::{guid_from_name, is_guid};
 use crate::methods::{short_type, Channel, Method, KNOWN_TYPES};
@@ -51,6 +56,7 @@ impl Validator<'_> {
         let settings = self.settings(&raw.simulator)?;
         let tenants = self.tenants(&raw.tenants)?;
         let users = self.users(&raw.users, &tenants)?;
+        self.tap_targets(&raw.tenants, &tenants, &users)?;
         let faults = self.faults(&raw.faults, &tenants, &users)?;
         let scripts = self.scripts(&raw.scripts, &users)?;
         Ok(Scenario {
@@ -204,7 +210,13 @@ impl Validator<'_> {
                     }
                 }
             }
+            let tap_policy = match &tenant.temporary_access_pass {
+                None => TapPolicy::default(),
+                Some(policy) => self.tap_policy(policy)?,
+            };
             tenants.push(Tenant {
+                licence: tenant.licence.unwrap_or(Licence::P1),
+                tap_policy,
                 id,
                 domain: tenant.domain.get_ref().to_ascii_lowercase(),
                 other_domains: tenant
@@ -219,6 +231,140 @@ impl Validator<'_> {
             });
         }
         Ok(tenants)
+    }
+
+    fn tap_policy(&self, raw: &Spanned<RawTapPolicy>) -> Result<TapPolicy, ScenarioError> {
+        let field = |name: &str| format!("tenants.temporary_access_pass.{name}");
+        let policy = raw.get_ref();
+        let defaults = TapPolicy::default();
+        let enabled = match &policy.state {
+            None => defaults.enabled,
+            Some(state) => match state.get_ref().as_str() {
+                "enabled" => true,
+                "disabled" => false,
+                other => {
+                    return Err(self.error(
+                        state.span(),
+                        &field("state"),
+                        format!("`{other}`: one of enabled, disabled"),
+                    ))
+                }
+            },
+        };
+        // Graph's own bounds for any pass: 10 minutes to 30 days (docs/MICROSOFT.md §6.3).
+        let minutes = |value: &Option<Spanned<i64>>, name: &str, default: i64| match value {
+            None => Ok(default),
+            Some(value) if (10..=43_200).contains(value.get_ref()) => Ok(*value.get_ref()),
+            Some(value) => Err(self.error(
+                value.span(),
+                &field(name),
+                "must be between 10 and 43200 minutes",
+            )),
+        };
+        let minimum = minutes(
+            &policy.minimum_lifetime_minutes,
+            "minimum_lifetime_minutes",
+            defaults.minimum_lifetime_minutes,
+        )?;
+        let maximum = minutes(
+            &policy.maximum_lifetime_minutes,
+            "maximum_lifetime_minutes",
+            defaults.maximum_lifetime_minutes,
+        )?;
+        let default_lifetime = minutes(
+            &policy.default_lifetime_minutes,
+            "default_lifetime_minutes",
+            defaults
+                .default_lifetime_minutes
+                .clamp(minimum, maximum.max(minimum)),
+        )?;
+        if !(minimum <= default_lifetime && default_lifetime <= maximum) {
+            // Blame the last bound written, as a person reads the table top to bottom.
+            let (span, name) = [
+                (&policy.maximum_lifetime_minutes, "maximum_lifetime_minutes"),
+                (&policy.default_lifetime_minutes, "default_lifetime_minutes"),
+                (&policy.minimum_lifetime_minutes, "minimum_lifetime_minutes"),
+            ]
+            .into_iter()
+            .find_map(|(value, name)| value.as_ref().map(|value| (value.span(), name)))
+            .unwrap_or((raw.span(), "default_lifetime_minutes"));
+            return Err(self.error(
+                span,
+                &field(name),
+                format!("the minimum ({minimum}), default ({default_lifetime}) and maximum ({maximum}) lifetimes must be in that order"),
+            ));
+        }
+        let default_length = match &policy.default_length {
+            None => defaults.default_length,
+            Some(length) if (8..=48).contains(length.get_ref()) => *length.get_ref() as usize,
+            Some(length) => {
+                return Err(self.error(
+                    length.span(),
+                    &field("default_length"),
+                    "must be between 8 and 48 characters",
+                ))
+            }
+        };
+        let include = match &policy.include {
+            None => defaults.include,
+            Some(targets) => targets
+                .iter()
+                .map(|target| {
+                    let value = target.get_ref().trim().to_ascii_lowercase();
+                    if value == "all_users" {
+                        Ok(TapTarget::AllUsers)
+                    } else if value.contains('@') {
+                        Ok(TapTarget::User(value))
+                    } else {
+                        Err(self.error(
+                            target.span(),
+                            &field("include"),
+                            format!("`{value}`: \"all_users\" or a user's UPN"),
+                        ))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        Ok(TapPolicy {
+            enabled,
+            default_lifetime_minutes: default_lifetime,
+            minimum_lifetime_minutes: minimum,
+            maximum_lifetime_minutes: maximum,
+            default_length,
+            is_usable_once: policy.is_usable_once.unwrap_or(defaults.is_usable_once),
+            include,
+        })
+    }
+
+    /// Every UPN a TAP policy includes is a user of that tenant.
+    fn tap_targets(
+        &self,
+        raw: &[Spanned<RawTenant>],
+        tenants: &[Tenant],
+        users: &[User],
+    ) -> Result<(), ScenarioError> {
+        for (entry, tenant) in raw.iter().zip(tenants) {
+            let Some(policy) = &entry.get_ref().temporary_access_pass else {
+                continue;
+            };
+            for target in policy.get_ref().include.iter().flatten() {
+                let upn = target.get_ref().trim().to_ascii_lowercase();
+                if upn == "all_users" {
+                    continue;
+                }
+                if !users
+                    .iter()
+                    .any(|user| user.tenant_id == tenant.id && user.upn == upn)
+                {
+                    return Err(self.error(
+                        target.span(),
+                        "tenants.temporary_access_pass.include",
+                        format!("no user `{upn}` in tenant {}", tenant.domain),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn users(
