@@ -21,6 +21,7 @@ mod aadsts;
 mod browse;
 mod clock;
 mod control;
+mod generated;
 mod graph;
 mod http;
 mod identity;

@@ -228,8 +228,8 @@ fn router(sim: Arc<Sim>) -> Router {
             get(graph::me::my_methods),
         )
         .route(
-            "/v1.0/me/authentication/microsoftAuthenticatorMethods/{method}",
-            delete(graph::admin::delete_my_authenticator),
+            "/v1.0/me/authentication/{collection}/{method}",
+            delete(graph::delete_my_method),
         )
         .route(
             "/v1.0/me/revokeSignInSessions",
@@ -244,8 +244,14 @@ fn router(sim: Arc<Sim>) -> Router {
             post(graph::admin::create_tap),
         )
         .route(
-            "/v1.0/users/{user}/authentication/microsoftAuthenticatorMethods/{method}",
-            delete(graph::admin::delete_authenticator),
+            "/v1.0/users/{user}/authentication/{collection}/{method}",
+            delete(graph::delete_user_method),
+        )
+        .route("/v1.0/users", get(graph::users::list_users))
+        .route("/v1.0/users/{user}", get(graph::users::get_user))
+        .route(
+            "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{configuration}",
+            get(graph::policy::configuration),
         )
         .route(
             "/v1.0/users/{user}/revokeSignInSessions",
@@ -253,11 +259,11 @@ fn router(sim: Arc<Sim>) -> Router {
         )
         .route(
             "/v1.0/reports/authenticationMethods/userRegistrationDetails",
-            get(graph::admin::registration_report),
+            get(graph::reports::registration_report),
         )
         .route(
             "/v1.0/reports/authenticationMethods/userRegistrationDetails/{user}",
-            get(graph::admin::registration_record),
+            get(graph::reports::registration_record),
         )
         .route_layer(middleware::from_fn_with_state(sim.clone(), graph::faults));
     let identity_routes = Router::new()

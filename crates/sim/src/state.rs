@@ -10,6 +10,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::clock::SimClock;
+use crate::generated::GeneratedUsers;
 use crate::keys::SigningKey;
 use crate::methods::Channel;
 use crate::scenario::{Faults, Scenario, Settings, Tenant, User, UserType};
@@ -23,6 +24,8 @@ pub(crate) struct Sim {
     pub(crate) key: Arc<SigningKey>,
     pub(crate) settings: Settings,
     pub(crate) faults: Faults,
+    /// Report-only users computed from a seed when a page asks (never stored one by one).
+    pub(crate) generated: Vec<GeneratedUsers>,
     state: Mutex<State>,
 }
 
@@ -242,6 +245,7 @@ impl Sim {
             tenants,
             users,
             scripts,
+            generated_users,
             ..
         } = scenario;
         let state = State {
@@ -272,6 +276,7 @@ impl Sim {
             key,
             settings,
             faults,
+            generated: generated_users,
             state: Mutex::new(state),
         }
     }

@@ -13,6 +13,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::generated::GeneratedUsers;
 use crate::methods::Method;
 use crate::script::BrowserScript;
 use crate::secret::Secret;
@@ -161,6 +162,7 @@ pub struct User {
     pub(crate) given_name: Option<String>,
     pub(crate) surname: Option<String>,
     pub(crate) mail: Option<String>,
+    pub(crate) other_mails: Vec<String>,
     pub(crate) job_title: Option<String>,
     pub(crate) department: Option<String>,
     pub(crate) employee_id: Option<String>,
@@ -255,6 +257,7 @@ pub struct Scenario {
     pub(crate) tenants: Vec<Tenant>,
     pub(crate) users: Vec<User>,
     pub(crate) scripts: Vec<(String, BrowserScript)>,
+    pub(crate) generated_users: Vec<GeneratedUsers>,
 }
 
 impl Scenario {
@@ -309,5 +312,9 @@ impl Scenario {
     }
     pub fn users(&self) -> &[User] {
         &self.users
+    }
+    /// How many users `[[generated_users]]` adds to the reports of each tenant.
+    pub fn generated_user_count(&self) -> usize {
+        self.generated_users.iter().map(|users| users.count).sum()
     }
 }

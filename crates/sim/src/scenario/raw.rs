@@ -18,6 +18,17 @@ pub(super) struct RawScenario {
     pub(super) users: Vec<Spanned<RawUser>>,
     #[serde(default)]
     pub(super) scripts: Vec<Spanned<RawScript>>,
+    #[serde(default)]
+    pub(super) generated_users: Vec<Spanned<RawGeneratedUsers>>,
+}
+
+/// `[[generated_users]]`: users synthesized from a seed, for reports at scale.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGeneratedUsers {
+    pub(super) tenant: Spanned<String>,
+    pub(super) count: Spanned<i64>,
+    pub(super) seed: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -104,6 +115,8 @@ pub(super) struct RawUser {
     pub(super) given_name: Option<String>,
     pub(super) surname: Option<String>,
     pub(super) mail: Option<String>,
+    #[serde(default)]
+    pub(super) other_mails: Vec<String>,
     pub(super) job_title: Option<String>,
     pub(super) department: Option<String>,
     pub(super) employee_id: Option<String>,

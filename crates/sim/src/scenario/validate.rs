@@ -8,13 +8,18 @@ use toml::Spanned;
 
 use super::location::{locate, ScenarioError};
 use super::raw::{
-    RawFaults, RawScenario, RawScript, RawSettings, RawTapPolicy, RawTenant, RawUser,
+    RawFaults, RawGeneratedUsers, RawScenario, RawScript, RawSettings, RawTapPolicy, RawTenant,
+    RawUser,
 };
 use super::{
     Faults, Licence, Scenario, Settings, TapPolicy, TapTarget, Tenant, TokenFault, User, UserType,
     KNOWN_ROLES,
 };
 use crate::clock::MAX_CLOCK_SKEW_SECONDS;
+use crate::generated::GeneratedUsers;
+
+/// A million users per entry: reports page through them without storing them.
+const MAX_GENERATED_USERS: i64 = 1_000_000;
 use crate::ids::{guid_from_name, is_guid};
 use crate::methods::{short_type, Channel, Method, KNOWN_TYPES};
 use crate::scopes::canonical_graph_permission;
@@ -59,7 +64,9 @@ impl Validator<'_> {
         self.tap_targets(&raw.tenants, &tenants, &users)?;
         let faults = self.faults(&raw.faults, &tenants, &users)?;
         let scripts = self.scripts(&raw.scripts, &users)?;
+        let generated_users = self.generated_users(&raw.generated_users, &tenants)?;
         Ok(Scenario {
+            generated_users,
             source: self.source.to_string(),
             settings,
             faults,
@@ -509,7 +516,13 @@ impl Validator<'_> {
                 display_name: user.display_name.clone(),
                 given_name: user.given_name.clone(),
                 surname: user.surname.clone(),
-                mail: user.mail.clone(),
+                // An invited guest's `mail` and `otherMails` hold the address they were invited with.
+                mail: user.mail.clone().or_else(|| home_upn.clone()),
+                other_mails: if user.other_mails.is_empty() {
+                    home_upn.iter().cloned().collect()
+                } else {
+                    user.other_mails.clone()
+                },
                 job_title: user.job_title.clone(),
                 department: user.department.clone(),
                 employee_id: user.employee_id.clone(),
@@ -768,6 +781,42 @@ impl Validator<'_> {
             });
         }
         Ok(faults)
+    }
+
+    fn generated_users(
+        &self,
+        raw: &[Spanned<RawGeneratedUsers>],
+        tenants: &[Tenant],
+    ) -> Result<Vec<GeneratedUsers>, ScenarioError> {
+        let mut generated = Vec::new();
+        for entry in raw {
+            let spec = entry.get_ref();
+            let Some(tenant) = tenants
+                .iter()
+                .find(|tenant| tenant.answers_to(spec.tenant.get_ref()))
+            else {
+                return Err(self.error(
+                    spec.tenant.span(),
+                    "generated_users.tenant",
+                    format!("no tenant with id or domain `{}`", spec.tenant.get_ref()),
+                ));
+            };
+            let count = *spec.count.get_ref();
+            if !(1..=MAX_GENERATED_USERS).contains(&count) {
+                return Err(self.error(
+                    spec.count.span(),
+                    "generated_users.count",
+                    format!("must be between 1 and {MAX_GENERATED_USERS}"),
+                ));
+            }
+            generated.push(GeneratedUsers {
+                tenant_id: tenant.id.clone(),
+                domain: tenant.domain.clone(),
+                count: count as usize,
+                seed: spec.seed.unwrap_or(0),
+            });
+        }
+        Ok(generated)
     }
 
     fn scripts(
