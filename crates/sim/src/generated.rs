@@ -24,27 +24,91 @@ struct Profile {
 }
 
 const PROFILES: [Profile; 10] = [
-    Profile { weight: 330, methods: &["microsoftAuthenticatorPush"], system_preferred: "push" },
-    Profile { weight: 220, methods: &["microsoftAuthenticatorPush", "mobilePhone"], system_preferred: "push" },
-    Profile { weight: 120, methods: &[], system_preferred: "" },
-    Profile { weight: 90, methods: &["mobilePhone"], system_preferred: "sms" },
-    Profile { weight: 70, methods: &["microsoftAuthenticatorPush", "passKeyDeviceBound"], system_preferred: "push" },
-    Profile { weight: 40, methods: &["microsoftAuthenticatorPush", "passKeyDeviceBoundAuthenticator"], system_preferred: "push" },
-    Profile { weight: 50, methods: &["windowsHelloForBusiness", "microsoftAuthenticatorPush"], system_preferred: "push" },
-    Profile { weight: 40, methods: &["softwareOneTimePasscode", "mobilePhone"], system_preferred: "oath" },
-    Profile { weight: 30, methods: &["email"], system_preferred: "" },
-    Profile { weight: 10, methods: &["officePhone"], system_preferred: "voiceOffice" },
+    Profile {
+        weight: 330,
+        methods: &["microsoftAuthenticatorPush"],
+        system_preferred: "push",
+    },
+    Profile {
+        weight: 220,
+        methods: &["microsoftAuthenticatorPush", "mobilePhone"],
+        system_preferred: "push",
+    },
+    Profile {
+        weight: 120,
+        methods: &[],
+        system_preferred: "",
+    },
+    Profile {
+        weight: 90,
+        methods: &["mobilePhone"],
+        system_preferred: "sms",
+    },
+    Profile {
+        weight: 70,
+        methods: &["microsoftAuthenticatorPush", "passKeyDeviceBound"],
+        system_preferred: "push",
+    },
+    Profile {
+        weight: 40,
+        methods: &[
+            "microsoftAuthenticatorPush",
+            "passKeyDeviceBoundAuthenticator",
+        ],
+        system_preferred: "push",
+    },
+    Profile {
+        weight: 50,
+        methods: &["windowsHelloForBusiness", "microsoftAuthenticatorPush"],
+        system_preferred: "push",
+    },
+    Profile {
+        weight: 40,
+        methods: &["softwareOneTimePasscode", "mobilePhone"],
+        system_preferred: "oath",
+    },
+    Profile {
+        weight: 30,
+        methods: &["email"],
+        system_preferred: "",
+    },
+    Profile {
+        weight: 10,
+        methods: &["officePhone"],
+        system_preferred: "voiceOffice",
+    },
 ];
 
 const GIVEN: [&str; 24] = [
-    "Marco", "Giulia", "Luca", "Francesca", "Alessandro", "Chiara", "Matteo", "Sara", "Davide", "Elena",
-    "Andrea", "Valentina", "Simone", "Martina", "Federico", "Laura", "Stefano", "Anna", "Paolo", "Silvia",
-    "Giorgio", "Alessia", "Roberto", "Marta",
+    "Marco",
+    "Giulia",
+    "Luca",
+    "Francesca",
+    "Alessandro",
+    "Chiara",
+    "Matteo",
+    "Sara",
+    "Davide",
+    "Elena",
+    "Andrea",
+    "Valentina",
+    "Simone",
+    "Martina",
+    "Federico",
+    "Laura",
+    "Stefano",
+    "Anna",
+    "Paolo",
+    "Silvia",
+    "Giorgio",
+    "Alessia",
+    "Roberto",
+    "Marta",
 ];
 const FAMILY: [&str; 24] = [
-    "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco",
-    "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti",
-    "Barbieri", "Fontana", "Santoro", "Mariani",
+    "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino",
+    "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo",
+    "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani",
 ];
 
 /// SplitMix64: a fast, well-mixed step from one 64-bit state to the next.
@@ -122,18 +186,28 @@ impl GeneratedUsers {
         let passwordless = profile.methods.iter().any(|method| {
             matches!(
                 *method,
-                "passKeyDeviceBound" | "passKeyDeviceBoundAuthenticator" | "windowsHelloForBusiness"
+                "passKeyDeviceBound"
+                    | "passKeyDeviceBoundAuthenticator"
+                    | "windowsHelloForBusiness"
             )
         });
         let sspr = profile.methods.iter().any(|method| {
             matches!(
                 *method,
-                "email" | "mobilePhone" | "officePhone" | "microsoftAuthenticatorPush" | "softwareOneTimePasscode"
+                "email"
+                    | "mobilePhone"
+                    | "officePhone"
+                    | "microsoftAuthenticatorPush"
+                    | "softwareOneTimePasscode"
             )
         });
         // The report "may be a few hours old" (docs/MICROSOFT.md §6.4): up to 90 days here.
         let updated = now - Duration::minutes((fourth >> 8) as i64 % (90 * 24 * 60));
-        let system_preferred: Vec<&str> = if mfa { vec![profile.system_preferred] } else { Vec::new() };
+        let system_preferred: Vec<&str> = if mfa {
+            vec![profile.system_preferred]
+        } else {
+            Vec::new()
+        };
         json!({
             "id": self.id(index),
             "userPrincipalName": upn,
@@ -184,7 +258,11 @@ mod tests {
             assert_eq!(a.index_of(&id), Some(index));
             assert_eq!(c.index_of(&id), None, "another seed's id");
         }
-        assert_eq!(users(10, 7).index_of(&a.id(50_000)), None, "beyond the count");
+        assert_eq!(
+            users(10, 7).index_of(&a.id(50_000)),
+            None,
+            "beyond the count"
+        );
         assert_eq!(a.index_of("not-an-id"), None);
     }
 
@@ -210,7 +288,10 @@ mod tests {
         }
         // 12 %, 33 % and 2 % of 20,000, within a few standard deviations.
         assert!((2_100..=2_700).contains(&none), "{none}");
-        assert!((6_200..=7_000).contains(&authenticator_only), "{authenticator_only}");
+        assert!(
+            (6_200..=7_000).contains(&authenticator_only),
+            "{authenticator_only}"
+        );
         assert!((250..=550).contains(&guests), "{guests}");
     }
 }

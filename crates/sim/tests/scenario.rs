@@ -51,7 +51,11 @@ fn the_practice_scenario_has_the_issues_tenants() {
         .filter(|t| t.licence() == Licence::Free)
         .map(|t| t.domain())
         .collect();
-    assert_eq!(free, vec!["cantinacollieuganei.it"], "reports refused there");
+    assert_eq!(
+        free,
+        vec!["cantinacollieuganei.it"],
+        "reports refused there"
+    );
     let user = |upn: &str| {
         scenario
             .users()

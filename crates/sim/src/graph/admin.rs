@@ -262,7 +262,10 @@ fn delete_method_in(
     } else {
         has_any(
             &scopes,
-            &["UserAuthenticationMethod.ReadWrite.All", collection.own_others],
+            &[
+                "UserAuthenticationMethod.ReadWrite.All",
+                collection.own_others,
+            ],
         ) && may_manage_methods(state, caller, target)
     };
     if !allowed {
@@ -360,4 +363,3 @@ fn revoke_in(
         "value": true,
     }))
 }
-

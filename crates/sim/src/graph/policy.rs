@@ -37,11 +37,7 @@ pub(crate) async fn configuration(
     headers: HeaderMap,
 ) -> Response {
     if !configuration.eq_ignore_ascii_case("TemporaryAccessPass") {
-        return error_response(
-            &sim,
-            &headers,
-            GraphProblem::NotFound(configuration),
-        );
+        return error_response(&sim, &headers, GraphProblem::NotFound(configuration));
     }
     let result = {
         let state = sim.lock();

@@ -148,7 +148,12 @@ impl<'a> Rows<'a> {
     }
 
     fn len(&self) -> usize {
-        self.accounts.len() + self.generated.iter().map(|users| users.count).sum::<usize>()
+        self.accounts.len()
+            + self
+                .generated
+                .iter()
+                .map(|users| users.count)
+                .sum::<usize>()
     }
 
     fn row(&self, sim: &Sim, state: &State, mut position: usize) -> Option<Value> {
@@ -270,7 +275,12 @@ pub(crate) async fn registration_record(
     }
 }
 
-fn record(sim: &Sim, state: &State, headers: &HeaderMap, user: &str) -> Result<Value, GraphProblem> {
+fn record(
+    sim: &Sim,
+    state: &State,
+    headers: &HeaderMap,
+    user: &str,
+) -> Result<Value, GraphProblem> {
     let caller = check_report_access(sim, state, headers)?;
     let row = match resolve_user(state, caller, user) {
         Ok(account) => registration_details(sim, state, account),
@@ -279,7 +289,11 @@ fn record(sim: &Sim, state: &State, headers: &HeaderMap, user: &str) -> Result<V
             sim.generated
                 .iter()
                 .filter(|users| &users.tenant_id == tenant_id)
-                .find_map(|users| users.index_of(user).map(|index| users.record(index, sim.now())))
+                .find_map(|users| {
+                    users
+                        .index_of(user)
+                        .map(|index| users.record(index, sim.now()))
+                })
                 .ok_or(not_found)?
         }
     };
@@ -303,8 +317,14 @@ mod tests {
 
     #[test]
     fn report_skiptokens_carry_offset_and_size() {
-        assert_eq!(decode_skiptoken(&encode_skiptoken(999, 999)), Some((999, 999)));
-        assert_eq!(decode_skiptoken(&URL_SAFE_NO_PAD.encode("sim-urd:5:0")), None);
+        assert_eq!(
+            decode_skiptoken(&encode_skiptoken(999, 999)),
+            Some((999, 999))
+        );
+        assert_eq!(
+            decode_skiptoken(&URL_SAFE_NO_PAD.encode("sim-urd:5:0")),
+            None
+        );
         assert_eq!(decode_skiptoken("!!"), None);
     }
 }

@@ -85,7 +85,9 @@ fn extra_property(state: &State, account: usize, name: &str) -> Option<(&'static
 }
 
 fn selected(query: &HashMap<String, String>) -> Option<Vec<&str>> {
-    let select = query.get("$select").filter(|select| !select.trim().is_empty())?;
+    let select = query
+        .get("$select")
+        .filter(|select| !select.trim().is_empty())?;
     Some(
         select
             .split(',')
@@ -295,7 +297,8 @@ fn parse_filter(filter: &str) -> Result<Vec<Clause>, GraphProblem> {
                 .trim_start()
                 .strip_prefix("eq ")
                 .ok_or_else(|| unsupported("otherMails"))?;
-            let (value, rest) = string_literal(literal.trim_start()).ok_or_else(|| invalid(part))?;
+            let (value, rest) =
+                string_literal(literal.trim_start()).ok_or_else(|| invalid(part))?;
             if !rest.trim().is_empty() {
                 return Err(invalid(part));
             }
@@ -366,7 +369,10 @@ fn read_users(
 ) -> Result<Value, GraphProblem> {
     let (caller, scopes) = bearer(sim, state, headers)?;
     let basic_only = directory_access(&scopes)?;
-    let clauses = match query.get("$filter").filter(|filter| !filter.trim().is_empty()) {
+    let clauses = match query
+        .get("$filter")
+        .filter(|filter| !filter.trim().is_empty())
+    {
         Some(filter) => Some(parse_filter(filter)?),
         None => None,
     };
@@ -498,7 +504,10 @@ mod tests {
     #[test]
     fn user_skiptokens_round_trip_and_refuse_forgeries() {
         assert_eq!(read_skiptoken(&skiptoken(200, 100)), Some((200, 100)));
-        assert_eq!(read_skiptoken(&URL_SAFE_NO_PAD.encode("sim-users:0:5000")), None);
+        assert_eq!(
+            read_skiptoken(&URL_SAFE_NO_PAD.encode("sim-users:0:5000")),
+            None
+        );
         assert_eq!(read_skiptoken("garbage"), None);
     }
 }
