@@ -163,6 +163,8 @@ fn malformed() -> Vec<(String, usize, &'static str, &'static str)> {
         (format!("{TENANT}{USER}{USER}"), 15, "users.upn", "appears twice"),
         (format!("{TENANT}{}", USER.replace("password = \"pw\"\n", "")), 7, "users.password", "needs a password"),
         (format!("{TENANT}[simulator]\nmethods_page_size = 0\n"), 7, "simulator.methods_page_size", "above 0"),
+        (format!("{TENANT}[[generated_users]]\ntenant = \"nowhere.it\"\ncount = 5\n"), 7, "generated_users.tenant", "no tenant with id or domain `nowhere.it`"),
+        (format!("{TENANT}[[generated_users]]\ntenant = \"contoso.it\"\ncount = 0\n"), 8, "generated_users.count", "between 1 and 1000000"),
         (format!("{TENANT}licence = \"gold\"\n"), 6, "tenants.licence", "unknown variant `gold`"),
         (format!("{TENANT}[tenants.temporary_access_pass]\nstate = \"paused\"\n"), 7, "tenants.temporary_access_pass.state", "one of enabled, disabled"),
         (format!("{TENANT}[tenants.temporary_access_pass]\nmaximum_lifetime_minutes = 50000\n"), 7, "tenants.temporary_access_pass.maximum_lifetime_minutes", "between 10 and 43200"),
