@@ -37,6 +37,15 @@ async fn listen() -> Listener {
     }
 }
 
+/// Who signs in, their script, extra authorize parameters, where the browse ends, what the listener receives.
+type Case<'a> = (
+    &'a str,
+    Option<BrowserScript>,
+    &'a [(&'a str, &'a str)],
+    BrowseOutcome,
+    Option<&'a str>,
+);
+
 fn authorize_url(h: &Harness, tenant: &str, params: &[(&str, &str)]) -> String {
     let mut url = url::Url::parse(&h.url(&format!("/{tenant}/oauth2/v2.0/authorize"))).unwrap();
     url.query_pairs_mut().extend_pairs(params);
@@ -46,14 +55,7 @@ fn authorize_url(h: &Harness, tenant: &str, params: &[(&str, &str)]) -> String {
 #[tokio::test]
 async fn each_way_a_sign_in_ends_is_told_apart_without_reading_pages() {
     let h = practice().await;
-    // (who, script, extra parameters, where it ends, what the listener receives)
-    let cases: [(
-        &str,
-        Option<BrowserScript>,
-        &[(&str, &str)],
-        BrowseOutcome,
-        Option<&str>,
-    ); 9] = [
+    let cases: [Case; 9] = [
         (
             MARCO,
             Some(BrowserScript::complete_with("sms")),

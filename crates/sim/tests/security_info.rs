@@ -16,9 +16,7 @@ use time::macros::datetime;
 const SARA: &str = "sara.greco@ferriconsulting.it";
 const SARA_PASSWORD: &str = "Greco-Consulting-2026";
 const SARA_AUTHENTICATOR: &str = "2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3c5e40";
-const GIULIA_PASSWORD: &str = "Volta-Giulia-2026";
 const GIULIA_AUTHENTICATOR: &str = "7c2e4a91-5b3d-4f6e-8a1c-9d2b4e6f8a03";
-const SCHOOL_ID: &str = "5c1f0d3e-8a47-4f2b-9b6e-2d7a4e9c1b10";
 
 async fn at_nine(h: Harness) -> Harness {
     h.clock.set(datetime!(2026-09-14 09:00 UTC));
@@ -359,7 +357,6 @@ async fn re_registering_with_a_temporary_access_pass_from_rust() {
         ["security_info", "security_info", "authorization_code"],
         "the refused attempts stopped at the prompt without a log entry"
     );
-    let _ = GIULIA_PASSWORD;
 }
 
 #[tokio::test]
