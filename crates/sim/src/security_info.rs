@@ -11,7 +11,7 @@ use std::sync::Arc;
 use axum::body::Bytes;
 use axum::extract::{Query, State as Shared};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use time::Duration;
@@ -780,7 +780,7 @@ pub(crate) async fn control(Shared(sim): Shared<Arc<Sim>>, body: Bytes) -> Respo
                     StatusCode::CONFLICT
                 }
             };
-            json(status, &json!({"error": error.to_string()})).into_response()
+            json(status, &json!({"error": error.to_string()}))
         }
     }
 }
