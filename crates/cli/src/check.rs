@@ -127,7 +127,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     let terminal = std::io::stdin().is_terminal();
     let host = CliHost {
         store,
-        sim: sim.is_some(),
+        sim: sim.clone(),
         lang,
         text,
         device_code: args.device_code,
@@ -213,7 +213,8 @@ struct Shown {
 /// progress lines on stdout (text) or stderr (JSON, so stdout stays one document).
 struct CliHost {
     store: FileBookStore,
-    sim: bool,
+    /// The simulator of `--sim`, whose practice person plays the browser.
+    sim: Option<Arc<lifeboat_sim::SimServer>>,
     lang: Lang,
     text: bool,
     /// `--device-code`: no browser was tried, so a device code is no fallback worth announcing.
@@ -243,8 +244,9 @@ impl CheckHost for CliHost {
     }
 
     fn open_sign_in(&self, url: &url::Url) -> Result<(), BrowserError> {
-        if self.sim {
-            SimBrowser {
+        if let Some(server) = &self.sim {
+            PracticeBrowser {
+                server: server.clone(),
                 buttons: self.buttons.clone(),
             }
             .open(url)
@@ -434,41 +436,30 @@ fn listen_for_buttons(buttons: CheckButtons, lang: Lang, text: bool, terminal: b
     });
 }
 
-/// The simulator's stand-in for the system browser: follows the redirects of the scripted sign-in. When the
-/// sign-in stops at a page instead, it presses the button a person would: "I'm stuck" at an MFA page (the
-/// script left the person at the prompt, or with no way on), "skip" anywhere else (no script: nobody is at
-/// the browser).
-struct SimBrowser {
+/// The practice person at the simulator's pages: the simulator plays the sign-in its scripts describe, and says
+/// where it stopped. Stopped at the MFA prompt is "I'm stuck"; stopped anywhere else (no script: nobody is at the
+/// browser) is "skip".
+struct PracticeBrowser {
+    server: Arc<lifeboat_sim::SimServer>,
     buttons: CheckButtons,
 }
 
-impl BrowserOpener for SimBrowser {
+impl BrowserOpener for PracticeBrowser {
     fn open(&self, url: &url::Url) -> Result<(), BrowserError> {
-        let client = reqwest::Client::builder()
-            .build()
-            .map_err(|error| BrowserError(error.to_string()))?;
-        let request = client.get(url.clone());
-        let buttons = self.buttons.clone();
+        let (server, buttons, url) = (self.server.clone(), self.buttons.clone(), url.clone());
         tokio::spawn(async move {
-            let stopped_at = match request.send().await {
-                Ok(response) if response.url().host_str() == Some("localhost") => return,
-                Ok(response) => response.text().await.unwrap_or_default(),
-                Err(error) => {
-                    tracing::debug!(%error, "the simulated browser failed");
-                    String::new()
+            match server.browse(url.as_str()).await {
+                Ok(lifeboat_sim::BrowseOutcome::DeliveredToClient) => {}
+                Ok(lifeboat_sim::BrowseOutcome::StoppedAtMfaPrompt) => {
+                    buttons.stuck_at_mfa();
                 }
-            };
-            // The simulator's MFA pages ("Verify your identity", prompt, other ways, "I can't use any").
-            let at_mfa_prompt = [
-                "<title>Verify your identity</title>",
-                "<title>Verifica la tua identità</title>",
-            ]
-            .iter()
-            .any(|title| stopped_at.contains(title));
-            if at_mfa_prompt {
-                buttons.stuck_at_mfa();
-            } else {
-                buttons.skip();
+                Ok(lifeboat_sim::BrowseOutcome::StoppedElsewhere) => {
+                    buttons.skip();
+                }
+                Err(error) => {
+                    tracing::debug!(%error, "the practice browser failed");
+                    buttons.skip();
+                }
             }
         });
         Ok(())

@@ -58,35 +58,75 @@ impl Clock for ManualClock {
     }
 }
 
-/// The server's view of time: an underlying clock plus the offset that the control API
-/// (`POST /sim/control/clock/advance`) adds, so a running `lifeboat-sim` binary can expire device codes too.
+/// A week: more skew than that is a typo, not a clock.
+pub(crate) const MAX_CLOCK_SKEW_SECONDS: i64 = 7 * 24 * 3600;
+
+/// The server's view of time ("Microsoft's clock"): an underlying clock, plus how far the control API moved it
+/// forward (`POST /sim/control/clock/advance`, so a running `lifeboat-sim` binary can expire device codes too),
+/// plus a skew that makes Microsoft's clock disagree with the machine's (scenario `clock_skew_seconds`,
+/// `POST /sim/control/clock/skew`).
 pub(crate) struct SimClock {
     base: std::sync::Arc<dyn Clock>,
-    offset: Mutex<Duration>,
+    offsets: Mutex<Offsets>,
+}
+
+#[derive(Clone, Copy)]
+struct Offsets {
+    advanced: Duration,
+    skew: Duration,
 }
 
 impl SimClock {
-    pub(crate) fn new(base: std::sync::Arc<dyn Clock>) -> Self {
+    pub(crate) fn new(base: std::sync::Arc<dyn Clock>, skew: Duration) -> Self {
         Self {
             base,
-            offset: Mutex::new(Duration::ZERO),
+            offsets: Mutex::new(Offsets {
+                advanced: Duration::ZERO,
+                skew,
+            }),
         }
     }
 
+    fn offsets(&self) -> std::sync::MutexGuard<'_, Offsets> {
+        self.offsets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     pub(crate) fn now(&self) -> OffsetDateTime {
-        self.base.now()
-            + *self
-                .offset
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        let offsets = *self.offsets();
+        self.base.now() + offsets.advanced + offsets.skew
     }
 
     pub(crate) fn advance(&self, by: Duration) {
-        *self
-            .offset
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) += by;
+        self.offsets().advanced += by;
     }
+
+    /// Replaces the skew (not added to the previous one): the clock may step back by the difference. Kept
+    /// within a week either way, so no date arithmetic can overflow.
+    pub(crate) fn set_skew(&self, skew: Duration) {
+        let limit = Duration::seconds(MAX_CLOCK_SKEW_SECONDS);
+        self.offsets().skew = skew.clamp(-limit, limit);
+    }
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`: the HTTP `Date` header (RFC 9110 §5.6.7, IMF-fixdate).
+pub(crate) fn http_date(at: OffsetDateTime) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
+        DAYS[usize::from(at.weekday().number_days_from_monday())],
+        at.day(),
+        MONTHS[usize::from(u8::from(at.month()) - 1)],
+        at.year(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 /// `2026-09-14 08:03:11Z`: the `timestamp` format of Entra error bodies (docs/MICROSOFT.md §1.8).
@@ -134,6 +174,32 @@ mod tests {
         assert_eq!(entra_timestamp(at), "2026-09-14 08:03:11Z");
         assert_eq!(graph_error_date(at), "2026-09-14T08:03:11");
         assert_eq!(graph_datetime(at), "2026-09-14T08:03:11Z");
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates() {
+        // RFC 9110's own example, and a date whose day and month need padding and a leap day.
+        assert_eq!(
+            http_date(datetime!(1994-11-06 08:49:37 UTC)),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
+        assert_eq!(
+            http_date(datetime!(2028-02-29 23:05:09 +02:00)),
+            "Tue, 29 Feb 2028 21:05:09 GMT"
+        );
+    }
+
+    #[test]
+    fn skew_is_replaced_and_advance_accumulates() {
+        let base = std::sync::Arc::new(ManualClock::new(datetime!(2026-01-01 00:00 UTC)));
+        let clock = SimClock::new(base.clone(), Duration::minutes(-5));
+        assert_eq!(clock.now(), datetime!(2025-12-31 23:55 UTC));
+        clock.advance(Duration::minutes(10));
+        clock.advance(Duration::minutes(10));
+        clock.set_skew(Duration::seconds(30));
+        assert_eq!(clock.now(), datetime!(2026-01-01 00:20:30 UTC));
+        base.advance(Duration::hours(1));
+        assert_eq!(clock.now(), datetime!(2026-01-01 01:20:30 UTC));
     }
 
     #[test]

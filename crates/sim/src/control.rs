@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::clock::MAX_CLOCK_SKEW_SECONDS;
 use crate::http::json;
 use crate::script::BrowserScript;
 use crate::state::{FlowPurpose, Sim, Step};
@@ -168,6 +169,25 @@ pub(crate) async fn advance_clock(Shared(sim): Shared<Arc<Sim>>, body: Bytes) ->
             StatusCode::NO_CONTENT.into_response()
         }
         Ok(_) => bad_request("seconds must be 0 or more".to_string()),
+        Err(error) => bad_request(format!("expected {{\"seconds\": n}}: {error}")),
+    }
+}
+
+#[derive(Deserialize)]
+struct SkewRequest {
+    seconds: i64,
+}
+
+/// `POST /sim/control/clock/skew` `{"seconds": -300}`: Microsoft's clock runs that far from the machine's.
+pub(crate) async fn skew_clock(Shared(sim): Shared<Arc<Sim>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<SkewRequest>(&body) {
+        Ok(request) if request.seconds.abs() <= MAX_CLOCK_SKEW_SECONDS => {
+            sim.clock.set_skew(time::Duration::seconds(request.seconds));
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Ok(_) => bad_request(format!(
+            "seconds must be between -{MAX_CLOCK_SKEW_SECONDS} and {MAX_CLOCK_SKEW_SECONDS}"
+        )),
         Err(error) => bad_request(format!("expected {{\"seconds\": n}}: {error}")),
     }
 }

@@ -68,11 +68,11 @@ pub(crate) fn digits(count: usize) -> String {
         .collect()
 }
 
-/// A Temporary Access Pass value: readable, 8 characters (policy default length, docs/MICROSOFT.md §6.3).
-pub(crate) fn temporary_access_pass() -> String {
+/// A Temporary Access Pass value of the policy's length (8 by default, docs/MICROSOFT.md §6.3).
+pub(crate) fn temporary_access_pass(length: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789@#$%&";
     let mut rng = rand::thread_rng();
-    (0..8)
+    (0..length)
         .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
         .collect()
 }
@@ -97,7 +97,8 @@ mod tests {
     fn codes_have_their_lengths() {
         assert_eq!(user_code().len(), 9);
         assert_eq!(digits(6).len(), 6);
-        assert_eq!(temporary_access_pass().len(), 8);
+        assert_eq!(temporary_access_pass(8).len(), 8);
+        assert_eq!(temporary_access_pass(48).len(), 48);
         assert_ne!(opaque_secret("code"), opaque_secret("code"));
     }
 }

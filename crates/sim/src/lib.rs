@@ -18,29 +18,40 @@
 //! README.md.
 
 mod aadsts;
+mod browse;
 mod clock;
 mod control;
+mod generated;
 mod graph;
 mod http;
 mod identity;
 mod ids;
+mod it_desk;
 mod keys;
 mod methods;
 mod pages;
+mod registration;
 mod scenario;
 mod scopes;
 mod script;
 mod secret;
+mod security_info;
 mod server;
 mod signin;
 mod state;
 
 pub use aadsts::{AadstsCode, CATALOGUE as AADSTS_CATALOGUE};
+pub use browse::{BrowseError, BrowseOutcome};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use control::{ControlError, DeviceLoginOutcome};
+pub use it_desk::{ItActError, ItAction, ItOutcome, PassValue};
 pub use keys::KeyError;
 pub use methods::Method;
-pub use scenario::{Scenario, ScenarioError, Tenant, TenantKind, User, UserType, PRACTICE_TOML};
+pub use registration::{DeviceOs, RegistrationError, TapRefusal};
+pub use scenario::{
+    Licence, Scenario, ScenarioError, Tenant, TenantKind, User, UserType, PRACTICE_TOML,
+};
 pub use script::BrowserScript;
+pub use security_info::{SecondStep, SecurityInfoChange, SecurityInfoError, SecurityInfoOutcome};
 pub use server::{SimError, SimServer};
 pub use state::SignInRecord;

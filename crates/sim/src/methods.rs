@@ -233,6 +233,12 @@ impl Method {
         })
     }
 
+    /// Whether `name` is this method's device name (`displayName`), ignoring case.
+    pub(crate) fn is_named(&self, name: &str) -> bool {
+        self.str_field("displayName")
+            .is_some_and(|own| own.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
     /// The device or thing this method is shown as: Authenticator's phone, a key's name, a masked number.
     pub(crate) fn label(&self) -> String {
         match self.short_type() {

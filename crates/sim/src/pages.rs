@@ -31,6 +31,16 @@ pub(crate) fn tr(italian: bool, english: &'static str, italiano: &'static str) -
 }
 
 pub(crate) fn document(italian: bool, title: &str, body: &str) -> String {
+    document_for(
+        italian,
+        title,
+        tr(italian, "simulated sign-in", "accesso simulato"),
+        body,
+    )
+}
+
+/// A page of the simulated Microsoft site `site` (e.g. "simulated sign-in").
+pub(crate) fn document_for(italian: bool, title: &str, site: &str, body: &str) -> String {
     format!(
         r#"<!DOCTYPE html>
 <html lang="{lang}">
@@ -53,6 +63,11 @@ button.link {{ background: none; color: #0067b8; padding: 0; text-align: left; }
 .sim strong {{ display: block; margin-bottom: 6px; }}
 .number {{ font-size: 40px; font-weight: 600; }}
 .details {{ font-size: 12px; color: #5e5e5e; margin-top: 24px; }}
+.done {{ color: #107c10; margin: 8px 0; }}
+table.methods {{ width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }}
+table.methods td {{ border-top: 1px solid #e6e6e6; padding: 8px 4px; vertical-align: top; }}
+fieldset {{ border: 1px solid #e6e6e6; margin: 12px 0; padding: 8px 12px; }}
+select {{ font-size: 15px; margin: 4px 0 12px; }}
 </style>
 </head>
 <body><main>
@@ -63,7 +78,7 @@ button.link {{ background: none; color: #0067b8; padding: 0; text-align: left; }
 "#,
         lang = if italian { "it" } else { "en" },
         title = escape(title),
-        simulated = tr(italian, "simulated sign-in", "accesso simulato"),
+        simulated = escape(site),
         body = body
     )
 }
@@ -115,16 +130,35 @@ fn notice_text(italian: bool, notice: Notice) -> &'static str {
     }
 }
 
+/// `text (device)`: with an old and a new phone, the person sees which Authenticator each option reaches.
+fn with_device(text: &str, device: &str) -> String {
+    if device.is_empty() {
+        text.to_string()
+    } else {
+        format!("{text} ({device})")
+    }
+}
+
 /// The label of one option under "Sign in another way".
 fn option_label(italian: bool, channel: Channel, label: &str) -> String {
     match channel {
-        Channel::AuthenticatorPush => tr(
-            italian,
-            "Approve a request on my Microsoft Authenticator app",
-            "Approva una richiesta nell'app Microsoft Authenticator",
-        )
-        .to_string(),
-        Channel::AuthenticatorCode | Channel::SoftwareOath => tr(
+        Channel::AuthenticatorPush => with_device(
+            tr(
+                italian,
+                "Approve a request on my Microsoft Authenticator app",
+                "Approva una richiesta nell'app Microsoft Authenticator",
+            ),
+            label,
+        ),
+        Channel::AuthenticatorCode => with_device(
+            tr(
+                italian,
+                "Use a verification code",
+                "Usa un codice di verifica",
+            ),
+            label,
+        ),
+        Channel::SoftwareOath => tr(
             italian,
             "Use a verification code",
             "Usa un codice di verifica",
@@ -233,7 +267,7 @@ impl Sim {
                     FlowPurpose::Authorize(request) => {
                         request.login_hint.clone().unwrap_or_default()
                     }
-                    FlowPurpose::Device(_) => String::new(),
+                    FlowPurpose::Device(_) | FlowPurpose::SecurityInfo => String::new(),
                 };
                 body.push_str(&form(
                     flow_id,
@@ -340,8 +374,12 @@ impl Sim {
                     "Sono necessarie altre informazioni",
                 )
                 .to_string();
+                let security_info = flow
+                    .tenant
+                    .map(|tenant| self.security_info_url(&state.tenants[tenant].id, italian))
+                    .unwrap_or_default();
                 body.push_str(&format!(
-                    "<h1>{title}</h1><p>{}</p><div class=\"sim\"><strong>Simulator</strong>{}</div>",
+                    "<h1>{title}</h1><p>{}</p><div class=\"sim\"><strong>Simulator</strong>{} <a href=\"{}\">{}</a></div>",
                     tr(
                         italian,
                         "Your organization needs more information to keep your account secure.",
@@ -349,9 +387,11 @@ impl Sim {
                     ),
                     tr(
                         italian,
-                        "Registering security info is not simulated: this sign-in ends here, as it would for someone without a way to register.",
-                        "La registrazione delle informazioni di sicurezza non è simulata: l'accesso si ferma qui."
-                    )
+                        "This sign-in ends here. A method is registered on the Security info page, then the sign-in starts again:",
+                        "L'accesso si ferma qui. Un metodo si registra nella pagina Informazioni di sicurezza, poi si ricomincia l'accesso:"
+                    ),
+                    escape(&security_info),
+                    tr(italian, "Security info", "Informazioni di sicurezza")
                 ));
             }
             Step::ConsentRequired(missing) => {
@@ -544,11 +584,27 @@ impl Sim {
                 r#"<div class="sim"><strong>Simulator · {device}</strong>"#
             ));
             match option.channel {
-                Channel::TemporaryAccessPass => html.push_str(tr(
-                    italian,
-                    "Type the pass your administrator created.",
-                    "Digita il pass creato dall'amministratore.",
-                )),
+                Channel::TemporaryAccessPass => {
+                    html.push_str(tr(
+                        italian,
+                        "Type the pass your administrator created.",
+                        "Digita il pass creato dall'amministratore.",
+                    ));
+                    // Practice: the pass the IT desk "sent", as the password page shows the password.
+                    if let Some(pass) = method
+                        .secret
+                        .as_ref()
+                        .filter(|_| self.settings.show_passwords)
+                    {
+                        html.push_str(&format!(
+                            " {} <code>{}</code> (<a href=\"/sim/it-desk{}\">{}</a>)",
+                            tr(italian, "Practice pass:", "Pass di prova:"),
+                            escape(pass.expose()),
+                            if italian { "?lang=it" } else { "" },
+                            tr(italian, "your IT desk", "il tuo supporto IT"),
+                        ));
+                    }
+                }
                 channel if channel.takes_code() => html.push_str(&format!(
                     "{} <code>{}</code>",
                     tr(

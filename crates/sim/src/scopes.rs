@@ -10,7 +10,7 @@ pub(crate) const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offlin
 
 /// Graph delegated permissions the simulator knows, with whether a tenant admin must consent
 /// (PERM `requiresAdminConsent`, docs/MICROSOFT.md §0.1 and §3.1; admin-side ones §6.3).
-const GRAPH_PERMISSIONS: [(&str, bool); 26] = [
+const GRAPH_PERMISSIONS: [(&str, bool); 39] = [
     ("User.Read", false),
     ("User.ReadBasic.All", false),
     ("User.Read.All", true),
@@ -37,6 +37,19 @@ const GRAPH_PERMISSIONS: [(&str, bool); 26] = [
     ("UserAuthMethod-WindowsHello.Read", true),
     ("UserAuthMethod-PlatformCred.Read", true),
     ("UserAuthMethod-External.Read", true),
+    ("Directory.ReadWrite.All", true),
+    ("Policy.ReadWrite.AuthenticationMethod", true),
+    ("UserAuthMethod-TAP.ReadWrite", true),
+    ("UserAuthMethod-MicrosoftAuthApp.ReadWrite", true),
+    ("UserAuthMethod-Phone.ReadWrite", true),
+    ("UserAuthMethod-Phone.ReadWrite.All", true),
+    ("UserAuthMethod-Phone.Read.All", true),
+    ("UserAuthMethod-SoftwareOATH.ReadWrite", true),
+    ("UserAuthMethod-SoftwareOATH.ReadWrite.All", true),
+    ("UserAuthMethod-Passkey.ReadWrite", true),
+    ("UserAuthMethod-Passkey.ReadWrite.All", true),
+    ("UserAuthMethod-TAP.Read.All", true),
+    ("UserAuthMethod-MicrosoftAuthApp.Read.All", true),
 ];
 
 /// The canonical spelling of a Graph permission, if the simulator knows it (matching is case-insensitive).

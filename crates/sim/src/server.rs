@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State as Shared};
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -14,7 +14,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::clock::{Clock, SimClock, SystemClock};
+use crate::clock::{http_date, Clock, SimClock, SystemClock};
 use crate::control::{ControlError, DeviceLoginOutcome};
 use crate::graph;
 use crate::identity::{authorize, device, discovery, token};
@@ -37,7 +37,7 @@ pub enum SimError {
 
 /// A running simulator. Dropping it stops the server.
 pub struct SimServer {
-    sim: Arc<Sim>,
+    pub(crate) sim: Arc<Sim>,
     address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -79,10 +79,11 @@ impl SimServer {
             other => other.to_string(),
         };
         let key = SigningKey::shared()?;
+        let skew = time::Duration::seconds(scenario.settings.clock_skew_seconds);
         let sim = Arc::new(Sim::new(
             scenario,
             format!("http://{host}"),
-            SimClock::new(clock),
+            SimClock::new(clock, skew),
             key,
         ));
         let app = router(sim.clone());
@@ -118,11 +119,6 @@ impl SimServer {
         format!("{}/{tenant}", self.sim.base_url)
     }
 
-    /// Graph's root: `{base}/v1.0`.
-    pub fn graph_url(&self) -> String {
-        format!("{}/v1.0", self.sim.base_url)
-    }
-
     /// From now on, every `/authorize` whose `login_hint` is `sign_in_name` runs `script` headlessly.
     pub fn set_script(&self, sign_in_name: &str, script: BrowserScript) {
         self.sim.set_script(sign_in_name, script);
@@ -146,6 +142,18 @@ impl SimServer {
     /// Moves the simulator's clock forward (code, token and TAP expiry).
     pub fn advance_clock(&self, by: time::Duration) {
         self.sim.clock.advance(by);
+    }
+
+    /// Makes the simulator's clock run `skew` ahead of the clock it was started with (negative: behind),
+    /// replacing the scenario's `clock_skew_seconds` and any earlier skew. Unlike [`SimServer::advance_clock`],
+    /// this may move the clock back.
+    pub fn set_clock_skew(&self, skew: time::Duration) {
+        self.sim.clock.set_skew(skew);
+    }
+
+    /// The simulator's "now": what its `Date` headers and expiry rules read.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.sim.now()
     }
 
     /// What happened in each browser leg so far.
@@ -173,6 +181,20 @@ impl Drop for SimServer {
             task.abort();
         }
     }
+}
+
+/// Every response carries a `Date` header from the simulator's clock (not the machine's, which hyper would
+/// write), so a client can measure its own clock's offset against "Microsoft" (RFC 9110 §6.6.1).
+async fn date_header(
+    Shared(sim): Shared<Arc<Sim>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = HeaderValue::from_str(&http_date(sim.now())) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
 }
 
 /// The scenario's per-request latency, on every endpoint but the controls.
@@ -206,8 +228,8 @@ fn router(sim: Arc<Sim>) -> Router {
             get(graph::me::my_methods),
         )
         .route(
-            "/v1.0/me/authentication/microsoftAuthenticatorMethods/{method}",
-            delete(graph::admin::delete_my_authenticator),
+            "/v1.0/me/authentication/{collection}/{method}",
+            delete(graph::delete_my_method),
         )
         .route(
             "/v1.0/me/revokeSignInSessions",
@@ -222,8 +244,14 @@ fn router(sim: Arc<Sim>) -> Router {
             post(graph::admin::create_tap),
         )
         .route(
-            "/v1.0/users/{user}/authentication/microsoftAuthenticatorMethods/{method}",
-            delete(graph::admin::delete_authenticator),
+            "/v1.0/users/{user}/authentication/{collection}/{method}",
+            delete(graph::delete_user_method),
+        )
+        .route("/v1.0/users", get(graph::users::list_users))
+        .route("/v1.0/users/{user}", get(graph::users::get_user))
+        .route(
+            "/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{configuration}",
+            get(graph::policy::configuration),
         )
         .route(
             "/v1.0/users/{user}/revokeSignInSessions",
@@ -231,11 +259,11 @@ fn router(sim: Arc<Sim>) -> Router {
         )
         .route(
             "/v1.0/reports/authenticationMethods/userRegistrationDetails",
-            get(graph::admin::registration_report),
+            get(graph::reports::registration_report),
         )
         .route(
             "/v1.0/reports/authenticationMethods/userRegistrationDetails/{user}",
-            get(graph::admin::registration_record),
+            get(graph::reports::registration_record),
         )
         .route_layer(middleware::from_fn_with_state(sim.clone(), graph::faults));
     let identity_routes = Router::new()
@@ -259,6 +287,10 @@ fn router(sim: Arc<Sim>) -> Router {
             "/sim/signin/{flow}",
             get(authorize::show).post(authorize::submit),
         )
+        .route(
+            "/security-info",
+            get(crate::security_info::show).post(crate::security_info::submit),
+        )
         .route("/error", get(discovery::error_lookup))
         .route("/oidc/userinfo", get(discovery::userinfo));
     let control_routes = Router::new()
@@ -269,9 +301,16 @@ fn router(sim: Arc<Sim>) -> Router {
         )
         .route("/sim/control/device", post(crate::control::device))
         .route(
+            "/sim/control/security-info",
+            post(crate::security_info::control),
+        )
+        .route("/sim/control/it-acts", post(crate::it_desk::control))
+        .route("/sim/it-desk", get(crate::it_desk::page))
+        .route(
             "/sim/control/clock/advance",
             post(crate::control::advance_clock),
         )
+        .route("/sim/control/clock/skew", post(crate::control::skew_clock))
         .route("/sim/control/sign-ins", get(crate::control::sign_ins))
         .route("/sim/control/accounts", get(crate::control::accounts));
     graph_routes
@@ -279,5 +318,6 @@ fn router(sim: Arc<Sim>) -> Router {
         .layer(middleware::from_fn_with_state(sim.clone(), latency))
         .merge(control_routes)
         .fallback(graph_fallback)
+        .layer(middleware::from_fn_with_state(sim.clone(), date_header))
         .with_state(sim)
 }

@@ -10,7 +10,7 @@ use crate::methods::Channel;
 use crate::script::BrowserScript;
 use crate::state::{
     AuthCode, Authentication, Authority, AuthorizeRequest, BrowserSession, DeviceStatus, Flow,
-    FlowPurpose, MfaOption, MfaProof, Notice, SignInRecord, Sim, State, Step,
+    FlowPurpose, MfaOption, MfaPassed, MfaProof, Notice, SignInRecord, Sim, State, Step,
 };
 
 /// What the person (or script) does on the current page.
@@ -110,7 +110,7 @@ impl Sim {
     ) -> String {
         let step = match purpose {
             FlowPurpose::Device(_) => Step::DeviceCodeEntry,
-            FlowPurpose::Authorize(_) => Step::Username,
+            FlowPurpose::Authorize(_) | FlowPurpose::SecurityInfo => Step::Username,
         };
         let id = new_guid();
         state.flows.insert(
@@ -265,7 +265,7 @@ impl Sim {
                 }
             }
             Some(FlowPurpose::Device(_)) => self.decline_device(state, flow_id),
-            None => StepResult::page(),
+            Some(FlowPurpose::SecurityInfo) | None => StepResult::page(),
         }
     }
 
@@ -288,10 +288,20 @@ impl Sim {
             .get(flow_id)
             .and_then(|flow| flow.tenant)
             .unwrap_or_else(|| state.tenant_of(account));
-        if !state.tenants[tenant].require_mfa {
+        let options = state.mfa_options(account, now);
+        let security_info = matches!(
+            state.flows.get(flow_id).map(|flow| &flow.purpose),
+            Some(FlowPurpose::SecurityInfo)
+        );
+        // Security info asks for the second step whenever the person has a method to pass it with, whatever
+        // the tenant's sign-in rule; with none, the password alone opens it to register one (docs/MICROSOFT.md
+        // §0.7, combined-reg).
+        if security_info && options.is_empty() {
             return self.finish(state, flow_id, None);
         }
-        let options = state.mfa_options(account, now);
+        if !security_info && !state.tenants[tenant].require_mfa {
+            return self.finish(state, flow_id, None);
+        }
         if options.is_empty() {
             // Entra would ask to register security info ("More information required"); the simulator does not
             // run registration, so the browser stays here (the client sees no redirect, as with AADSTS50079).
@@ -353,10 +363,7 @@ impl Sim {
             set_notice(state, flow_id, Notice::WrongCode);
             return StepResult::page();
         }
-        let proof = MfaProof {
-            method_id: method.id().to_string(),
-            channel: option.channel.keyword(),
-        };
+        let proof = MfaProof::of(method, option.channel);
         if option.channel == Channel::TemporaryAccessPass {
             use_temporary_access_pass(state, account, option.method_index);
         }
@@ -372,10 +379,7 @@ impl Sim {
             set_notice(state, flow_id, Notice::DeviceNotApproved);
             return StepResult::page();
         }
-        let proof = MfaProof {
-            method_id: method.id().to_string(),
-            channel: option.channel.keyword(),
-        };
+        let proof = MfaProof::of(method, option.channel);
         self.finish(state, flow_id, Some(proof))
     }
 
@@ -416,6 +420,18 @@ impl Sim {
                 let code = self.issue_code(state, (*request).clone(), authentication);
                 StepResult {
                     outcome: client_response(&request, vec![("code".to_string(), code)]),
+                    new_session: Some(session),
+                }
+            }
+            FlowPurpose::SecurityInfo => {
+                self.log_auth(state, flow_id, &authentication, "completed");
+                let italian = state.flows.get(flow_id).is_some_and(|flow| flow.italian);
+                state.flows.remove(flow_id);
+                let session = self.remember_session(state, &authentication);
+                StepResult {
+                    outcome: FlowOutcome::Redirect(
+                        self.security_info_url(&state.tenants[tenant].id, italian),
+                    ),
                     new_session: Some(session),
                 }
             }
@@ -497,17 +513,27 @@ impl Sim {
         code
     }
 
-    fn remember_session(&self, state: &mut State, authentication: &Authentication) -> String {
+    pub(crate) fn remember_session(
+        &self,
+        state: &mut State,
+        authentication: &Authentication,
+    ) -> String {
         let id = opaque_secret("sim-sso");
-        let mut mfa_tenants = std::collections::BTreeSet::new();
-        if authentication.mfa.is_some() {
-            mfa_tenants.insert(authentication.tenant);
+        let mut mfa = std::collections::BTreeMap::new();
+        if let Some(proof) = &authentication.mfa {
+            mfa.insert(
+                authentication.tenant,
+                MfaPassed {
+                    proof: proof.clone(),
+                    at: authentication.at,
+                },
+            );
         }
         state.sessions.insert(
             id.clone(),
             BrowserSession {
                 sign_in_name: authentication.sign_in_name.clone(),
-                mfa_tenants,
+                mfa,
                 at: authentication.at,
             },
         );
@@ -593,17 +619,19 @@ impl Sim {
             return StepResult::page();
         };
         let methods = &state.accounts[account].user.methods;
+        let position = |matches: &dyn Fn(&MfaOption) -> bool| flow.options.iter().position(matches);
         let wanted = match choice {
             None => Some(current),
             Some(choice) => match Channel::from_keyword(choice) {
-                Some(channel) => flow
-                    .options
-                    .iter()
-                    .position(|option| option.channel == channel),
-                None => flow
-                    .options
-                    .iter()
-                    .position(|option| methods[option.method_index].id() == choice),
+                // With two registrations of a kind (the lost phone and the new one), the person uses the one
+                // they hold.
+                Some(channel) => position(&|option| {
+                    option.channel == channel && methods[option.method_index].in_hand
+                })
+                .or_else(|| position(&|option| option.channel == channel)),
+                // A method id, or the device's name (`displayName`, e.g. the new phone's).
+                None => position(&|option| methods[option.method_index].id() == choice)
+                    .or_else(|| position(&|option| methods[option.method_index].is_named(choice))),
             },
         };
         let Some(index) = wanted else {
@@ -647,6 +675,7 @@ impl Sim {
             flow: match flow.purpose {
                 FlowPurpose::Authorize(_) => "authorization_code",
                 FlowPurpose::Device(_) => "device_code",
+                FlowPurpose::SecurityInfo => "security_info",
             },
             tenant_id: flow.tenant.map(|tenant| state.tenants[tenant].id.clone()),
             user: flow
@@ -655,6 +684,7 @@ impl Sim {
             outcome,
             method_id: mfa.map(|proof| proof.method_id.clone()),
             channel: mfa.map(|proof| proof.channel),
+            device: mfa.and_then(|proof| proof.device.clone()),
         };
         state.record(record);
     }

@@ -1,7 +1,7 @@
 //! The simulator's runtime state: the directory (which admin calls change), issued codes and tokens, device
 //! codes, browser sign-in flows, SSO sessions, scripts, fault counters and the sign-in log.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rand::rngs::StdRng;
@@ -10,6 +10,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::clock::SimClock;
+use crate::generated::GeneratedUsers;
 use crate::keys::SigningKey;
 use crate::methods::Channel;
 use crate::scenario::{Faults, Scenario, Settings, Tenant, User, UserType};
@@ -23,6 +24,8 @@ pub(crate) struct Sim {
     pub(crate) key: Arc<SigningKey>,
     pub(crate) settings: Settings,
     pub(crate) faults: Faults,
+    /// Report-only users computed from a seed when a page asks (never stored one by one).
+    pub(crate) generated: Vec<GeneratedUsers>,
     state: Mutex<State>,
 }
 
@@ -51,6 +54,16 @@ pub(crate) struct AuthorizeRequest {
     pub(crate) login_hint: Option<String>,
 }
 
+impl MfaProof {
+    pub(crate) fn of(method: &crate::methods::Method, channel: crate::methods::Channel) -> Self {
+        MfaProof {
+            method_id: method.id().to_string(),
+            channel: channel.keyword(),
+            device: method.str_field("displayName").map(str::to_string),
+        }
+    }
+}
+
 /// What a completed sign-in proved, carried into codes and tokens.
 #[derive(Debug, Clone)]
 pub(crate) struct Authentication {
@@ -66,6 +79,8 @@ pub(crate) struct Authentication {
 pub(crate) struct MfaProof {
     pub(crate) method_id: String,
     pub(crate) channel: &'static str,
+    /// The device or thing that answered: an Authenticator's or a key's `displayName`.
+    pub(crate) device: Option<String>,
 }
 
 pub(crate) struct AuthCode {
@@ -142,6 +157,8 @@ pub(crate) struct MfaOption {
 pub(crate) enum FlowPurpose {
     Authorize(Box<AuthorizeRequest>),
     Device(String),
+    /// Signing in to the Security info page of the flow's tenant.
+    SecurityInfo,
 }
 
 pub(crate) struct Flow {
@@ -168,8 +185,14 @@ pub(crate) enum Notice {
 
 pub(crate) struct BrowserSession {
     pub(crate) sign_in_name: String,
-    /// Tenants where this browser session already passed MFA.
-    pub(crate) mfa_tenants: BTreeSet<usize>,
+    /// Tenants where this browser session already passed MFA: how, and when.
+    pub(crate) mfa: BTreeMap<usize, MfaPassed>,
+    pub(crate) at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct MfaPassed {
+    pub(crate) proof: MfaProof,
     pub(crate) at: OffsetDateTime,
 }
 
@@ -185,6 +208,9 @@ pub struct SignInRecord {
     pub method_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<&'static str>,
+    /// The device that answered the second step: an Authenticator's phone name (`displayName`), a key's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 pub(crate) struct State {
@@ -200,6 +226,10 @@ pub(crate) struct State {
     pub(crate) graph_calls: u64,
     pub(crate) fault_rng: StdRng,
     pub(crate) sign_ins: Vec<SignInRecord>,
+    /// What `/authorize` answered each practice-browser request, until the browser reads it.
+    pub(crate) browses: HashMap<String, crate::browse::BrowseStop>,
+    /// What the IT desk controls did, for `/sim/it-desk`.
+    pub(crate) it_desk: Vec<crate::it_desk::ItDeskEntry>,
 }
 
 impl Sim {
@@ -215,6 +245,7 @@ impl Sim {
             tenants,
             users,
             scripts,
+            generated_users,
             ..
         } = scenario;
         let state = State {
@@ -236,6 +267,8 @@ impl Sim {
             graph_calls: 0,
             fault_rng: StdRng::seed_from_u64(faults.seed),
             sign_ins: Vec::new(),
+            browses: HashMap::new(),
+            it_desk: Vec::new(),
         };
         Sim {
             base_url,
@@ -243,6 +276,7 @@ impl Sim {
             key,
             settings,
             faults,
+            generated: generated_users,
             state: Mutex::new(state),
         }
     }
@@ -335,10 +369,12 @@ impl State {
     /// system-preferred order), each method's channels in order.
     pub(crate) fn mfa_options(&self, account: usize, now: OffsetDateTime) -> Vec<MfaOption> {
         let user = &self.accounts[account].user;
+        let tap_allowed = crate::registration::tap_allowed(self, account);
         let mut options: Vec<MfaOption> = user
             .methods
             .iter()
             .enumerate()
+            .filter(|(_, method)| tap_allowed || method.short_type() != "temporaryAccessPass")
             .flat_map(|(index, method)| {
                 method
                     .channels(now)
@@ -361,6 +397,20 @@ impl State {
             }
         }
         options
+    }
+
+    /// `revokeSignInSessions`: refresh tokens issued before `now` and browser sessions end. Not for a guest,
+    /// who signs in through the home tenant ("This API doesn't revoke sign-in sessions for external users",
+    /// docs/MICROSOFT.md §6.3): returns whether anything was revoked.
+    pub(crate) fn revoke_sign_in_sessions(&mut self, account: usize, now: OffsetDateTime) -> bool {
+        if self.accounts[account].user.user_type == UserType::Guest {
+            return false;
+        }
+        self.accounts[account].tokens_valid_from = Some(now);
+        let name = self.accounts[account].user.sign_in_name().to_string();
+        self.sessions
+            .retain(|_, session| session.sign_in_name != name);
+        true
     }
 
     pub(crate) fn record(&mut self, record: SignInRecord) {

@@ -37,6 +37,39 @@ fn assert_entra_error(body: &Value, error: &str, code: u32) {
     assert!(timestamp.ends_with('Z'));
 }
 
+/// Which grant a token request redeems.
+enum Grant<'a> {
+    /// An authorization code, sent back with the test redirect URI.
+    Code(&'a str),
+    Refresh(&'a str),
+}
+
+/// The token request the tests here make: Lifeboat's client id and `grant`, then `extra` fields, which may
+/// also replace the client id.
+async fn token_request(
+    h: &Harness,
+    tenant: &str,
+    grant: Grant<'_>,
+    extra: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    let mut form: Vec<(&str, &str)> = vec![("client_id", CLIENT)];
+    match grant {
+        Grant::Code(code) => form.extend([
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+        ]),
+        Grant::Refresh(token) => {
+            form.extend([("grant_type", "refresh_token"), ("refresh_token", token)])
+        }
+    }
+    for (key, value) in extra {
+        form.retain(|(existing, _)| existing != key);
+        form.push((key, value));
+    }
+    h.token(tenant, &form).await
+}
+
 async fn code_for(h: &Harness, tenant: &str, name: &str, extra: &[(&str, &str)]) -> String {
     h.server
         .set_script(name, BrowserScript::complete_with("sms"));
@@ -192,33 +225,23 @@ async fn pkce_s256_and_plain_are_checked() {
     )
     .await;
     let wrong = "x".repeat(43);
-    let (status, body) = h
-        .token(
-            COMPANY,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("code_verifier", &wrong),
-            ],
-        )
-        .await;
+    let (status, body) = token_request(
+        &h,
+        COMPANY,
+        Grant::Code(&code),
+        &[("code_verifier", &wrong)],
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_entra_error(&body, "invalid_grant", 501481);
     // The failed attempt spent the code.
-    let (_, body) = h
-        .token(
-            COMPANY,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("code_verifier", &verifier),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(
+        &h,
+        COMPANY,
+        Grant::Code(&code),
+        &[("code_verifier", &verifier)],
+    )
+    .await;
     assert_entra_error(&body, "invalid_grant", 54005);
 
     // A missing verifier when a challenge was sent.
@@ -232,17 +255,7 @@ async fn pkce_s256_and_plain_are_checked() {
         ],
     )
     .await;
-    let (_, body) = h
-        .token(
-            COMPANY,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(&h, COMPANY, Grant::Code(&code), &[]).await;
     assert_entra_error(&body, "invalid_grant", 501481);
 
     // plain, explicitly and by omission of the method.
@@ -257,18 +270,13 @@ async fn pkce_s256_and_plain_are_checked() {
             ],
         )
         .await;
-        let (status, body) = h
-            .token(
-                COMPANY,
-                &[
-                    ("client_id", CLIENT),
-                    ("grant_type", "authorization_code"),
-                    ("code", &code),
-                    ("redirect_uri", REDIRECT),
-                    ("code_verifier", &verifier),
-                ],
-            )
-            .await;
+        let (status, body) = token_request(
+            &h,
+            COMPANY,
+            Grant::Code(&code),
+            &[("code_verifier", &verifier)],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "method {method:?}: {body}");
     }
 }
@@ -343,30 +351,12 @@ async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
     assert_eq!(me["userPrincipalName"], MARCO);
     // No id_token without openid, no refresh token without offline_access.
     let rt = third["refresh_token"].as_str().unwrap();
-    let (_, narrow) = h
-        .token(
-            COMPANY,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt),
-                ("scope", "User.Read"),
-            ],
-        )
-        .await;
+    let (_, narrow) =
+        token_request(&h, COMPANY, Grant::Refresh(rt), &[("scope", "User.Read")]).await;
     assert!(narrow.get("id_token").is_none());
     assert!(narrow.get("refresh_token").is_none());
     assert_eq!(narrow["scope"], "https://graph.microsoft.com/User.Read");
-    let (_, body) = h
-        .token(
-            COMPANY,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", "sim-rt.nope"),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(&h, COMPANY, Grant::Refresh("sim-rt.nope"), &[]).await;
     assert_entra_error(&body, "invalid_grant", 9002313);
 }
 
@@ -385,17 +375,13 @@ async fn missing_admin_consent_fails_method_reads_but_not_the_sign_in() {
     assert_eq!(status, StatusCode::OK, "{tokens}");
     // The incremental request for UserAuthenticationMethod.Read fails with AADSTS65001 (fixture shape).
     let rt = tokens["refresh_token"].as_str().unwrap();
-    let (status, body) = h
-        .token(
-            NO_CONSENT,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt),
-                ("scope", METHOD_SCOPES),
-            ],
-        )
-        .await;
+    let (status, body) = token_request(
+        &h,
+        NO_CONSENT,
+        Grant::Refresh(rt),
+        &[("scope", METHOD_SCOPES)],
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_entra_error(&body, "invalid_grant", 65001);
     assert_eq!(body["suberror"], "consent_required");
@@ -477,17 +463,7 @@ async fn token_errors_are_injected_per_user_in_the_fixture_shape() {
         .authorize("contoso.it", &[("login_hint", "anna@contoso.it")])
         .await;
     let code = location_params(&response)["code"].clone();
-    let (status, body) = h
-        .token(
-            "contoso.it",
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-            ],
-        )
-        .await;
+    let (status, body) = token_request(&h, "contoso.it", Grant::Code(&code), &[]).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_entra_error(&body, "invalid_grant", 53003);
     let reference = fixture("token-error-aadsts53003-blocked-by-conditional-access.json");
@@ -514,16 +490,7 @@ async fn token_errors_are_injected_per_user_in_the_fixture_shape() {
         .await;
     assert_eq!(status, StatusCode::OK, "{tokens}");
     let rt = tokens["refresh_token"].as_str().unwrap();
-    let (_, body) = h
-        .token(
-            "contoso.it",
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(&h, "contoso.it", Grant::Refresh(rt), &[]).await;
     assert_entra_error(&body, "interaction_required", 50076);
     assert_eq!(body["suberror"], "basic_action");
     let reference = fixture("token-error-aadsts50076-interaction-required.json");
@@ -605,16 +572,13 @@ async fn only_accepted_client_ids_may_sign_in() {
     let text = format!("[simulator]\naccepted_client_ids = [\"{CLIENT}\"]\n{FAULT_SCENARIO}");
     let h = start(scenario(&text)).await;
     let other = "11112222-bbbb-3333-cccc-4444dddd5555";
-    let (_, body) = h
-        .token(
-            "contoso.it",
-            &[
-                ("client_id", other),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", "x"),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(
+        &h,
+        "contoso.it",
+        Grant::Refresh("x"),
+        &[("client_id", other)],
+    )
+    .await;
     assert_entra_error(&body, "unauthorized_client", 700016);
     let reference = fixture("token-error-aadsts700016-application-not-found.json");
     assert_eq!(keys(&body), keys(&reference));
@@ -872,28 +836,10 @@ async fn a_refresh_token_redeemed_at_another_tenant_meets_its_mfa_rule() {
         )
         .await;
     let rt = tokens["refresh_token"].as_str().unwrap();
-    let (_, body) = h
-        .token(
-            CLIENT_Y_ID,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(&h, CLIENT_Y_ID, Grant::Refresh(rt), &[]).await;
     assert_entra_error(&body, "invalid_grant", 50076);
     // A tenant where the person has no account.
-    let (_, body) = h
-        .token(
-            SCHOOL,
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "refresh_token"),
-                ("refresh_token", rt),
-            ],
-        )
-        .await;
+    let (_, body) = token_request(&h, SCHOOL, Grant::Refresh(rt), &[]).await;
     assert_entra_error(&body, "invalid_grant", 50020);
 }
 
@@ -904,18 +850,13 @@ async fn common_signs_the_person_into_their_home_tenant_and_client_info_is_given
         .set_script(MARCO, BrowserScript::complete_with("sms"));
     let response = h.authorize("organizations", &[("login_hint", MARCO)]).await;
     let code = location_params(&response)["code"].clone();
-    let (status, body) = h
-        .token(
-            "organizations",
-            &[
-                ("client_id", CLIENT),
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("client_info", "1"),
-            ],
-        )
-        .await;
+    let (status, body) = token_request(
+        &h,
+        "organizations",
+        Grant::Code(&code),
+        &[("client_info", "1")],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     use base64::Engine;
     let info: HashMap<String, String> = serde_json::from_slice(

@@ -6,44 +6,6 @@ mod common;
 use common::*;
 use reqwest::StatusCode;
 
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap()
-}
-
-/// The URL every form on the page posts to.
-fn form_action(page: &str) -> String {
-    let start = page
-        .find(r#"action="/sim/signin/"#)
-        .expect("a sign-in form")
-        + r#"action=""#.len();
-    let end = start + page[start..].find('"').unwrap();
-    page[start..end].to_string()
-}
-
-/// The value of the option button whose label contains `label` (the page lists them as forms).
-fn option_value(page: &str, label: &str) -> String {
-    let at = page
-        .find(label)
-        .unwrap_or_else(|| panic!("no option {label}: {page}"));
-    let before = &page[..at];
-    let start = before.rfind(r#"name="value" value=""#).unwrap() + r#"name="value" value=""#.len();
-    let end = start + page[start..].find('"').unwrap();
-    page[start..end].to_string()
-}
-
-fn simulated_code(page: &str) -> String {
-    let start = page
-        .find("<code>")
-        .expect("the simulated device shows a code")
-        + "<code>".len();
-    let end = start + page[start..].find("</code>").unwrap();
-    page[start..end].to_string()
-}
-
 async fn post(
     client: &reqwest::Client,
     h: &Harness,

@@ -1,6 +1,6 @@
 //! Scenario files: the practice scenario, and malformed files reported with file, line and field.
 
-use lifeboat_sim::{Scenario, TenantKind, UserType, PRACTICE_TOML};
+use lifeboat_sim::{Licence, Scenario, TenantKind, UserType, PRACTICE_TOML};
 use proptest::prelude::*;
 
 const TENANT: &str = r#"[[tenants]]
@@ -46,6 +46,16 @@ fn the_practice_scenario_has_the_issues_tenants() {
         .map(|t| t.domain())
         .collect();
     assert_eq!(no_consent, vec!["cantinacollieuganei.it"]);
+    let free: Vec<&str> = tenants
+        .iter()
+        .filter(|t| t.licence() == Licence::Free)
+        .map(|t| t.domain())
+        .collect();
+    assert_eq!(
+        free,
+        vec!["cantinacollieuganei.it"],
+        "reports refused there"
+    );
     let user = |upn: &str| {
         scenario
             .users()
@@ -153,6 +163,20 @@ fn malformed() -> Vec<(String, usize, &'static str, &'static str)> {
         (format!("{TENANT}{USER}{USER}"), 15, "users.upn", "appears twice"),
         (format!("{TENANT}{}", USER.replace("password = \"pw\"\n", "")), 7, "users.password", "needs a password"),
         (format!("{TENANT}[simulator]\nmethods_page_size = 0\n"), 7, "simulator.methods_page_size", "above 0"),
+        (format!("{TENANT}[[generated_users]]\ntenant = \"nowhere.it\"\ncount = 5\n"), 7, "generated_users.tenant", "no tenant with id or domain `nowhere.it`"),
+        (format!("{TENANT}[[generated_users]]\ntenant = \"contoso.it\"\ncount = 0\n"), 8, "generated_users.count", "between 1 and 1000000"),
+        (format!("{TENANT}licence = \"gold\"\n"), 6, "tenants.licence", "unknown variant `gold`"),
+        (format!("{TENANT}[tenants.temporary_access_pass]\nstate = \"paused\"\n"), 7, "tenants.temporary_access_pass.state", "one of enabled, disabled"),
+        (format!("{TENANT}[tenants.temporary_access_pass]\nmaximum_lifetime_minutes = 50000\n"), 7, "tenants.temporary_access_pass.maximum_lifetime_minutes", "between 10 and 43200"),
+        (
+            format!("{TENANT}[tenants.temporary_access_pass]\nminimum_lifetime_minutes = 120\nmaximum_lifetime_minutes = 60\n"),
+            8,
+            "tenants.temporary_access_pass.maximum_lifetime_minutes",
+            "must be in that order",
+        ),
+        (format!("{TENANT}[tenants.temporary_access_pass]\ndefault_length = 4\n"), 7, "tenants.temporary_access_pass.default_length", "between 8 and 48"),
+        (format!("{TENANT}[tenants.temporary_access_pass]\ninclude = [\"admins\"]\n"), 7, "tenants.temporary_access_pass.include", "\"all_users\" or a user's UPN"),
+        (format!("{TENANT}[tenants.temporary_access_pass]\ninclude = [\"zoe@contoso.it\"]\n{USER}"), 7, "tenants.temporary_access_pass.include", "no user `zoe@contoso.it` in tenant contoso.it"),
         ("[[tenants]\nid = 1\n".to_string(), 1, "", "unclosed array table"),
     ]
 }

@@ -1,21 +1,18 @@
 //! The calls an IT admin makes after a ticket (docs/MICROSOFT.md §6.3): create a Temporary Access Pass, delete a
 //! Microsoft Authenticator registration, revoke sign-in sessions, and the userRegistrationDetails report.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State as Shared};
+use axum::extract::{Path, State as Shared};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::{bearer, error_response, graph_ok, has_any, no_content, page, GraphProblem};
-use crate::clock::graph_datetime;
-use crate::ids::{new_guid, temporary_access_pass};
-use crate::methods::{Channel, Method};
+use super::{bearer, error_response, graph_ok, has_any, no_content, GraphProblem};
+use crate::registration::{self, RegistrationError, TapRequest};
 use crate::state::{Sim, State};
 
 /// A user in the caller's tenant by object id or UPN (404 otherwise, as Graph answers for other tenants).
@@ -131,57 +128,44 @@ fn create_tap_in(
         })?
     };
     let now = sim.now();
-    // "Must be between 10 and 43200"; absent → the policy default, 60 minutes (docs/MICROSOFT.md §6.3).
-    let lifetime = match request.get("lifetimeInMinutes") {
-        None | Some(Value::Null) => 60,
-        Some(value) => value
-            .as_i64()
-            .filter(|minutes| (10..=43200).contains(minutes))
-            .ok_or_else(|| {
-                GraphProblem::BadRequest(
-                    "lifetimeInMinutes must be between 10 and 43200.".to_string(),
-                )
-            })?,
+    // Absent values take the tenant policy's defaults (tap-create).
+    let lifetime_minutes = match request.get("lifetimeInMinutes") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_i64().ok_or_else(|| {
+            GraphProblem::BadRequest("lifetimeInMinutes must be a whole number.".to_string())
+        })?),
     };
-    let is_usable_once = match request.get("isUsableOnce") {
-        None | Some(Value::Null) => false,
-        Some(value) => value.as_bool().ok_or_else(|| {
+    let usable_once = match request.get("isUsableOnce") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_bool().ok_or_else(|| {
             GraphProblem::BadRequest("isUsableOnce must be true or false.".to_string())
-        })?,
+        })?),
     };
     let start = match request.get("startDateTime") {
-        None | Some(Value::Null) => now,
-        Some(value) => value
-            .as_str()
-            .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
-            .ok_or_else(|| {
-                GraphProblem::BadRequest(
-                    "startDateTime must be an ISO 8601 date and time.".to_string(),
-                )
-            })?,
+        None | Some(Value::Null) => None,
+        Some(value) => Some(
+            value
+                .as_str()
+                .and_then(|text| OffsetDateTime::parse(text, &Rfc3339).ok())
+                .ok_or_else(|| {
+                    GraphProblem::BadRequest(
+                        "startDateTime must be an ISO 8601 date and time.".to_string(),
+                    )
+                })?,
+        ),
     };
-    let pass = temporary_access_pass();
-    let mut graph = Map::new();
-    graph.insert(
-        "@odata.type".into(),
-        json!("#microsoft.graph.temporaryAccessPassAuthenticationMethod"),
-    );
-    graph.insert("id".into(), json!(new_guid()));
-    graph.insert("temporaryAccessPass".into(), Value::Null);
-    graph.insert("createdDateTime".into(), json!(graph_datetime(now)));
-    graph.insert("startDateTime".into(), json!(graph_datetime(start)));
-    graph.insert("lifetimeInMinutes".into(), json!(lifetime));
-    graph.insert("isUsableOnce".into(), json!(is_usable_once));
-    let method = Method::new(graph, true, Some(pass.clone()));
+    let tap_request = TapRequest {
+        lifetime_minutes,
+        usable_once,
+        start,
+    };
+    let (method, pass) = registration::issue_tap(state, target, &tap_request, now)
+        .map_err(|refusal| GraphProblem::BadRequest(refusal.to_string()))?;
     let (usable, reason) = method.tap_usability(now);
-    let methods = &mut state.accounts[target].user.methods;
-    // "A user can only have one Temporary Access Pass … the previous … will be deleted" (docs/MICROSOFT.md §6.3).
-    methods.retain(|existing| existing.short_type() != "temporaryAccessPass");
     let mut response = method.graph().clone();
-    methods.push(method);
     response.insert("isUsable".into(), json!(usable));
     response.insert("methodUsabilityReason".into(), json!(reason));
-    response.insert("temporaryAccessPass".into(), json!(pass));
+    response.insert("temporaryAccessPass".into(), json!(pass.expose()));
     let id = &state.accounts[target].user.id;
     let mut body = Map::new();
     body.insert(
@@ -195,47 +179,70 @@ fn create_tap_in(
     Ok(Value::Object(body))
 }
 
-/// `DELETE /v1.0/users/{id}/authentication/microsoftAuthenticatorMethods/{methodId}` → 204.
-pub(crate) async fn delete_authenticator(
-    Shared(sim): Shared<Arc<Sim>>,
-    Path((user, method_id)): Path<(String, String)>,
-    headers: HeaderMap,
+/// The method collections Graph deletes from (`…/authentication/{collection}/{methodId}`) and who may: the
+/// general `UserAuthenticationMethod.ReadWrite[.All]` or the collection's own narrower permission
+/// (docs/MICROSOFT.md §6.3).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MethodCollection {
+    /// The simulator's short type of the collection's methods.
+    short_type: &'static str,
+    /// The narrower permission for oneself and for others.
+    own_self: &'static str,
+    own_others: &'static str,
+}
+
+pub(crate) const MICROSOFT_AUTHENTICATOR: MethodCollection = MethodCollection {
+    short_type: "microsoftAuthenticator",
+    own_self: "UserAuthMethod-MicrosoftAuthApp.ReadWrite",
+    own_others: "UserAuthMethod-MicrosoftAuthApp.ReadWrite.All",
+};
+pub(crate) const PHONE: MethodCollection = MethodCollection {
+    short_type: "phone",
+    own_self: "UserAuthMethod-Phone.ReadWrite",
+    own_others: "UserAuthMethod-Phone.ReadWrite.All",
+};
+pub(crate) const SOFTWARE_OATH: MethodCollection = MethodCollection {
+    short_type: "softwareOath",
+    own_self: "UserAuthMethod-SoftwareOATH.ReadWrite",
+    own_others: "UserAuthMethod-SoftwareOATH.ReadWrite.All",
+};
+pub(crate) const FIDO2: MethodCollection = MethodCollection {
+    short_type: "fido2",
+    own_self: "UserAuthMethod-Passkey.ReadWrite",
+    own_others: "UserAuthMethod-Passkey.ReadWrite.All",
+};
+pub(crate) const TEMPORARY_ACCESS_PASS: MethodCollection = MethodCollection {
+    short_type: "temporaryAccessPass",
+    own_self: "UserAuthMethod-TAP.ReadWrite",
+    own_others: "UserAuthMethod-TAP.ReadWrite.All",
+};
+
+/// `DELETE /v1.0/users/{id}/authentication/{collection}/{methodId}` → 204 (or `/me/...`, with `user` = `None`).
+pub(crate) fn delete_method(
+    sim: &Sim,
+    headers: &HeaderMap,
+    user: Option<&str>,
+    method_id: &str,
+    collection: MethodCollection,
 ) -> Response {
     let result = {
         let mut state = sim.lock();
-        delete_authenticator_in(&sim, &mut state, &headers, Some(&user), &method_id)
+        delete_method_in(sim, &mut state, headers, user, method_id, collection)
     };
     respond(
-        &sim,
-        &headers,
+        sim,
+        headers,
         result.map(|()| (StatusCode::NO_CONTENT, None)),
     )
 }
 
-/// `DELETE /v1.0/me/authentication/microsoftAuthenticatorMethods/{methodId}` (self-service, needs
-/// `UserAuthenticationMethod.ReadWrite`).
-pub(crate) async fn delete_my_authenticator(
-    Shared(sim): Shared<Arc<Sim>>,
-    Path(method_id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let result = {
-        let mut state = sim.lock();
-        delete_authenticator_in(&sim, &mut state, &headers, None, &method_id)
-    };
-    respond(
-        &sim,
-        &headers,
-        result.map(|()| (StatusCode::NO_CONTENT, None)),
-    )
-}
-
-fn delete_authenticator_in(
+fn delete_method_in(
     sim: &Sim,
     state: &mut State,
     headers: &HeaderMap,
     user: Option<&str>,
     method_id: &str,
+    collection: MethodCollection,
 ) -> Result<(), GraphProblem> {
     let (caller, scopes) = bearer(sim, state, headers)?;
     let target = match user {
@@ -248,29 +255,39 @@ fn delete_authenticator_in(
             &[
                 "UserAuthenticationMethod.ReadWrite",
                 "UserAuthenticationMethod.ReadWrite.All",
+                collection.own_self,
+                collection.own_others,
             ],
         )
     } else {
         has_any(
             &scopes,
             &[
-                "UserAuthMethod-MicrosoftAuthApp.ReadWrite.All",
                 "UserAuthenticationMethod.ReadWrite.All",
+                collection.own_others,
             ],
         ) && may_manage_methods(state, caller, target)
     };
     if !allowed {
         return Err(GraphProblem::AccessDenied);
     }
-    let methods = &mut state.accounts[target].user.methods;
-    let position = methods
+    // Graph's typed endpoints address methods by id only.
+    if !state.accounts[target]
+        .user
+        .methods
         .iter()
-        .position(|method| {
-            method.short_type() == "microsoftAuthenticator" && method.id() == method_id
-        })
-        .ok_or_else(|| GraphProblem::NotFound(method_id.to_string()))?;
-    methods.remove(position);
-    Ok(())
+        .any(|method| method.id() == method_id)
+    {
+        return Err(GraphProblem::NotFound(method_id.to_string()));
+    }
+    match registration::delete(state, target, method_id, Some(collection.short_type)) {
+        Ok(_) => Ok(()),
+        Err(RegistrationError::UnknownMethod(_)) => {
+            Err(GraphProblem::NotFound(method_id.to_string()))
+        }
+        // The documented refusals (the default phone, the mobile behind an alternate): the simulator's wording.
+        Err(refusal) => Err(GraphProblem::BadRequest(refusal.to_string())),
+    }
 }
 
 /// `POST /v1.0/users/{id}/revokeSignInSessions` → 200 `{"value": true}` (fixture revokeSignInSessions-response.json).
@@ -339,178 +356,10 @@ fn revoke_in(
     if !scope_ok || !role_ok {
         return Err(GraphProblem::RequestDenied);
     }
-    let now = sim.now();
-    state.accounts[target].tokens_valid_from = Some(now);
-    let name = state.accounts[target].user.sign_in_name().to_string();
-    state
-        .sessions
-        .retain(|_, session| session.sign_in_name != name);
+    // Graph answers `true` for a guest too; their sessions live in their home tenant.
+    state.revoke_sign_in_sessions(target, sim.now());
     Ok(json!({
         "@odata.context": format!("{}/v1.0/$metadata#Edm.Boolean", sim.base_url),
         "value": true,
     }))
-}
-
-const REPORT_ROLES: [&str; 6] = [
-    "Reports Reader",
-    "Security Reader",
-    "Global Reader",
-    "Security Operator",
-    "Security Administrator",
-    "Global Administrator",
-];
-
-/// `system- / userPreferred…` enum values (docs/MICROSOFT.md §6.4) for an MFA option.
-fn preferred_value(method: &Method, channel: Channel) -> Option<&'static str> {
-    Some(match channel {
-        Channel::AuthenticatorPush => "push",
-        Channel::AuthenticatorCode | Channel::SoftwareOath | Channel::HardwareOath => "oath",
-        Channel::Sms => "sms",
-        Channel::Voice => match method.str_field("phoneType") {
-            Some("mobile") => "voiceMobile",
-            Some("alternateMobile") => "voiceAlternateMobile",
-            _ => "voiceOffice",
-        },
-        _ => return None,
-    })
-}
-
-/// One `userRegistrationDetails` record (fixture userRegistrationDetails-page.json).
-fn registration_details(sim: &Sim, state: &State, account: usize) -> Value {
-    let now = sim.now();
-    let user = &state.accounts[account].user;
-    let mut registered: Vec<&'static str> = Vec::new();
-    for name in user.methods.iter().filter_map(Method::registration_name) {
-        if !registered.contains(&name) {
-            registered.push(name);
-        }
-    }
-    let mfa = user.methods.iter().any(|method| method.is_mfa_capable(now));
-    let sspr = user.methods.iter().any(|method| {
-        matches!(
-            method.short_type(),
-            "email" | "phone" | "microsoftAuthenticator" | "softwareOath"
-        )
-    });
-    let passwordless = user.methods.iter().any(|method| {
-        matches!(
-            method.short_type(),
-            "fido2" | "windowsHelloForBusiness" | "platformCredential"
-        )
-    });
-    let options = state.mfa_options(account, now);
-    let system_preferred: Vec<&str> = options
-        .iter()
-        .find_map(|option| preferred_value(&user.methods[option.method_index], option.channel))
-        .into_iter()
-        .collect();
-    let user_preferred = options
-        .first()
-        .and_then(|option| preferred_value(&user.methods[option.method_index], option.channel))
-        .unwrap_or("");
-    json!({
-        "id": user.id,
-        "userPrincipalName": user.upn.replace("#ext#", "#EXT#"),
-        "userDisplayName": user.display_name,
-        "isAdmin": !user.roles.is_empty(),
-        "isSsprRegistered": sspr,
-        "isSsprEnabled": false,
-        "isSsprCapable": false,
-        "isMfaRegistered": mfa,
-        "isMfaCapable": mfa,
-        "isPasswordlessCapable": passwordless,
-        "lastUpdatedDateTime": graph_datetime(now),
-        "methodsRegistered": registered,
-        "isSystemPreferredAuthenticationMethodEnabled": true,
-        "systemPreferredAuthenticationMethods": system_preferred,
-        "userPreferredMethodForSecondaryAuthentication": user_preferred,
-        "userType": user.user_type.as_graph(),
-    })
-}
-
-fn check_report_access(
-    sim: &Sim,
-    state: &State,
-    headers: &HeaderMap,
-) -> Result<usize, GraphProblem> {
-    let (caller, scopes) = bearer(sim, state, headers)?;
-    if !has_any(
-        &scopes,
-        &["AuditLog.Read.All", "UserAuthenticationMethod.Read.All"],
-    ) || !has_role(state, caller, &REPORT_ROLES)
-    {
-        return Err(GraphProblem::RequestDenied);
-    }
-    Ok(caller)
-}
-
-/// `GET /v1.0/reports/authenticationMethods/userRegistrationDetails`, paged by the scenario's
-/// `registration_details_page_size`.
-pub(crate) async fn registration_report(
-    Shared(sim): Shared<Arc<Sim>>,
-    Query(query): Query<HashMap<String, String>>,
-    headers: HeaderMap,
-) -> Response {
-    let result = {
-        let state = sim.lock();
-        check_report_access(&sim, &state, &headers).and_then(|caller| {
-            let tenant_id = state.accounts[caller].user.tenant_id.clone();
-            let mut accounts: Vec<usize> = (0..state.accounts.len())
-                .filter(|&account| state.accounts[account].user.tenant_id == tenant_id)
-                .collect();
-            accounts.sort_by_key(|&account| state.accounts[account].user.upn.to_ascii_lowercase());
-            let items = accounts
-                .into_iter()
-                .map(|account| registration_details(&sim, &state, account))
-                .collect();
-            let context = format!(
-                "{}/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails",
-                sim.base_url
-            );
-            page(
-                &sim,
-                "/v1.0/reports/authenticationMethods/userRegistrationDetails",
-                &context,
-                items,
-                sim.settings.registration_details_page_size,
-                &query,
-            )
-        })
-    };
-    respond(
-        &sim,
-        &headers,
-        result.map(|body| (StatusCode::OK, Some(body))),
-    )
-}
-
-/// `GET /v1.0/reports/authenticationMethods/userRegistrationDetails/{id}`.
-pub(crate) async fn registration_record(
-    Shared(sim): Shared<Arc<Sim>>,
-    Path(user): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let result = {
-        let state = sim.lock();
-        check_report_access(&sim, &state, &headers).and_then(|caller| {
-            let account = resolve_user(&state, caller, &user)?;
-            let mut body = Map::new();
-            body.insert(
-                "@odata.context".into(),
-                json!(format!(
-                    "{}/v1.0/$metadata#reports/authenticationMethods/userRegistrationDetails/$entity",
-                    sim.base_url
-                )),
-            );
-            if let Value::Object(record) = registration_details(&sim, &state, account) {
-                body.extend(record);
-            }
-            Ok(Value::Object(body))
-        })
-    };
-    respond(
-        &sim,
-        &headers,
-        result.map(|body| (StatusCode::OK, Some(body))),
-    )
 }

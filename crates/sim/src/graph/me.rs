@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State as Shared};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::{bearer, error_response, graph_ok, has_any, page, GraphProblem};
 use crate::state::{Sim, State};
@@ -42,46 +42,6 @@ const METHOD_READER_ROLES: [&str; 4] = [
     "Global Administrator",
 ];
 
-/// The user resource: Graph's default `/me` properties, plus those a ticket needs via `$select`.
-fn user_resource(state: &State, account: usize) -> Map<String, Value> {
-    let user = &state.accounts[account].user;
-    let mut resource = Map::new();
-    resource.insert("businessPhones".into(), json!(user.business_phones));
-    resource.insert("displayName".into(), json!(user.display_name));
-    resource.insert("givenName".into(), json!(user.given_name));
-    resource.insert("jobTitle".into(), json!(user.job_title));
-    resource.insert("mail".into(), json!(user.mail));
-    resource.insert("mobilePhone".into(), json!(user.mobile_phone));
-    resource.insert("officeLocation".into(), json!(user.office_location));
-    resource.insert("preferredLanguage".into(), json!(user.preferred_language));
-    resource.insert("surname".into(), json!(user.surname));
-    resource.insert(
-        "userPrincipalName".into(),
-        json!(user.upn.replace("#ext#", "#EXT#")),
-    );
-    resource.insert("id".into(), json!(user.id));
-    resource
-}
-
-/// Properties only returned when `$select`ed.
-fn extra_property(state: &State, account: usize, name: &str) -> Option<Value> {
-    let user = &state.accounts[account].user;
-    let tenant = &state.tenants[state.tenant_of(account)];
-    Some(match name {
-        "employeeId" => json!(user.employee_id),
-        "department" => json!(user.department),
-        "userType" => json!(if user.user_type == crate::scenario::UserType::Guest {
-            "Guest"
-        } else {
-            "Member"
-        }),
-        "companyName" => json!(tenant.name),
-        "accountEnabled" => json!(true),
-        "otherMails" => json!(user.home_upn.iter().collect::<Vec<_>>()),
-        _ => return None,
-    })
-}
-
 pub(crate) async fn me(
     Shared(sim): Shared<Arc<Sim>>,
     Query(query): Query<HashMap<String, String>>,
@@ -107,47 +67,7 @@ fn read_me(
     if !has_any(&scopes, &PROFILE_SCOPES) {
         return Err(GraphProblem::RequestDenied);
     }
-    let full = user_resource(state, account);
-    let base = format!("{}/v1.0/$metadata#users", sim.base_url);
-    let Some(select) = query
-        .get("$select")
-        .filter(|select| !select.trim().is_empty())
-    else {
-        let mut body = Map::new();
-        body.insert("@odata.context".into(), json!(format!("{base}/$entity")));
-        body.extend(full);
-        return Ok(Value::Object(body));
-    };
-    let mut body = Map::new();
-    let names: Vec<&str> = select
-        .split(',')
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .collect();
-    body.insert(
-        "@odata.context".into(),
-        json!(format!("{base}({})/$entity", names.join(","))),
-    );
-    for name in names {
-        let value = full
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .or_else(|| {
-                extra_property(state, account, name).map(|value| (name.to_string(), value))
-            });
-        match value {
-            Some((key, value)) => {
-                body.insert(key, value);
-            }
-            None => {
-                return Err(GraphProblem::BadRequest(format!(
-                    "Could not find a property named '{name}' on type 'microsoft.graph.user'."
-                )))
-            }
-        }
-    }
-    Ok(Value::Object(body))
+    super::users::user_body(sim, state, account, query, false)
 }
 
 /// The methods of an account as `/authentication/methods` lists them: v1.0 types only, TAP usability at now.
@@ -161,7 +81,11 @@ pub(crate) fn method_values(sim: &Sim, state: &State, account: usize) -> Vec<Val
         .map(|method| {
             let mut graph = method.graph().clone();
             if method.short_type() == "temporaryAccessPass" {
-                let (usable, reason) = method.tap_usability(now);
+                let (usable, reason) = if crate::registration::tap_allowed(state, account) {
+                    method.tap_usability(now)
+                } else {
+                    (false, "DisabledByPolicy")
+                };
                 graph.insert("isUsable".into(), json!(usable));
                 graph.insert("methodUsabilityReason".into(), json!(reason));
             }
@@ -235,11 +159,32 @@ fn read_methods(
         "{}/v1.0/$metadata#users('{id}')/authentication/methods",
         sim.base_url
     );
+    let mut values = method_values(sim, state, account);
+    // "The authentication administrator only sees masked phone numbers" (list-methods); the roles that may reset
+    // anyone's methods see them whole.
+    let masked = account != caller
+        && super::admin::has_role(state, caller, &["Authentication Administrator"])
+        && !super::admin::has_role(
+            state,
+            caller,
+            &[
+                "Privileged Authentication Administrator",
+                "Global Administrator",
+            ],
+        );
+    if masked {
+        for value in &mut values {
+            if let Some(number) = value.get("phoneNumber").and_then(Value::as_str) {
+                let hidden = crate::methods::mask_phone(number);
+                value["phoneNumber"] = json!(hidden);
+            }
+        }
+    }
     page(
         sim,
         &path,
         &context,
-        method_values(sim, state, account),
+        values,
         sim.settings.methods_page_size,
         query,
     )

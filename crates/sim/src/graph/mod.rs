@@ -3,6 +3,9 @@
 
 pub(crate) mod admin;
 pub(crate) mod me;
+pub(crate) mod policy;
+pub(crate) mod reports;
+pub(crate) mod users;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -26,6 +29,48 @@ use crate::state::{Sim, State};
 const GRAPH_CONTENT_TYPE: &str =
     "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
+/// `DELETE /v1.0/me/authentication/{collection}/{methodId}`.
+pub(crate) async fn delete_my_method(
+    Shared(sim): Shared<Arc<Sim>>,
+    axum::extract::Path((collection, method)): axum::extract::Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    delete_in_collection(&sim, &headers, None, &collection, &method)
+}
+
+/// `DELETE /v1.0/users/{id | upn}/authentication/{collection}/{methodId}`.
+pub(crate) async fn delete_user_method(
+    Shared(sim): Shared<Arc<Sim>>,
+    axum::extract::Path((user, collection, method)): axum::extract::Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    delete_in_collection(&sim, &headers, Some(&user), &collection, &method)
+}
+
+fn delete_in_collection(
+    sim: &Sim,
+    headers: &HeaderMap,
+    user: Option<&str>,
+    collection: &str,
+    method: &str,
+) -> Response {
+    let collection = match collection {
+        "microsoftAuthenticatorMethods" => admin::MICROSOFT_AUTHENTICATOR,
+        "phoneMethods" => admin::PHONE,
+        "softwareOathMethods" => admin::SOFTWARE_OATH,
+        "fido2Methods" => admin::FIDO2,
+        "temporaryAccessPassMethods" => admin::TEMPORARY_ACCESS_PASS,
+        other => {
+            return error_response(
+                sim,
+                headers,
+                GraphProblem::BadRequest(format!("Resource not found for the segment '{other}'.")),
+            )
+        }
+    };
+    admin::delete_method(sim, headers, user, method, collection)
+}
+
 /// Why a Graph call failed.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum GraphProblem {
@@ -40,6 +85,12 @@ pub(crate) enum GraphProblem {
     BadRequest(String),
     Throttled(f64),
     ServerError(u16),
+    /// Any other answer: its status, Graph's `error.code` and message.
+    Coded {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
 }
 
 /// The account behind `Authorization: Bearer …`.
@@ -134,6 +185,7 @@ pub(crate) fn error_response(sim: &Sim, headers: &HeaderMap, problem: GraphProbl
             ),
         ),
         GraphProblem::BadRequest(message) => (StatusCode::BAD_REQUEST, error_body("badRequest", message, inner)),
+        GraphProblem::Coded { status, code, message } => (*status, error_body(code, message, inner)),
         // The throttling sample (fixture graph-error-429-tooManyRequests.json): innerError also has code,
         // message and status.
         GraphProblem::Throttled(_) => (

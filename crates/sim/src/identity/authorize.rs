@@ -108,29 +108,33 @@ pub(crate) async fn authorize(
         prompt: param(&params, "prompt").map(str::to_ascii_lowercase),
         login_hint: param(&params, "login_hint").map(|hint| hint.trim().to_ascii_lowercase()),
     };
-    let outcome = match validate(&sim, &params, &mut request, &response_mode) {
-        Err(outcome) => outcome,
+    let (flow_id, result) = match validate(&sim, &params, &mut request, &response_mode) {
+        Err(outcome) => (
+            None,
+            StepResult {
+                outcome,
+                new_session: None,
+            },
+        ),
         Ok(()) => {
             let session = cookie(&headers, SSO_COOKIE).map(str::to_string);
-            return start(
+            start(
                 &sim,
                 &mut state,
                 authority,
                 request,
                 italian,
                 session.as_deref(),
-            );
+            )
         }
     };
-    respond(
-        &sim,
-        &state,
-        None,
-        StepResult {
-            outcome,
-            new_session: None,
-        },
-    )
+    if let Some(browse) = headers
+        .get(crate::browse::BROWSE_HEADER)
+        .and_then(|value| value.to_str().ok())
+    {
+        crate::browse::record(&mut state, browse, flow_id.as_deref(), &result.outcome);
+    }
+    respond(&sim, &state, flow_id.as_deref(), result)
 }
 
 /// Checks that redirect an error to the client (the redirect URI is known to be acceptable by now).
@@ -203,7 +207,8 @@ fn validate(
     Ok(())
 }
 
-/// Starts the browser leg: SSO or `prompt=none`, then the account page, then a script if one is set.
+/// Starts the browser leg: SSO or `prompt=none`, then the account page, then a script if one is set. Returns the
+/// flow whose page is shown (if any) and what the browser gets.
 fn start(
     sim: &Sim,
     state: &mut State,
@@ -211,7 +216,7 @@ fn start(
     request: AuthorizeRequest,
     italian: bool,
     session_id: Option<&str>,
-) -> Response {
+) -> (Option<String>, StepResult) {
     let tenant = match authority {
         Authority::Tenant(index) => Some(index),
         Authority::Multi => None,
@@ -222,16 +227,14 @@ fn start(
     );
     if !forces_login {
         if let Some(result) = single_sign_on(sim, state, &request, tenant, session_id) {
-            return respond(sim, state, None, result);
+            return (None, result);
         }
     }
     if request.prompt.as_deref() == Some("none") {
         // A silent request with no usable browser session (docs/MICROSOFT.md §1.2: `none` → error if silent fails).
         let text = "A silent sign-in request was sent but no user is signed in.";
         let outcome = error_redirect(&request, "login_required", format!("AADSTS50058: {text}"));
-        return respond(
-            sim,
-            state,
+        return (
             None,
             StepResult {
                 outcome,
@@ -247,10 +250,8 @@ fn start(
         italian,
     );
     let Some(hint) = hint else {
-        return respond(
-            sim,
-            state,
-            Some(&flow_id),
+        return (
+            Some(flow_id),
             StepResult {
                 outcome: FlowOutcome::Page,
                 new_session: None,
@@ -259,7 +260,7 @@ fn start(
     };
     if let Some(script) = state.scripts.get(&hint).cloned() {
         let result = sim.run_script(state, &flow_id, &hint, &script);
-        return respond(sim, state, Some(&flow_id), result);
+        return (Some(flow_id), result);
     }
     // `login_hint` pre-fills the account: a known one goes straight to the password page.
     let known = match tenant {
@@ -274,7 +275,7 @@ fn start(
             new_session: None,
         }
     };
-    respond(sim, state, Some(&flow_id), result)
+    (Some(flow_id), result)
 }
 
 /// A browser session for the same person completes without pages when it already satisfies the tenant's MFA
@@ -309,7 +310,7 @@ fn single_sign_on(
     let now = sim.now();
     let needs_mfa =
         state.tenants[tenant].require_mfa && !state.mfa_options(account, now).is_empty();
-    if needs_mfa && !session.mfa_tenants.contains(&tenant) {
+    if needs_mfa && !session.mfa.contains_key(&tenant) {
         if request.prompt.as_deref() == Some("none") {
             let (_, description) = described(sim, 50076, &aadsts::Placeholders::default());
             let outcome = error_redirect(request, "interaction_required", description);

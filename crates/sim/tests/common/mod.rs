@@ -117,6 +117,45 @@ pub fn location(response: &reqwest::Response) -> String {
         .to_string()
 }
 
+/// A browser for the HTML pages: keeps cookies, does not follow redirects (tests read where it would go).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// The URL every form on the page posts to.
+pub fn form_action(page: &str) -> String {
+    let start = page
+        .find(r#"action="/sim/signin/"#)
+        .expect("a sign-in form")
+        + r#"action=""#.len();
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end].to_string()
+}
+
+/// The value of the option button whose label contains `label` (the page lists them as forms).
+pub fn option_value(page: &str, label: &str) -> String {
+    let at = page
+        .find(label)
+        .unwrap_or_else(|| panic!("no option {label}: {page}"));
+    let before = &page[..at];
+    let start = before.rfind(r#"name="value" value=""#).unwrap() + r#"name="value" value=""#.len();
+    let end = start + page[start..].find('"').unwrap();
+    page[start..end].to_string()
+}
+
+pub fn simulated_code(page: &str) -> String {
+    let start = page
+        .find("<code>")
+        .expect("the simulated device shows a code")
+        + "<code>".len();
+    let end = start + page[start..].find("</code>").unwrap();
+    page[start..end].to_string()
+}
+
 impl Harness {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.server.base_url())

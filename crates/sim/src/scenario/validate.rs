@@ -1,405 +1,34 @@
-//! Scenario files: the tenants, users, methods, faults and scripted sign-ins one simulator run serves.
-//! The format is documented in `crates/sim/README.md`; `scenarios/practice.toml` is the shipped example.
+//! Validation of a parsed scenario: every reference resolved, every value in range, each mistake located.
 
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
-use std::path::Path;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 use toml::Spanned;
 
+use super::location::{locate, ScenarioError};
+use super::raw::{
+    RawFaults, RawGeneratedUsers, RawScenario, RawScript, RawSettings, RawTapPolicy, RawTenant,
+    RawUser,
+};
+use super::{
+    Faults, Licence, Scenario, Settings, TapPolicy, TapTarget, Tenant, TokenFault, User, UserType,
+    KNOWN_ROLES,
+};
+use crate::clock::MAX_CLOCK_SKEW_SECONDS;
+use crate::generated::GeneratedUsers;
+
+/// A million users per entry: reports page through them without storing them.
+const MAX_GENERATED_USERS: i64 = 1_000_000;
 use crate::ids::{guid_from_name, is_guid};
 use crate::methods::{short_type, Channel, Method, KNOWN_TYPES};
 use crate::scopes::canonical_graph_permission;
 use crate::script::BrowserScript;
 use crate::secret::Secret;
 
-/// The practice scenario shipped with the simulator (`crates/sim/scenarios/practice.toml`).
-pub const PRACTICE_TOML: &str = include_str!("../scenarios/practice.toml");
-
-/// A malformed scenario: which file, where, which field, what is wrong. Displayed on one line.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ScenarioError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub field: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-            if let Some(column) = self.column {
-                write!(f, ", column {column}")?;
-            }
-        }
-        if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
-
-/// Education (school, university) or business tenant: the ticket wording and the practice journeys differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TenantKind {
-    Education,
-    Business,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UserType {
-    Member,
-    Guest,
-}
-
-impl UserType {
-    pub fn as_graph(self) -> &'static str {
-        match self {
-            UserType::Member => "member",
-            UserType::Guest => "guest",
-        }
-    }
-}
-
-/// Directory roles the admin endpoints check (docs/MICROSOFT.md §6.2).
-pub const KNOWN_ROLES: [&str; 12] = [
-    "Global Administrator",
-    "Privileged Authentication Administrator",
-    "Authentication Administrator",
-    "Authentication Policy Administrator",
-    "Helpdesk Administrator",
-    "Password Administrator",
-    "User Administrator",
-    "Global Reader",
-    "Reports Reader",
-    "Security Reader",
-    "Security Administrator",
-    "Security Operator",
-];
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tenant {
-    pub(crate) id: String,
-    pub(crate) domain: String,
-    pub(crate) other_domains: Vec<String>,
-    pub(crate) name: String,
-    pub(crate) kind: TenantKind,
-    pub(crate) consented_scopes: BTreeSet<String>,
-    pub(crate) require_mfa: bool,
-}
-
-impl Tenant {
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-    pub fn domain(&self) -> &str {
-        &self.domain
-    }
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-    pub fn kind(&self) -> TenantKind {
-        self.kind
-    }
-    /// Graph permissions an admin of this tenant has consented to for the client.
-    pub fn consented_scopes(&self) -> impl Iterator<Item = &str> {
-        self.consented_scopes.iter().map(String::as_str)
-    }
-
-    pub(crate) fn answers_to(&self, segment: &str) -> bool {
-        self.id.eq_ignore_ascii_case(segment)
-            || self.domain.eq_ignore_ascii_case(segment)
-            || self
-                .other_domains
-                .iter()
-                .any(|domain| domain.eq_ignore_ascii_case(segment))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct User {
-    pub(crate) tenant_id: String,
-    pub(crate) id: String,
-    pub(crate) upn: String,
-    pub(crate) display_name: String,
-    pub(crate) given_name: Option<String>,
-    pub(crate) surname: Option<String>,
-    pub(crate) mail: Option<String>,
-    pub(crate) job_title: Option<String>,
-    pub(crate) department: Option<String>,
-    pub(crate) employee_id: Option<String>,
-    pub(crate) mobile_phone: Option<String>,
-    pub(crate) office_location: Option<String>,
-    pub(crate) preferred_language: Option<String>,
-    pub(crate) business_phones: Vec<String>,
-    pub(crate) password: Option<Secret>,
-    pub(crate) user_type: UserType,
-    pub(crate) home_upn: Option<String>,
-    pub(crate) roles: Vec<String>,
-    pub(crate) default_method: Option<String>,
-    pub(crate) methods: Vec<Method>,
-}
-
-impl User {
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-    pub fn tenant_id(&self) -> &str {
-        &self.tenant_id
-    }
-    pub fn upn(&self) -> &str {
-        &self.upn
-    }
-    pub fn display_name(&self) -> &str {
-        &self.display_name
-    }
-    pub fn user_type(&self) -> UserType {
-        self.user_type
-    }
-    /// The name the person types at the sign-in page: the UPN, or for a guest the home account.
-    pub fn sign_in_name(&self) -> &str {
-        self.home_upn.as_deref().unwrap_or(&self.upn)
-    }
-    pub fn methods(&self) -> &[Method] {
-        &self.methods
-    }
-    pub fn roles(&self) -> &[String] {
-        &self.roles
-    }
-}
-
-/// Scenario-wide settings (`[simulator]`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub(crate) name: String,
-    pub(crate) application_name: String,
-    pub(crate) accepted_client_ids: Option<Vec<String>>,
-    pub(crate) methods_page_size: Option<usize>,
-    pub(crate) registration_details_page_size: Option<usize>,
-    pub(crate) access_token_lifetime_seconds: i64,
-    pub(crate) auth_code_lifetime_seconds: i64,
-    pub(crate) device_code_lifetime_seconds: i64,
-    pub(crate) device_code_interval_seconds: i64,
-    /// Practice only: the password page shows the account's password, so a person rehearsing the sign-in can
-    /// walk through the pages without knowing the invented passwords.
-    pub(crate) show_passwords: bool,
-}
-
-/// A token-endpoint error injected for one user (`[[faults.token_errors]]`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct TokenFault {
-    pub(crate) sign_in_name: String,
-    pub(crate) code: u32,
-    pub(crate) error: Option<String>,
-    pub(crate) grant_type: Option<String>,
-    pub(crate) tenant_id: Option<String>,
-}
-
-/// `[faults]`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Faults {
-    pub(crate) latency_ms: u64,
-    pub(crate) throttle_every: u64,
-    pub(crate) retry_after_seconds: f64,
-    pub(crate) server_error_rate: f64,
-    pub(crate) server_error_status: u16,
-    pub(crate) seed: u64,
-    pub(crate) token_errors: Vec<TokenFault>,
-}
-
-/// A validated scenario, ready to serve.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    pub(crate) source: String,
-    pub(crate) settings: Settings,
-    pub(crate) faults: Faults,
-    pub(crate) tenants: Vec<Tenant>,
-    pub(crate) users: Vec<User>,
-    pub(crate) scripts: Vec<(String, BrowserScript)>,
-}
-
-impl Scenario {
-    /// Reads a scenario from TOML text; errors name the source as `<scenario>`.
-    pub fn from_toml_str(text: &str) -> Result<Scenario, ScenarioError> {
-        Scenario::from_named_toml_str("<scenario>", text)
-    }
-
-    /// Reads a scenario from TOML text; errors name `source` as the file.
-    pub fn from_named_toml_str(source: &str, text: &str) -> Result<Scenario, ScenarioError> {
-        let raw: RawScenario = toml::from_str(text).map_err(|error| {
-            let span = error.span();
-            let mut message = error.message().trim().replace('\n', "; ");
-            if message.is_empty() {
-                message = "malformed TOML".to_string();
-            }
-            locate(source, text, span, &message, None)
-        })?;
-        Validator { source, text }.scenario(raw)
-    }
-
-    pub fn from_file(path: impl AsRef<Path>) -> Result<Scenario, ScenarioError> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|error| ScenarioError {
-            file: name.clone(),
-            line: None,
-            column: None,
-            field: None,
-            message: format!("cannot read the file: {error}"),
-        })?;
-        Scenario::from_named_toml_str(&name, &text)
-    }
-
-    /// The practice scenario: a school, the consultant's company, two clients and a tenant without consent.
-    pub fn practice() -> Scenario {
-        match Scenario::from_named_toml_str("scenarios/practice.toml", PRACTICE_TOML) {
-            Ok(scenario) => scenario,
-            // The file is compiled in and covered by tests; a failure here is a build defect.
-            Err(error) => panic!("the embedded practice scenario is invalid: {error}"),
-        }
-    }
-
-    pub fn name(&self) -> &str {
-        &self.settings.name
-    }
-    pub fn source(&self) -> &str {
-        &self.source
-    }
-    pub fn tenants(&self) -> &[Tenant] {
-        &self.tenants
-    }
-    pub fn users(&self) -> &[User] {
-        &self.users
-    }
-}
-
-// ----- raw TOML shapes -----
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScenario {
-    #[serde(default)]
-    simulator: RawSettings,
-    #[serde(default)]
-    faults: RawFaults,
-    #[serde(default)]
-    tenants: Vec<Spanned<RawTenant>>,
-    #[serde(default)]
-    users: Vec<Spanned<RawUser>>,
-    #[serde(default)]
-    scripts: Vec<Spanned<RawScript>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSettings {
-    name: Option<String>,
-    application_name: Option<String>,
-    accepted_client_ids: Option<Vec<Spanned<String>>>,
-    methods_page_size: Option<Spanned<i64>>,
-    registration_details_page_size: Option<Spanned<i64>>,
-    access_token_lifetime_seconds: Option<Spanned<i64>>,
-    auth_code_lifetime_seconds: Option<Spanned<i64>>,
-    device_code_lifetime_seconds: Option<Spanned<i64>>,
-    device_code_interval_seconds: Option<Spanned<i64>>,
-    show_passwords: Option<bool>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFaults {
-    latency_ms: Option<Spanned<i64>>,
-    throttle_every: Option<Spanned<i64>>,
-    retry_after_seconds: Option<Spanned<f64>>,
-    server_error_rate: Option<Spanned<f64>>,
-    server_error_status: Option<Spanned<i64>>,
-    seed: Option<u64>,
-    #[serde(default)]
-    token_errors: Vec<Spanned<RawTokenFault>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTokenFault {
-    user: Spanned<String>,
-    code: Spanned<u32>,
-    error: Option<String>,
-    grant_type: Option<Spanned<String>>,
-    tenant: Option<Spanned<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTenant {
-    id: Spanned<String>,
-    domain: Spanned<String>,
-    #[serde(default)]
-    other_domains: Vec<Spanned<String>>,
-    name: String,
-    kind: TenantKind,
-    #[serde(default)]
-    consented_scopes: Vec<Spanned<String>>,
-    #[serde(default = "yes")]
-    require_mfa: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawUser {
-    tenant: Spanned<String>,
-    upn: Option<Spanned<String>>,
-    id: Option<Spanned<String>>,
-    display_name: String,
-    given_name: Option<String>,
-    surname: Option<String>,
-    mail: Option<String>,
-    job_title: Option<String>,
-    department: Option<String>,
-    employee_id: Option<String>,
-    mobile_phone: Option<String>,
-    office_location: Option<String>,
-    preferred_language: Option<String>,
-    #[serde(default)]
-    business_phones: Vec<String>,
-    password: Option<String>,
-    #[serde(default = "member")]
-    user_type: UserType,
-    home_upn: Option<Spanned<String>>,
-    #[serde(default)]
-    roles: Vec<Spanned<String>>,
-    default_method: Option<Spanned<String>>,
-    #[serde(default)]
-    methods: Vec<Spanned<toml::Table>>,
-}
-
-fn member() -> UserType {
-    UserType::Member
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawScript {
-    user: Spanned<String>,
-    outcome: Spanned<String>,
-    method: Option<Spanned<String>>,
-}
-
-// ----- validation -----
-
-struct Validator<'a> {
-    source: &'a str,
-    text: &'a str,
+pub(super) struct Validator<'a> {
+    pub(super) source: &'a str,
+    pub(super) text: &'a str,
 }
 
 impl Validator<'_> {
@@ -428,13 +57,16 @@ impl Validator<'_> {
         }
     }
 
-    fn scenario(&self, raw: RawScenario) -> Result<Scenario, ScenarioError> {
+    pub(super) fn scenario(&self, raw: RawScenario) -> Result<Scenario, ScenarioError> {
         let settings = self.settings(&raw.simulator)?;
         let tenants = self.tenants(&raw.tenants)?;
         let users = self.users(&raw.users, &tenants)?;
+        self.tap_targets(&raw.tenants, &tenants, &users)?;
         let faults = self.faults(&raw.faults, &tenants, &users)?;
         let scripts = self.scripts(&raw.scripts, &users)?;
+        let generated_users = self.generated_users(&raw.generated_users, &tenants)?;
         Ok(Scenario {
+            generated_users,
             source: self.source.to_string(),
             settings,
             faults,
@@ -508,6 +140,19 @@ impl Validator<'_> {
                 5,
             )?,
             show_passwords: raw.show_passwords.unwrap_or(false),
+            clock_skew_seconds: match &raw.clock_skew_seconds {
+                None => 0,
+                Some(skew) if skew.get_ref().abs() <= MAX_CLOCK_SKEW_SECONDS => *skew.get_ref(),
+                Some(skew) => {
+                    return Err(self.error(
+                        skew.span(),
+                        "simulator.clock_skew_seconds",
+                        format!(
+                            "must be between -{MAX_CLOCK_SKEW_SECONDS} and {MAX_CLOCK_SKEW_SECONDS} (a week)"
+                        ),
+                    ))
+                }
+            },
         })
     }
 
@@ -572,7 +217,13 @@ impl Validator<'_> {
                     }
                 }
             }
+            let tap_policy = match &tenant.temporary_access_pass {
+                None => TapPolicy::default(),
+                Some(policy) => self.tap_policy(policy)?,
+            };
             tenants.push(Tenant {
+                licence: tenant.licence.unwrap_or(Licence::P1),
+                tap_policy,
                 id,
                 domain: tenant.domain.get_ref().to_ascii_lowercase(),
                 other_domains: tenant
@@ -587,6 +238,140 @@ impl Validator<'_> {
             });
         }
         Ok(tenants)
+    }
+
+    fn tap_policy(&self, raw: &Spanned<RawTapPolicy>) -> Result<TapPolicy, ScenarioError> {
+        let field = |name: &str| format!("tenants.temporary_access_pass.{name}");
+        let policy = raw.get_ref();
+        let defaults = TapPolicy::default();
+        let enabled = match &policy.state {
+            None => defaults.enabled,
+            Some(state) => match state.get_ref().as_str() {
+                "enabled" => true,
+                "disabled" => false,
+                other => {
+                    return Err(self.error(
+                        state.span(),
+                        &field("state"),
+                        format!("`{other}`: one of enabled, disabled"),
+                    ))
+                }
+            },
+        };
+        // Graph's own bounds for any pass: 10 minutes to 30 days (docs/MICROSOFT.md §6.3).
+        let minutes = |value: &Option<Spanned<i64>>, name: &str, default: i64| match value {
+            None => Ok(default),
+            Some(value) if (10..=43_200).contains(value.get_ref()) => Ok(*value.get_ref()),
+            Some(value) => Err(self.error(
+                value.span(),
+                &field(name),
+                "must be between 10 and 43200 minutes",
+            )),
+        };
+        let minimum = minutes(
+            &policy.minimum_lifetime_minutes,
+            "minimum_lifetime_minutes",
+            defaults.minimum_lifetime_minutes,
+        )?;
+        let maximum = minutes(
+            &policy.maximum_lifetime_minutes,
+            "maximum_lifetime_minutes",
+            defaults.maximum_lifetime_minutes,
+        )?;
+        let default_lifetime = minutes(
+            &policy.default_lifetime_minutes,
+            "default_lifetime_minutes",
+            defaults
+                .default_lifetime_minutes
+                .clamp(minimum, maximum.max(minimum)),
+        )?;
+        if !(minimum <= default_lifetime && default_lifetime <= maximum) {
+            // Blame the last bound written, as a person reads the table top to bottom.
+            let (span, name) = [
+                (&policy.maximum_lifetime_minutes, "maximum_lifetime_minutes"),
+                (&policy.default_lifetime_minutes, "default_lifetime_minutes"),
+                (&policy.minimum_lifetime_minutes, "minimum_lifetime_minutes"),
+            ]
+            .into_iter()
+            .find_map(|(value, name)| value.as_ref().map(|value| (value.span(), name)))
+            .unwrap_or((raw.span(), "default_lifetime_minutes"));
+            return Err(self.error(
+                span,
+                &field(name),
+                format!("the minimum ({minimum}), default ({default_lifetime}) and maximum ({maximum}) lifetimes must be in that order"),
+            ));
+        }
+        let default_length = match &policy.default_length {
+            None => defaults.default_length,
+            Some(length) if (8..=48).contains(length.get_ref()) => *length.get_ref() as usize,
+            Some(length) => {
+                return Err(self.error(
+                    length.span(),
+                    &field("default_length"),
+                    "must be between 8 and 48 characters",
+                ))
+            }
+        };
+        let include = match &policy.include {
+            None => defaults.include,
+            Some(targets) => targets
+                .iter()
+                .map(|target| {
+                    let value = target.get_ref().trim().to_ascii_lowercase();
+                    if value == "all_users" {
+                        Ok(TapTarget::AllUsers)
+                    } else if value.contains('@') {
+                        Ok(TapTarget::User(value))
+                    } else {
+                        Err(self.error(
+                            target.span(),
+                            &field("include"),
+                            format!("`{value}`: \"all_users\" or a user's UPN"),
+                        ))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+        Ok(TapPolicy {
+            enabled,
+            default_lifetime_minutes: default_lifetime,
+            minimum_lifetime_minutes: minimum,
+            maximum_lifetime_minutes: maximum,
+            default_length,
+            is_usable_once: policy.is_usable_once.unwrap_or(defaults.is_usable_once),
+            include,
+        })
+    }
+
+    /// Every UPN a TAP policy includes is a user of that tenant.
+    fn tap_targets(
+        &self,
+        raw: &[Spanned<RawTenant>],
+        tenants: &[Tenant],
+        users: &[User],
+    ) -> Result<(), ScenarioError> {
+        for (entry, tenant) in raw.iter().zip(tenants) {
+            let Some(policy) = &entry.get_ref().temporary_access_pass else {
+                continue;
+            };
+            for target in policy.get_ref().include.iter().flatten() {
+                let upn = target.get_ref().trim().to_ascii_lowercase();
+                if upn == "all_users" {
+                    continue;
+                }
+                if !users
+                    .iter()
+                    .any(|user| user.tenant_id == tenant.id && user.upn == upn)
+                {
+                    return Err(self.error(
+                        target.span(),
+                        "tenants.temporary_access_pass.include",
+                        format!("no user `{upn}` in tenant {}", tenant.domain),
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn users(
@@ -731,7 +516,13 @@ impl Validator<'_> {
                 display_name: user.display_name.clone(),
                 given_name: user.given_name.clone(),
                 surname: user.surname.clone(),
-                mail: user.mail.clone(),
+                // An invited guest's `mail` and `otherMails` hold the address they were invited with.
+                mail: user.mail.clone().or_else(|| home_upn.clone()),
+                other_mails: if user.other_mails.is_empty() {
+                    home_upn.iter().cloned().collect()
+                } else {
+                    user.other_mails.clone()
+                },
                 job_title: user.job_title.clone(),
                 department: user.department.clone(),
                 employee_id: user.employee_id.clone(),
@@ -992,6 +783,42 @@ impl Validator<'_> {
         Ok(faults)
     }
 
+    fn generated_users(
+        &self,
+        raw: &[Spanned<RawGeneratedUsers>],
+        tenants: &[Tenant],
+    ) -> Result<Vec<GeneratedUsers>, ScenarioError> {
+        let mut generated = Vec::new();
+        for entry in raw {
+            let spec = entry.get_ref();
+            let Some(tenant) = tenants
+                .iter()
+                .find(|tenant| tenant.answers_to(spec.tenant.get_ref()))
+            else {
+                return Err(self.error(
+                    spec.tenant.span(),
+                    "generated_users.tenant",
+                    format!("no tenant with id or domain `{}`", spec.tenant.get_ref()),
+                ));
+            };
+            let count = *spec.count.get_ref();
+            if !(1..=MAX_GENERATED_USERS).contains(&count) {
+                return Err(self.error(
+                    spec.count.span(),
+                    "generated_users.count",
+                    format!("must be between 1 and {MAX_GENERATED_USERS}"),
+                ));
+            }
+            generated.push(GeneratedUsers {
+                tenant_id: tenant.id.clone(),
+                domain: tenant.domain.clone(),
+                count: count as usize,
+                seed: spec.seed.unwrap_or(0),
+            });
+        }
+        Ok(generated)
+    }
+
     fn scripts(
         &self,
         raw: &[Spanned<RawScript>],
@@ -1029,12 +856,15 @@ impl Validator<'_> {
             if let (Some(choice), Some(spanned)) = (&method, &script.method) {
                 let known = choice == "none"
                     || Channel::from_keyword(choice).is_some()
-                    || user.methods.iter().any(|method| method.id() == choice);
+                    || user
+                        .methods
+                        .iter()
+                        .any(|method| method.id() == choice || method.is_named(choice));
                 if !known {
                     return Err(self.error(
                         spanned.span(),
                         "scripts.method",
-                        format!("`{choice}` is neither a method id of {name} nor a method keyword"),
+                        format!("`{choice}` is neither a method id or device name of {name} nor a method keyword"),
                     ));
                 }
             }
@@ -1061,79 +891,5 @@ fn toml_to_json(value: &toml::Value) -> Value {
                 .map(|(key, value)| (key.clone(), toml_to_json(value)))
                 .collect(),
         ),
-    }
-}
-
-/// Line, column and field for a byte span of the scenario text.
-fn locate(
-    source: &str,
-    text: &str,
-    span: Option<Range<usize>>,
-    message: &str,
-    field: Option<&str>,
-) -> ScenarioError {
-    let Some(span) = span else {
-        return ScenarioError {
-            file: source.to_string(),
-            line: None,
-            column: None,
-            field: field.map(str::to_string),
-            message: message.to_string(),
-        };
-    };
-    let start = span.start.min(text.len());
-    let before = &text[..start];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |index| index + 1);
-    let column = text[line_start..start].chars().count() + 1;
-    let field = field
-        .map(str::to_string)
-        .or_else(|| field_from_message(message).map(|key| qualify(text, line_start, &key)))
-        .or_else(|| key_on_line(text, line_start).map(|key| qualify(text, line_start, &key)));
-    ScenarioError {
-        file: source.to_string(),
-        line: Some(line),
-        column: Some(column),
-        field,
-        message: message.to_string(),
-    }
-}
-
-/// `missing field `password`` / `unknown field `pasword`` → the field's name.
-fn field_from_message(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("missing field `")
-        .or_else(|| message.strip_prefix("unknown field `"))?;
-    rest.split('`').next().map(str::to_string)
-}
-
-/// The key of a `key = value` line.
-fn key_on_line(text: &str, line_start: usize) -> Option<String> {
-    let line = text[line_start..].lines().next()?;
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim().trim_matches('"');
-    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
-}
-
-/// Prefix a key with the table it sits in (`users.password`), found from the nearest header at or above.
-fn qualify(text: &str, line_start: usize, key: &str) -> String {
-    let end_of_line = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let header = text[..end_of_line]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|line| line.starts_with('['))
-        .map(|line| {
-            line.trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_string()
-        });
-    match header {
-        // The error is about the table itself (`[pin]` → unknown field `pin`).
-        Some(header) if header == key || header.ends_with(&format!(".{key}")) => header,
-        Some(header) if !header.is_empty() => format!("{header}.{key}"),
-        _ => key.to_string(),
     }
 }
