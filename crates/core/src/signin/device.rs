@@ -109,7 +109,7 @@ impl SignInClient {
                     "Apri {} e inserisci il codice {}.",
                     body.verification_uri, body.user_code
                 ),
-                Lang::En => format!(
+                _ => format!(
                     "Open {} and enter the code {}.",
                     body.verification_uri, body.user_code
                 ),

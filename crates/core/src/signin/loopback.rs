@@ -275,7 +275,7 @@ mod page {
                 "Accesso ricevuto",
                 "Puoi chiudere questa scheda e tornare a Lifeboat.",
             ),
-            Lang::En => html(
+            _ => html(
                 lang,
                 "Sign-in received",
                 "You can close this tab and go back to Lifeboat.",
@@ -291,7 +291,7 @@ mod page {
                 "Accesso non riuscito",
                 &format!("Lifeboat ha registrato il motivo: {summary}<br>Puoi chiudere questa scheda e tornare a Lifeboat."),
             ),
-            Lang::En => html(
+            _ => html(
                 lang,
                 "Sign-in did not succeed",
                 &format!("Lifeboat has recorded why: {summary}<br>You can close this tab and go back to Lifeboat."),
@@ -306,7 +306,7 @@ mod page {
                 "Richiesta non valida",
                 "Questa pagina non è l'accesso che Lifeboat sta aspettando.",
             ),
-            Lang::En => html(
+            _ => html(
                 lang,
                 "Not this request",
                 "This is not the sign-in Lifeboat is waiting for.",

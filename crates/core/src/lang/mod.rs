@@ -1,46 +1,92 @@
 //! The languages Lifeboat speaks, and how one is chosen from a locale string.
+//!
+//! The languages are the folders of the wording catalog (`locales/<code>/*.ftl` at the repository's root, read by
+//! the core and the window alike): [`Lang`] is one of them, [`Lang::say`] a sentence from its catalog.
 
-use serde::{Deserialize, Serialize};
+/// The variables of a catalog message: `args! { "name" => value, "count" => n }`. Identifiers that happen to be
+/// numbers (AADSTS codes, HTTP statuses) are passed as strings, so they are never formatted as quantities.
+#[macro_export]
+macro_rules! args {
+    ($($name:literal => $value:expr),* $(,)?) => {{
+        #[allow(unused_mut)]
+        let mut args = $crate::lang::Args::new();
+        $(args.set($name, $value);)*
+        args
+    }};
+}
+
+mod catalog;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
-/// A language Lifeboat writes in (screens, CLI output, tickets).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    It,
-    En,
-}
+pub use catalog::{Args, CatalogError};
 
-/// One sentence in both languages. A check's rows carry these, so the window can follow a language switch
-/// in the middle of a run without asking the core again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Wording {
-    pub it: String,
-    pub en: String,
-}
+/// A language Lifeboat writes in (screens, CLI output, tickets): one folder of the catalog. Its JSON is the
+/// folder's code (`"it"`); `Lang::It`, `Lang::En`, … and [`Lang::ALL`] are generated from the folders.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(type = "string")]
+pub struct Lang(u8);
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// One sentence in every language of the catalog. A check's rows carry these, so the window can follow a
+/// language switch in the middle of a run without asking the core again. Its JSON is `{"it": "…", "en": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, TS)]
+#[ts(type = "Partial<Record<string, string>>")]
+pub struct Wording(BTreeMap<Lang, String>);
 
 impl Wording {
     /// The sentence `write` produces in each language.
     pub fn of(write: impl Fn(Lang) -> String) -> Self {
-        Self {
-            it: write(Lang::It),
-            en: write(Lang::En),
-        }
+        Self(Lang::ALL.into_iter().map(|lang| (lang, write(lang))).collect())
     }
 
+    /// The catalog's message `id` in every language.
+    pub fn say(id: &str) -> Self {
+        Self::of(|lang| lang.say(id))
+    }
+
+    /// The sentence in `lang`; English when it was written before `lang` joined the catalog.
     pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::It => &self.it,
-            Lang::En => &self.en,
-        }
+        self.0
+            .get(&lang)
+            .or_else(|| self.0.get(&Lang::FALLBACK))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
     }
 }
 
-/// The Italian or the English wording, as text: sentences are written in both languages side by side.
+impl Serialize for Wording {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(lang, text)| (lang.code(), text)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Wording {
+    /// Keeps the languages this build speaks: a sentence stored by a build with more languages still reads.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let texts = BTreeMap::<String, String>::deserialize(deserializer)?;
+        Ok(Self(
+            texts
+                .into_iter()
+                .filter_map(|(code, text)| Some((Lang::parse(&code)?, text)))
+                .collect(),
+        ))
+    }
+}
+
+/// The Italian or the English wording, as text. Only for the modules not yet moved to the catalog; every other
+/// language reads the English one.
+#[allow(dead_code)] // signin/, check_in_turn, desktop_views and diagnostics move to the catalog later.
 pub(crate) fn pick(lang: Lang, it: impl Into<String>, en: impl Into<String>) -> String {
-    match lang {
-        Lang::It => it.into(),
-        Lang::En => en.into(),
+    if lang == Lang::It {
+        it.into()
+    } else {
+        en.into()
     }
 }
 
@@ -52,45 +98,51 @@ pub enum Noun {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::It, Lang::En];
-
-    /// The two-letter code (`it`, `en`).
+    /// The folder's code (`it`, `en`).
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::It => "it",
-            Lang::En => "en",
-        }
+        CODES[self.index()]
     }
 
-    /// The market code Microsoft's endpoints take in `mkt` (`it-IT`, `en-GB`: Lifeboat writes British English).
+    /// The language's own name, for a language switch (`language-name`: "Italiano").
+    pub fn name(self) -> &'static str {
+        catalog::global().name(self)
+    }
+
+    /// The market code Microsoft's endpoints take in `mkt` (`lang-market`: `it-IT`, `en-GB`).
     pub fn market(self) -> &'static str {
-        match self {
-            Lang::It => "it-IT",
-            Lang::En => "en-GB",
-        }
+        catalog::global().market(self)
     }
 
-    /// A count with its noun: "1 account", "3 methods", "1 metodo". Both languages use the singular for
-    /// exactly one (CLDR's "one" category for it and en).
+    /// The catalog's message `id` in this language (English, with a warning, when it is missing).
+    pub fn say(self, id: &str) -> String {
+        catalog::global().format(self, id, &Args::new())
+    }
+
+    /// The catalog's message `id` with its variables, e.g. `lang.say_with("x", args! { "count" => 3 })`.
+    pub fn say_with(self, id: &str, args: &Args) -> String {
+        catalog::global().format(self, id, args)
+    }
+
+    /// A count with its noun, by the language's plural rules: "1 account", "3 methods", "1 metodo".
     pub fn count(self, count: usize, noun: Noun) -> String {
-        let (one, other) = match (self, noun) {
-            (Lang::It, Noun::Account) => ("account", "account"),
-            (Lang::En, Noun::Account) => ("account", "accounts"),
-            (Lang::It, Noun::Method) => ("metodo", "metodi"),
-            (Lang::En, Noun::Method) => ("method", "methods"),
+        let id = match noun {
+            Noun::Account => "count-accounts",
+            Noun::Method => "count-methods",
         };
-        format!("{count} {}", if count == 1 { one } else { other })
+        self.say_with(id, &args! { "count" => count })
     }
 
     /// Parses an explicit choice such as `it`, `EN` or ` en `; anything else is `None`.
     pub fn parse(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "it" => Some(Lang::It),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+        let code = code.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
     }
 
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
     /// Picks a language from a POSIX or BCP 47 locale (`it_IT.UTF-8`, `it-CH`, `en_US`, `C`).
     /// Italian locales give Italian; everything else, including `C`/`POSIX` and unknown languages, gives English.
     pub fn from_locale(locale: &str) -> Lang {
@@ -99,7 +151,7 @@ impl Lang {
             .split(['_', '-', '.', '@'])
             .next()
             .unwrap_or_default();
-        Lang::parse(language).unwrap_or(Lang::En)
+        Lang::parse(language).unwrap_or(Lang::FALLBACK)
     }
 
     /// Chooses the language from an explicit override (`LIFEBOAT_LANG`), then the POSIX locale variables in their
@@ -114,7 +166,7 @@ impl Lang {
             .flatten()
             .find(|value| !value.trim().is_empty())
             .map(|value| Lang::from_locale(value))
-            .unwrap_or(Lang::En)
+            .unwrap_or(Lang::FALLBACK)
     }
 }
 
@@ -131,9 +183,33 @@ impl Lang {
     }
 }
 
-impl std::fmt::Display for Lang {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Lang::parse(&code).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "unknown language {code:?} (expected one of {})",
+                CODES.join(", ")
+            ))
+        })
     }
 }
 
