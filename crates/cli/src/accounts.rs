@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
+use lifeboat_core::args;
 use lifeboat_core::book::{
     self, AccountBook, AccountDetails, BookError, BookStore, FileBookStore, ItContact, Membership,
 };
@@ -216,7 +217,6 @@ pub fn open_book(book: Option<&Path>) -> Result<(FileBookStore, AccountBook), Cl
 }
 
 pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let words = Words::new(lang);
     let mut out = std::io::stdout().lock();
     match command {
         AccountsCommand::Add { fields, format } => {
@@ -237,7 +237,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let account = current.get(&id).expect("just added");
             match format {
                 Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(out, "{} {id}: {}", words.added, account.details.upn)?,
+                Format::Text => writeln!(
+                    out,
+                    "{}",
+                    lang.say_with(
+                        "cli-account-added",
+                        &args! { "id" => id.to_string(), "upn" => account.details.upn.as_str() },
+                    )
+                )?,
             }
         }
         AccountsCommand::Edit {
@@ -258,8 +265,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                 Format::Json => output::print_json(account)?,
                 Format::Text => writeln!(
                     out,
-                    "{} {}: {}",
-                    words.changed, found.id, account.details.upn
+                    "{}",
+                    lang.say_with(
+                        "cli-account-changed",
+                        &args! {
+                            "id" => found.id.to_string(),
+                            "upn" => account.details.upn.as_str(),
+                        },
+                    )
                 )?,
             }
         }
@@ -268,13 +281,20 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let id = current.find(&account).map_err(book_error)?.id.clone();
             let removed = current.remove(&id).map_err(book_error)?;
             store.save(&current).map_err(book_error)?;
-            writeln!(out, "{} {id}: {}", words.removed, removed.details.upn)?;
+            writeln!(
+                out,
+                "{}",
+                lang.say_with(
+                    "cli-account-removed",
+                    &args! { "id" => id.to_string(), "upn" => removed.details.upn.as_str() },
+                )
+            )?;
         }
         AccountsCommand::List { format } => {
             let (_, current) = open_book(book)?;
             match format {
                 Format::Json => output::print_json(&current.accounts)?,
-                Format::Text => write_list(&mut out, &current, &words)?,
+                Format::Text => write_list(&mut out, &current, lang)?,
             }
         }
         AccountsCommand::Import { file, format } => {
@@ -307,8 +327,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             store.save(&current).map_err(book_error)?;
             writeln!(
                 out,
-                "{}: {} {}, {} {}",
-                words.imported, report.added, words.new, report.updated, words.updated
+                "{}",
+                lang.say_with(
+                    "cli-accounts-imported",
+                    &args! {
+                        "added" => report.added.to_string(),
+                        "updated" => report.updated.to_string(),
+                    },
+                )
             )?;
         }
         AccountsCommand::Export {
@@ -333,12 +359,21 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let restored = store.restore_backup().map_err(book_error)?;
             writeln!(
                 out,
-                "{} ({})",
-                words.restored,
-                lang.count(restored.accounts, Noun::Account)
+                "{}",
+                lang.say_with(
+                    "cli-backup-restored",
+                    &args! { "accounts" => lang.count(restored.accounts, Noun::Account) },
+                )
             )?;
             if let Some(aside) = restored.set_aside {
-                writeln!(out, "{}: {}", words.set_aside, aside.display())?;
+                writeln!(
+                    out,
+                    "{}",
+                    lang.say_with(
+                        "cli-backup-set-aside",
+                        &args! { "path" => aside.display().to_string() },
+                    )
+                )?;
             }
         }
     }
@@ -358,9 +393,9 @@ fn guess_format(file: &Path) -> Option<TransferFormat> {
     }
 }
 
-fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result<(), CliError> {
+fn write_list(out: &mut impl Write, book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     if book.accounts.is_empty() {
-        writeln!(out, "{}", words.empty)?;
+        writeln!(out, "{}", lang.say("cli-accounts-empty"))?;
         return Ok(());
     }
     for account in &book.accounts {
@@ -379,7 +414,7 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             line.push_str(&format!("  ({label})"));
         }
         if d.membership == Membership::Guest {
-            line.push_str(&format!("  {}", words.guest));
+            line.push_str(&format!("  {}", lang.say("cli-account-guest")));
         }
         writeln!(out, "{line}")?;
         if let Some(contact) = &d.it_contact {
@@ -398,7 +433,7 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             writeln!(
                 out,
                 "       {}: {} {outcome}{code}",
-                words.last_check,
+                lang.say("cli-account-last-check"),
                 date(check.at)
             )?;
         }
@@ -406,9 +441,9 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             writeln!(
                 out,
                 "       {}: {} ({})",
-                words.last_inventory,
+                lang.say("cli-account-last-inventory"),
                 date(inventory.read_at),
-                words.lang.count(inventory.methods.len(), Noun::Method)
+                lang.count(inventory.methods.len(), Noun::Method)
             )?;
         }
     }
@@ -418,62 +453,6 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
 fn date(at: time::OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
     format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
-/// The few words the account commands print, in the person's language.
-struct Words {
-    /// Counts ("1 account", "3 metodi") are worded by the core.
-    lang: Lang,
-    added: &'static str,
-    changed: &'static str,
-    removed: &'static str,
-    imported: &'static str,
-    new: &'static str,
-    updated: &'static str,
-    restored: &'static str,
-    set_aside: &'static str,
-    empty: &'static str,
-    guest: &'static str,
-    last_check: &'static str,
-    last_inventory: &'static str,
-}
-
-impl Words {
-    fn new(lang: Lang) -> Self {
-        match lang {
-            Lang::It => Words {
-                lang,
-                added: "Aggiunto l'account",
-                changed: "Modificato l'account",
-                removed: "Rimosso l'account",
-                imported: "Importazione completata",
-                new: "nuovi",
-                updated: "aggiornati",
-                restored: "Ripristinata la copia di sicurezza",
-                set_aside: "Il file sostituito è stato conservato in",
-                empty:
-                    "Nessun account. Aggiungine uno con: lifeboat accounts add --upn NOME@DOMINIO",
-                guest: "ospite",
-                last_check: "ultima verifica",
-                last_inventory: "ultimo elenco dei metodi",
-            },
-            Lang::En => Words {
-                lang,
-                added: "Added account",
-                changed: "Changed account",
-                removed: "Removed account",
-                imported: "Import done",
-                new: "new",
-                updated: "updated",
-                restored: "Restored the backup",
-                set_aside: "The replaced file was kept as",
-                empty: "No accounts yet. Add one with: lifeboat accounts add --upn NAME@DOMAIN",
-                guest: "guest",
-                last_check: "last check",
-                last_inventory: "last method list",
-            },
-        }
-    }
 }
 
 /// `lifeboat situation`: what was lost, as the tickets and verdicts need it. Without options it shows the
@@ -652,10 +631,7 @@ pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Re
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     let situation = &book.situation;
     let mut out = std::io::stdout().lock();
-    let (none, yes, no) = match lang {
-        Lang::It => ("nessuno", "sì", "no"),
-        Lang::En => ("none", "yes", "no"),
-    };
+    let (none, yes, no) = (lang.say("cli-none"), lang.say("cli-yes"), lang.say("cli-no"));
     let list = |items: &[String]| {
         if items.is_empty() {
             none.to_string()
@@ -663,29 +639,18 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
             items.join(", ")
         }
     };
-    let flag = |value: bool| if value { yes } else { no };
-    let labels: [&str; 8] = match lang {
-        Lang::It => [
-            "Dispositivi persi",
-            "Dispositivi ancora in mano",
-            "Numeri non più raggiungibili",
-            "Codici monouso su un dispositivo ancora in mano",
-            "Passkey di Authenticator su un dispositivo ancora in mano",
-            "Provider MFA esterno ancora utilizzabile",
-            "Data della perdita",
-            "Email per essere ricontattati",
-        ],
-        Lang::En => [
-            "Lost devices",
-            "Devices still held",
-            "Unreachable numbers",
-            "One-time codes on a device still held",
-            "Authenticator passkey on a device still held",
-            "External MFA provider still usable",
-            "Day of the loss",
-            "Contact email",
-        ],
-    };
+    let flag = |value: bool| if value { yes.as_str() } else { no.as_str() };
+    let labels = [
+        "cli-situation-lost-devices",
+        "cli-situation-held-devices",
+        "cli-situation-unreachable-numbers",
+        "cli-situation-otp-on-held-device",
+        "cli-situation-passkey-on-held-device",
+        "cli-situation-external-usable",
+        "cli-situation-lost-on",
+        "cli-situation-contact-email",
+    ]
+    .map(|id| lang.say(id));
     writeln!(out, "{}: {}", labels[0], list(&situation.lost_devices))?;
     writeln!(out, "{}: {}", labels[1], list(&situation.held_devices))?;
     writeln!(
@@ -719,7 +684,7 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
         out,
         "{}: {}",
         labels[7],
-        book.contact_email.as_deref().unwrap_or(none)
+        book.contact_email.as_deref().unwrap_or(&none)
     )?;
     Ok(())
 }
