@@ -48,10 +48,7 @@ common-loading = Caricamento…
 accounts-heading = I tuoi account di lavoro e di scuola
 accounts-intro = Elenca ogni account in cui entri con Microsoft Authenticator: la tua organizzazione, la scuola, ogni organizzazione che ti ha invitato come ospite.
 accounts-empty = Ancora nessun account. Aggiungi il primo qui sotto.
-accounts-count = { $count ->
-    [one] {$count} account
-   *[other] {$count} account
-}
+accounts-count = {$count} account
 accounts-member = Membro
 accounts-guest = Ospite
 accounts-edit = Modifica
@@ -76,10 +73,7 @@ accounts-imported = Importazione completata. Nuovi: {$added}; aggiornati: {$upda
 accounts-continue = Avanti: controlla ogni account
 accounts-recover-restore = Rimetti la versione precedente
 accounts-recover-startNew = Inizia un elenco nuovo
-accounts-recover-restored = { $count ->
-    [one] La versione precedente è tornata: {$count} account. Il file illeggibile è stato conservato come {$path}.
-   *[other] La versione precedente è tornata: {$count} account. Il file illeggibile è stato conservato come {$path}.
-}
+accounts-recover-restored = La versione precedente è tornata: {$count} account. Il file illeggibile è stato conservato come {$path}.
 accounts-recover-started = È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {$path}.
 situation-heading = Che cosa hai perso?
 situation-intro = Di' a Lifeboat che cosa non hai più. Gli serve per capire quali metodi di accesso funzionano ancora.

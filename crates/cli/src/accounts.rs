@@ -631,7 +631,11 @@ pub fn run_situation(args: SituationArgs, book: Option<&Path>, lang: Lang) -> Re
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     let situation = &book.situation;
     let mut out = std::io::stdout().lock();
-    let (none, yes, no) = (lang.say("cli-none"), lang.say("cli-yes"), lang.say("cli-no"));
+    let (none, yes, no) = (
+        lang.say("cli-none"),
+        lang.say("cli-yes"),
+        lang.say("cli-no"),
+    );
     let list = |items: &[String]| {
         if items.is_empty() {
             none.to_string()

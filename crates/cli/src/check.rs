@@ -327,7 +327,10 @@ fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
         text.push_str(&format!(" [AADSTS{code}]"));
     }
     if let Some(count) = row.method_count {
-        text.push_str(&format!(" — {}: {count}", lang.say("cli-check-methods-read")));
+        text.push_str(&format!(
+            " — {}: {count}",
+            lang.say("cli-check-methods-read")
+        ));
     }
     match row.methods {
         Some(MethodsStatus::NeedsAdminConsent) => {

@@ -179,9 +179,7 @@ impl MethodRef {
             }
         };
         match named {
-            Some(named) if !label.is_empty() => {
-                lang.say_with(named, &args! { "label" => label })
-            }
+            Some(named) if !label.is_empty() => lang.say_with(named, &args! { "label" => label }),
             _ => lang.say(unnamed),
         }
     }
@@ -302,10 +300,9 @@ impl Step {
     /// The step as one or two sentences.
     pub fn render(&self, lang: Lang) -> String {
         let url_step = |id: &str, url: &str| lang.say_with(id, &args! { "url" => url });
-        let method_step =
-            |id: &str, method: &MethodRef| {
-                lang.say_with(id, &args! { "method" => method.describe_in_sentence(lang) })
-            };
+        let method_step = |id: &str, method: &MethodRef| {
+            lang.say_with(id, &args! { "method" => method.describe_in_sentence(lang) })
+        };
         match self {
             Step::ReplaceSim { number_ending } => lang.say_with(
                 "assess-step-replace-sim",
@@ -340,9 +337,7 @@ impl Step {
             }
             Step::AddAuthenticatorOnNewPhone => lang.say("assess-step-add-authenticator"),
             Step::AddPhishingResistantMethod => lang.say("assess-step-add-phishing-resistant"),
-            Step::AddMethodOnAnotherDevice => {
-                lang.say("assess-step-add-method-on-another-device")
-            }
+            Step::AddMethodOnAnotherDevice => lang.say("assess-step-add-method-on-another-device"),
             Step::MoveOffSmsAndVoice => lang.say("assess-step-move-off-sms-and-voice"),
             Step::ConfirmCodesLocation => lang.say("assess-step-confirm-codes-location"),
             Step::ConfirmPasskeyLocation => lang.say("assess-step-confirm-passkey-location"),
@@ -480,10 +475,7 @@ impl EvidenceNote {
                 if *external_method_usable {
                     parts.push(lang.say("assess-declared-external-usable"));
                 }
-                lang.say_with(
-                    "assess-declared",
-                    &args! { "parts" => parts.join("; ") },
-                )
+                lang.say_with("assess-declared", &args! { "parts" => parts.join("; ") })
             }
             EvidenceNote::UnmatchedLostDevices { names } => lang.say_with(
                 "assess-evidence-unmatched-lost-devices",

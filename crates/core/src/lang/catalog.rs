@@ -8,8 +8,9 @@ use unic_langid::LanguageIdentifier;
 
 use super::{Lang, CODES, SOURCES};
 
-/// What is wrong with a catalog's files. The embedded catalog has none (a test says so); at run time each is
-/// logged once and the sentence falls back to English.
+/// What is wrong with a catalog's files or a sentence asked of it. The embedded catalog has none (tests say
+/// so); at run time a file's problems are logged when the catalog is first read, and a sentence missing in a
+/// language (or lacking a variable) is logged and read in English.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CatalogError {
     #[error("locales/{lang}/{file}: {message}")]

@@ -42,7 +42,12 @@ pub struct Wording(BTreeMap<Lang, String>);
 impl Wording {
     /// The sentence `write` produces in each language.
     pub fn of(write: impl Fn(Lang) -> String) -> Self {
-        Self(Lang::ALL.into_iter().map(|lang| (lang, write(lang))).collect())
+        Self(
+            Lang::ALL
+                .into_iter()
+                .map(|lang| (lang, write(lang)))
+                .collect(),
+        )
     }
 
     /// The catalog's message `id` in every language.
@@ -289,6 +294,42 @@ mod tests {
             Lang::It
         );
         assert_eq!(Lang::from_environment(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn the_languages_are_the_catalog_folders_each_with_its_name_and_market() {
+        assert!(Lang::ALL.contains(&Lang::It) && Lang::ALL.contains(&Lang::En));
+        assert_eq!(Lang::FALLBACK, Lang::En);
+        for (lang, code, name, market) in [
+            (Lang::It, "it", "Italiano", "it-IT"),
+            (Lang::En, "en", "English", "en-GB"),
+        ] {
+            assert_eq!(
+                (lang.code(), lang.name(), lang.market()),
+                (code, name, market)
+            );
+            assert_eq!(Lang::parse(&code.to_uppercase()), Some(lang));
+        }
+        assert_eq!(Lang::parse("xx"), None);
+    }
+
+    #[test]
+    fn a_wording_is_a_map_of_codes_and_reads_sentences_of_other_builds() {
+        let wording = Wording::of(|lang| format!("{}!", lang.code()));
+        let json = serde_json::to_value(&wording).unwrap();
+        assert_eq!(json, serde_json::json!({ "it": "it!", "en": "en!" }));
+        assert_eq!(serde_json::from_value::<Wording>(json).unwrap(), wording);
+        // Written by a build that spoke German too, or before Italian existed: the rest still reads.
+        let other: Wording =
+            serde_json::from_value(serde_json::json!({ "de": "de!", "en": "en!" })).unwrap();
+        assert_eq!(other.text(Lang::En), "en!");
+        assert_eq!(other.text(Lang::It), "en!", "falls back to English");
+    }
+
+    #[test]
+    fn an_unknown_language_code_is_refused_with_the_known_ones() {
+        let error = serde_json::from_str::<Lang>("\"xx\"").unwrap_err();
+        assert!(error.to_string().contains("en, it"), "{error}");
     }
 
     #[test]

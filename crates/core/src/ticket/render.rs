@@ -10,10 +10,10 @@ use time::OffsetDateTime;
 use super::facts::{asks_for_access, AccountFacts, InventoryFacts, RegistrationKind, TenantFacts};
 use super::sanitize::powershell_literal;
 use super::Ticket;
+use crate::args;
 use crate::assess::{format_time, Verdict};
 use crate::book::{InventorySource, Membership};
 use crate::evidence::{SignInEvidence, SignInOutcome};
-use crate::args;
 use crate::lang::{Lang, Noun};
 
 /// Lifetime of the Temporary Access Pass the ticket asks for: the policy's default lifetime is one hour, and any
@@ -60,7 +60,10 @@ pub fn as_text(ticket: &Ticket) -> String {
         out += &lang.say_with("ticket-text-web-form", &args! { "url" => url });
         out.push('\n');
     }
-    out += &lang.say_with("ticket-text-subject", &args! { "subject" => &ticket.subject });
+    out += &lang.say_with(
+        "ticket-text-subject",
+        &args! { "subject" => &ticket.subject },
+    );
     out.push_str("\n\n");
     out.push_str(&ticket.body);
     out

@@ -29,7 +29,10 @@ fn read_folder(root: &Path) -> Vec<(String, Vec<(String, String)>)> {
                 })
                 .collect();
             files.sort();
-            (dir.file_name().unwrap().to_string_lossy().into_owned(), files)
+            (
+                dir.file_name().unwrap().to_string_lossy().into_owned(),
+                files,
+            )
         })
         .collect();
     languages.sort();
@@ -120,8 +123,7 @@ fn shapes(code: &str, files: &[(String, String)]) -> BTreeMap<String, (String, S
                             .attributes
                             .insert(attribute.id.name.to_owned(), variables);
                     }
-                    let previous =
-                        shapes.insert(message.id.name.to_owned(), (file.clone(), shape));
+                    let previous = shapes.insert(message.id.name.to_owned(), (file.clone(), shape));
                     assert!(
                         previous.is_none(),
                         "locales/{code}/: {} twice",
@@ -198,12 +200,8 @@ fn every_language_has_every_message_with_the_same_variables_and_attributes() {
 
 #[test]
 fn the_check_catches_a_missing_message_a_changed_variable_and_an_extra_attribute() {
-    let language = |code: &str, text: &str| {
-        (
-            code.to_owned(),
-            vec![("a.ftl".to_owned(), text.to_owned())],
-        )
-    };
+    let language =
+        |code: &str, text: &str| (code.to_owned(), vec![("a.ftl".to_owned(), text.to_owned())]);
     let english = language(
         "en",
         "one = { $count ->\n    [one] a\n   *[other] {$count} b\n}\ntwo = x {$name}\nthree = y\n",
@@ -212,10 +210,7 @@ fn the_check_catches_a_missing_message_a_changed_variable_and_an_extra_attribute
         ("one = {$count} a\ntwo = x {$name}\nthree = z\n", ""),
         ("one = a\ntwo = x {$name}\nthree = z\n", "one reads"),
         ("one = {$count}\nthree = z\n", "two is missing"),
-        (
-            "one = {$count}\ntwo = x {$nome}\nthree = z\n",
-            "two reads",
-        ),
+        ("one = {$count}\ntwo = x {$nome}\nthree = z\n", "two reads"),
         (
             "one = {$count}\ntwo = x {$name}\nthree = z\n    .title = t\n",
             "three reads",
@@ -380,14 +375,27 @@ fn ids_named_in_sources() -> BTreeMap<String, String> {
 fn every_message_the_code_names_is_in_the_catalog_and_every_core_message_is_named() {
     let named = ids_named_in_sources();
     assert!(named.len() > 100, "{} ids found", named.len());
-    let english = shapes("en", &read_folder(&locales()).into_iter().find(|(c, _)| c == "en").unwrap().1);
+    let english = shapes(
+        "en",
+        &read_folder(&locales())
+            .into_iter()
+            .find(|(c, _)| c == "en")
+            .unwrap()
+            .1,
+    );
     for (id, file) in &named {
-        assert!(english.contains_key(id), "{file} names {id}, which is not in locales/en/");
+        assert!(
+            english.contains_key(id),
+            "{file} names {id}, which is not in locales/en/"
+        );
     }
     for (id, (file, _)) in &english {
         if file == "ui.ftl" || file == "language.ftl" || id.starts_with('-') {
             continue;
         }
-        assert!(named.contains_key(id), "locales/en/{file}: {id} is never used");
+        assert!(
+            named.contains_key(id),
+            "locales/en/{file}: {id} is never used"
+        );
     }
 }
