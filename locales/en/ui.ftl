@@ -220,3 +220,33 @@ settings-practice-simulator = Simulated Microsoft service at {$url}
 settings-practice = Practice mode
 settings-practice-on = On: a sample book that is emptied every time practice starts.
 settings-practice-off = Off: you are working on your real accounts.
+
+## Fields the account form and the situation screen add for the IT tickets, and their errors
+
+error-field-organisation = The organisation's name must fit on one line.
+error-field-fullName = The name must fit on one line.
+error-field-personId = The ID must fit on one line.
+error-field-department = The course or department must fit on one line.
+error-field-contactEmail = Give an email address you can read now, such as a personal one: not one of the work or school accounts you are locked out of.
+error-field-lostOn = Give the day of the loss as a date, not in the future.
+error-field-lostDevice = Each device name must fit on one line.
+error-field-heldDevice = Each device name must fit on one line.
+error-field-unreachableNumber = The lost phone number needs its digits.
+error-check_running_mode = A check is running. Stop it, or let it finish, before switching between practice and your own accounts: its results belong to the list it started with.
+error-book_busy = Another Lifeboat (the command line, or a second window) is changing your list of accounts right now. Try again in a moment; nothing was lost.
+accounts-ticketDetails-summary = Details for the IT ticket (optional)
+accounts-ticketDetails-hint = A school or company's IT must be sure it is you before resetting anything. Add what this organisation knows you by.
+accounts-field-personId = Student or staff ID
+accounts-field-department = Course or department
+accounts-field-fullName = Your full name here, if different from the one you gave once
+accounts-field-adminRole = I hold an administrator role in this organisation
+situation-happened = What happened to the phone?
+situation-loss-lost = I lost it
+situation-loss-stolen = It was stolen
+situation-loss-broken = It is broken
+situation-loss-wiped = It was reset or wiped
+situation-lostOn = When (the day, if you remember it)
+situation-you = About you, for the IT tickets
+situation-you-why = IT will answer at this address: give one you can read now, such as a personal one. Your work and school mailboxes are behind the locks Lifeboat is helping you open.
+situation-fullName = Your full name
+situation-contactEmail = An email address you can read now

@@ -214,3 +214,33 @@ settings-practice-simulator = Servizio Microsoft simulato su {$url}
 settings-practice = Modalità prova
 settings-practice-on = Attiva: un elenco di esempio che si svuota ogni volta che la prova ricomincia.
 settings-practice-off = Disattiva: stai lavorando sui tuoi account reali.
+
+## Fields the account form and the situation screen add for the IT tickets, and their errors
+
+error-field-organisation = Il nome dell'organizzazione deve stare su una riga.
+error-field-fullName = Il nome deve stare su una riga.
+error-field-personId = La matricola deve stare su una riga.
+error-field-department = Il corso o reparto deve stare su una riga.
+error-field-contactEmail = Indica un indirizzo email che puoi leggere adesso, per esempio uno personale: non uno degli account di lavoro o di scuola bloccati.
+error-field-lostOn = Indica il giorno della perdita come data, non nel futuro.
+error-field-lostDevice = Ogni nome di dispositivo deve stare su una riga.
+error-field-heldDevice = Ogni nome di dispositivo deve stare su una riga.
+error-field-unreachableNumber = Il numero di telefono perso deve contenere le cifre.
+error-check_running_mode = È in corso un controllo. Interrompilo, o attendi che finisca, prima di passare dalla prova ai tuoi account: i suoi risultati appartengono all'elenco con cui è partito.
+error-book_busy = Un altro Lifeboat (la riga di comando o una seconda finestra) sta modificando l'elenco degli account proprio ora. Riprova tra poco: non si è perso nulla.
+accounts-ticketDetails-summary = Dati per il ticket all'IT (facoltativi)
+accounts-ticketDetails-hint = L'IT di una scuola o di un'azienda deve essere sicuro che sei tu prima di reimpostare qualcosa. Aggiungi i dati con cui questa organizzazione ti conosce.
+accounts-field-personId = Matricola o numero di badge
+accounts-field-department = Corso o reparto
+accounts-field-fullName = Il tuo nome completo qui, se diverso da quello indicato una volta
+accounts-field-adminRole = Ho un ruolo di amministratore in questa organizzazione
+situation-happened = Che cosa è successo al telefono?
+situation-loss-lost = L'ho perso
+situation-loss-stolen = Me l'hanno rubato
+situation-loss-broken = Si è rotto
+situation-loss-wiped = È stato ripristinato o cancellato
+situation-lostOn = Quando (il giorno, se lo ricordi)
+situation-you = I tuoi dati, per i ticket all'IT
+situation-you-why = L'IT risponderà a questo indirizzo: indicane uno che puoi leggere adesso, per esempio uno personale. Le caselle di lavoro e di scuola sono dietro i blocchi che Lifeboat ti aiuta ad aprire.
+situation-fullName = Nome e cognome
+situation-contactEmail = Un indirizzo email che puoi leggere adesso
