@@ -69,9 +69,11 @@ test-desktop: ui
 	$(CARGO) build -p lifeboat-desktop
 	dbus-run-session -- $(XVFB) $(CARGO) test -p lifeboat-desktop --test '*' -- --test-threads=1 --show-output
 
-## Regenerate the TypeScript types of the IPC payloads from the Rust types.
+## Regenerate the TypeScript types of the IPC payloads from the Rust types, and the window's MessageKey from
+## locales/en/ui.ftl.
 ts-types:
 	LIFEBOAT_UPDATE_TS=1 $(CARGO) test -p lifeboat-desktop --lib ipc_types
+	cd ui && npm run i18n:keys
 
 fmt:
 	$(CARGO) fmt --all

@@ -7,6 +7,7 @@ mod support;
 use std::path::PathBuf;
 
 use lifeboat_core::book::{AccountBook, AccountDetails, BookStore, FileBookStore};
+use lifeboat_core::{args, Lang};
 use support::Desktop;
 
 /// A save cut short half-way.
@@ -95,13 +96,16 @@ impl Damaged {
 async fn a_damaged_book_is_kept_and_its_backup_put_back() {
     let damaged = Damaged::open(
         "en",
-        "Your list of accounts could not be read, so Lifeboat has left the file exactly as it was.",
+        &first_sentence(&Lang::En.say("error-book_unreadable")),
     )
     .await;
     damaged
         .choose(
             "book-restore",
-            "The previous version is back: 2 accounts. The unreadable file was kept as {path}.",
+            &Lang::En.say_with(
+                "accounts-recover-restored",
+                &args! { "count" => 2, "path" => "{path}" },
+            ),
         )
         .await;
     assert_eq!(damaged.desktop.count("[data-testid=account-row]").await, 2);
@@ -114,13 +118,13 @@ async fn a_damaged_book_is_kept_and_its_backup_put_back() {
 async fn a_damaged_book_is_kept_and_a_new_list_started() {
     let damaged = Damaged::open(
         "it",
-        "Non è stato possibile leggere il tuo elenco di account",
+        &first_sentence(&Lang::It.say("error-book_unreadable")),
     )
     .await;
     damaged
         .choose(
             "book-start-new",
-            "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come {path}.",
+            &Lang::It.say_with("accounts-recover-started", &args! { "path" => "{path}" }),
         )
         .await;
     damaged
@@ -132,4 +136,12 @@ async fn a_damaged_book_is_kept_and_a_new_list_started() {
     assert!(store.backup_path().exists(), "the backup stays for later");
     assert!(store.load().unwrap().accounts.is_empty());
     damaged.close("accounts-book-new-it").await;
+}
+
+/// A catalog message's first sentence, with its full stop: what the window's note starts with.
+fn first_sentence(message: &str) -> String {
+    match message.split_once(". ") {
+        Some((first, _)) => format!("{first}."),
+        None => message.to_owned(),
+    }
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+use lifeboat_core::Lang;
 use support::Desktop;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -10,7 +11,7 @@ async fn window_shows_start_screen_and_a_command_round_trips() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en")]).await;
 
     let heading = desktop.wait_text("#start-heading", |t| !t.is_empty()).await;
-    assert_eq!(heading, "What happened?");
+    assert_eq!(heading, Lang::En.say("start-heading"));
     for choice in ["lost", "ready", "practice"] {
         desktop
             .wait_css(&format!("[data-testid=start-{choice}]"))
@@ -26,9 +27,9 @@ async fn window_shows_start_screen_and_a_command_round_trips() {
     desktop.screenshot("start-en").await;
     desktop.click("[data-testid=lang-it]").await;
     let heading = desktop
-        .wait_text("#start-heading", |t| t != "What happened?")
+        .wait_text("#start-heading", |t| t != Lang::En.say("start-heading"))
         .await;
-    assert_eq!(heading, "Che cosa è successo?");
+    assert_eq!(heading, Lang::It.say("start-heading"));
 
     let title = desktop.client.title().await.unwrap();
     assert_eq!(title, "Lifeboat");
@@ -42,9 +43,9 @@ async fn window_shows_start_screen_and_a_command_round_trips() {
 async fn environment_language_reaches_the_window() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "it")]).await;
     let heading = desktop
-        .wait_text("#start-heading", |t| t == "Che cosa è successo?")
+        .wait_text("#start-heading", |t| t == Lang::It.say("start-heading"))
         .await;
-    assert_eq!(heading, "Che cosa è successo?");
+    assert_eq!(heading, Lang::It.say("start-heading"));
     let version = desktop
         .wait_text("[data-testid=app-version]", |t| !t.is_empty())
         .await;

@@ -7,6 +7,7 @@ mod support;
 use std::cell::Cell;
 
 use fantoccini::Locator;
+use lifeboat_core::{args, Lang};
 use support::Desktop;
 
 /// Marco Ferri's accounts in the practice scenario (crates/sim/scenarios/practice.toml): sign-in name, the
@@ -342,7 +343,7 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.click("[data-testid=nav-results]").await;
     desktop
         .wait_text("#results-heading", |text| {
-            text == "Che cosa puoi fare per ogni account"
+            text == Lang::It.say("results-heading-lost")
         })
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
@@ -365,12 +366,16 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     desktop.click("[data-testid=lang-it]").await;
     desktop.click("[data-testid=nav-situation]").await;
     desktop
-        .wait_text("#situation-heading", |text| text == "Che cosa hai perso?")
+        .wait_text("#situation-heading", |text| {
+            text == Lang::It.say("situation-heading")
+        })
         .await;
     shot(&desktop, "situation-it").await;
     desktop.click("[data-testid=nav-check]").await;
     desktop
-        .wait_text("#check-heading", |text| text == "Controlla ogni account")
+        .wait_text("#check-heading", |text| {
+            text == Lang::It.say("check-heading")
+        })
         .await;
     desktop.wait_css("[data-testid=check-next]").await;
     shot(&desktop, "check-done-it").await;
@@ -453,7 +458,9 @@ async fn readiness_journey_grades_without_a_declared_loss() {
 
     desktop.click("[data-testid=check-next]").await;
     desktop
-        .wait_text("#results-heading", |text| text == "Quanto sei pronto")
+        .wait_text("#results-heading", |text| {
+            text == Lang::It.say("results-heading-ready")
+        })
         .await;
     desktop.wait_css("[data-testid=result-headline]").await;
     assert_eq!(
@@ -488,7 +495,7 @@ async fn readiness_journey_grades_without_a_declared_loss() {
     desktop.click("[data-testid=forget-confirm]").await;
     desktop
         .wait_text("[data-testid=sessions-status]", |text| {
-            text == "Sessioni dimenticate: 1."
+            text == Lang::It.say_with("settings-sessions-forgotten", &args! { "count" => 1 })
         })
         .await;
     desktop.click("[data-testid=export-diagnostics]").await;

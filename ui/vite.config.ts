@@ -5,7 +5,8 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 5173, strictPort: true, host: "127.0.0.1" },
+  // The wording catalog (locales/ at the repository's root) is imported as raw text from outside ui/.
+  server: { port: 5173, strictPort: true, host: "127.0.0.1", fs: { allow: [".."] } },
   build: {
     target: "safari15",
     outDir: "dist",

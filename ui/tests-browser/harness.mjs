@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { LANGUAGES, SIGNED_IN_LIST_READ, say } from "./catalog.mjs";
 
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png" };
@@ -69,7 +70,9 @@ export function fakeBackend(seed) {
     detail: `${BOOK}: expected value at line 1 column 3; the file was left untouched`,
   };
   window.__calls = [];
-  const verdictHeadline = { self_service: "You can recover this account yourself.", needs_it: "IT must act.", unknown: "Not known." };
+  const verdictHeadline = Object.fromEntries(
+    Object.entries(state.wording.headline).map(([verdict, texts]) => [verdict, texts[state.lang] ?? texts.en]),
+  );
   const book = () => ({
     accounts: state.accounts.map((account) => ({
       id: account.id,
@@ -154,27 +157,9 @@ export function fakeBackend(seed) {
   // `noConsent` completes without a method list, so the run asks the second-step question and waits for the answer.
   // `holdRecheck` keeps the run in its rechecking phase until `window.__finishRecheck()`. Every snapshot sent is
   // also kept in `window.__checkEvents`.
-  const OUTCOME_TEXT = {
-    en: {
-      read: "signed in, list of methods read",
-      unanswered: "completed, but you have not said yet whether it asked for a second step",
-      confirmed: "completed, and you confirmed it passed a second step",
-      denied: "completed, without a second step using something you still have",
-      blocked_by_mfa: "stopped at the second step (MFA)",
-      skipped: "skipped",
-    },
-    it: {
-      read: "accesso riuscito, elenco dei metodi letto",
-      unanswered: "completato, ma non hai ancora detto se ha chiesto una seconda verifica",
-      confirmed: "completato, e hai confermato che ha superato una seconda verifica",
-      denied: "completato, senza una seconda verifica con qualcosa che hai ancora",
-      blocked_by_mfa: "fermo alla seconda verifica (MFA)",
-      skipped: "saltato",
-    },
-  };
-  /** A sentence as the core sends it in a check row: both languages, the window shows the chosen one. */
-  const wording = (key) => ({ it: OUTCOME_TEXT.it[key], en: OUTCOME_TEXT.en[key] });
-  const headlineWording = (verdict) => ({ it: `(it) ${verdictHeadline[verdict]}`, en: verdictHeadline[verdict] });
+  /** A sentence as the core sends it in a check row: every language, the window shows the chosen one. */
+  const wording = (key) => state.wording.outcome[key];
+  const headlineWording = (verdict) => state.wording.headline[verdict];
   const check = { last: null, running: false, stopped: false, waiting: null, releaseRecheck: null };
   window.__checkEvents = [];
   const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -531,6 +516,7 @@ export function seed({
   });
   return {
     lang,
+    wording: coreWording(),
     practice,
     holdRecheck,
     checkStartError,
@@ -552,6 +538,27 @@ export function seed({
       { id: "2", upn: "m.ferri@oml.it", organisation: "Officine Meccaniche Lombarde S.p.A.", verdict: "self_service" },
       { id: "3", upn: "marco.ferri@studiorinaldi.it", organisation: "Studio Legale Rinaldi & Associati", verdict: "unknown" },
     ].map(flags),
+  };
+}
+
+/** The core's sentences the fake sends as `Wording`s ({ en, it, … }), read from the catalog. */
+function coreWording() {
+  const every = (id, args) => Object.fromEntries(LANGUAGES.map((lang) => [lang, say(lang, id, args)]));
+  const completed = (second_step) => every("assess-sign-in-completed", { second_step, method: "" });
+  return {
+    outcome: {
+      read: SIGNED_IN_LIST_READ,
+      unanswered: completed("unanswered"),
+      confirmed: completed("confirmed"),
+      denied: completed("denied"),
+      blocked_by_mfa: every("assess-sign-in-blocked-by-mfa"),
+      skipped: every("assess-sign-in-skipped"),
+    },
+    headline: {
+      self_service: every("assess-verdict-self-service"),
+      needs_it: every("assess-verdict-needs-it"),
+      unknown: every("assess-verdict-unknown"),
+    },
   };
 }
 

@@ -4,27 +4,22 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { HOSTILE, launch, openApp, serveDist } from "./harness.mjs";
+import { LANGUAGES, SIGNED_IN_LIST_READ, UI_KEYS, say } from "./catalog.mjs";
 
-const HEADINGS = {
-  en: {
-    start: "What happened?",
-    accounts: "Your work and school accounts",
-    check: "Check each account",
-    situation: "What did you lose?",
-    results: "What you can do for each account",
-    tickets: "Tickets for your IT departments",
-    settings: "Settings",
-  },
-  it: {
-    start: "Che cosa è successo?",
-    accounts: "I tuoi account di lavoro e di scuola",
-    check: "Controlla ogni account",
-    situation: "Che cosa hai perso?",
-    results: "Che cosa puoi fare per ogni account",
-    tickets: "I ticket per i reparti IT",
-    settings: "Impostazioni",
-  },
-};
+/** The heading of each screen, from the catalog. */
+const headingsIn = (lang) => ({
+  start: say(lang, "start-heading"),
+  accounts: say(lang, "accounts-heading"),
+  check: say(lang, "check-heading"),
+  situation: say(lang, "situation-heading"),
+  results: say(lang, "results-heading-lost"),
+  tickets: say(lang, "tickets-heading"),
+  settings: say(lang, "settings-heading"),
+});
+const HEADINGS = Object.fromEntries(LANGUAGES.map((lang) => [lang, headingsIn(lang)]));
+
+/** The start of a message: its first sentence. */
+const opening = (text) => new RegExp(`^${text.split(/(?<=[.?]) /)[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
 
 let server;
 let browser;
@@ -43,8 +38,8 @@ after(async () => {
 async function assertNoRawKeys(page) {
   assert.equal(await page.locator("[data-testid=error]").count(), 0, "an error note is shown");
   const text = await page.locator("body").innerText();
-  assert.doesNotMatch(text, /\{[a-zA-Z]+\}/, "an unfilled {placeholder} is visible");
-  const key = text.match(/(?<![\w/.@-])(app|lang|start|accounts|check|situation|results|tickets|settings|verdict|nav|error|practice|common)\.[a-zA-Z]+(\.[a-zA-Z]+)*(?![\w/@-])/);
+  assert.doesNotMatch(text, /\{\$?[a-zA-Z_]+\}/, "an unfilled {$placeholder} is visible");
+  const key = text.match(new RegExp(`(?<![\\w/.@-])(${UI_KEYS.join("|")})(?![\\w/@-])`));
   assert.equal(key?.[0], undefined, "a message key is visible");
 }
 
@@ -110,39 +105,24 @@ async function toCheck(page, journey = "lost") {
   await page.waitForSelector("[data-testid=check-screen]");
 }
 
-/** What the check screen says, per language. */
-const CHECK = {
-  en: {
-    start: "Check all 3 accounts",
-    again: "Check again",
-    toSituation: "Next: what was lost",
-    toResults: "See the results",
-    rechecking: (done, total) => `Checking remembered sessions: ${done} of ${total}`,
-    progress: (done, total) => `Accounts checked: ${done} of ${total}`,
-    waiting: "Sign in in your browser (app: Microsoft Graph Command Line Tools). Lifeboat waits for you.",
-    methodsRead: "4 methods read",
-    signedIn: "signed in, list of methods read",
-    blocked: "stopped at the second step (MFA)",
-    skipped: "skipped",
-    error: "A check is already running: wait for it to finish or stop it.",
-  },
-  it: {
-    start: "Controlla tutti i 3 account",
-    again: "Controlla di nuovo",
-    toSituation: "Avanti: cosa hai perso",
-    toResults: "Vedi i risultati",
-    rechecking: (done, total) => `Controllo delle sessioni ricordate: ${done} su ${total}`,
-    progress: (done, total) => `Account controllati: ${done} su ${total}`,
-    waiting: "Accedi nel browser (app: Microsoft Graph Command Line Tools). Lifeboat ti aspetta.",
-    methodsRead: "4 metodi letti",
-    signedIn: "accesso riuscito, elenco dei metodi letto",
-    blocked: "fermo alla seconda verifica (MFA)",
-    skipped: "saltato",
-    error: "È già in corso un controllo: attendi che finisca o interrompilo.",
-  },
-};
+/** What the check screen says, per language, from the catalog. */
+const checkIn = (lang) => ({
+  start: say(lang, "check-start", { count: 3 }),
+  again: say(lang, "check-again"),
+  toSituation: say(lang, "check-toSituation"),
+  toResults: say(lang, "check-toResults"),
+  rechecking: (done, total) => say(lang, "check-rechecking", { done, total }),
+  progress: (done, total) => say(lang, "check-progress", { done, total }),
+  waiting: say(lang, "check-waiting-browser", { client: "Microsoft Graph Command Line Tools" }),
+  methodsRead: say(lang, "check-methods-read", { count: 4 }),
+  signedIn: SIGNED_IN_LIST_READ[lang],
+  blocked: say(lang, "assess-sign-in-blocked-by-mfa"),
+  skipped: say(lang, "assess-sign-in-skipped"),
+  error: say(lang, "error-check_running"),
+});
+const CHECK = Object.fromEntries(LANGUAGES.map((lang) => [lang, checkIn(lang)]));
 
-for (const lang of ["en", "it"]) {
+for (const lang of LANGUAGES) {
   describe(`every screen in ${lang}`, () => {
     test("start → accounts → check → situation → results → tickets, then settings", async () => {
       const { page, errors } = await openApp(browser, server.url, { lang });
@@ -187,7 +167,7 @@ for (const lang of ["en", "it"]) {
   });
 }
 
-for (const lang of ["en", "it"]) {
+for (const lang of LANGUAGES) {
   test(`the check in ${lang}: one account read, one stuck at MFA, one skipped, with the progress following`, async () => {
     const { page, errors } = await openApp(browser, server.url, { lang, holdRecheck: true });
     const words = CHECK[lang];
@@ -288,7 +268,7 @@ test("the second-step question: asked when the methods could not be read, the an
 
   await page.evaluate(() => window.__completeSignIn());
   await waitForRows(page, ["asking_second_step/completed", "waiting", "waiting"]);
-  assert.match(await page.locator("[data-testid=second-step-question]").innerText(), /^You are signed in\. Did Microsoft ask for a second step/);
+  assert.match(await page.locator("[data-testid=second-step-question]").innerText(), opening(say("en", "check-secondStep-question")));
   assert.equal(await page.locator("[data-testid=check-stuck]").count(), 0, "the sign-in is over: nothing to be stuck at");
   await assertNoRawKeys(page);
 
@@ -296,8 +276,8 @@ test("the second-step question: asked when the methods could not be read, the an
   await waitForRows(page, ["done/completed", "signing_in", "waiting"]);
   assert.deepEqual(await calls(page, "check_answer_second_step"), [{ confirmed: true }]);
   const first = await page.locator("[data-testid=check-row]").nth(0).innerText();
-  assert.ok(first.includes("completed, and you confirmed it passed a second step"), first);
-  assert.ok(first.includes("Method list not readable (needs the organisation's consent)"), first);
+  assert.ok(first.includes(say("en", "assess-sign-in-completed", { second_step: "confirmed", method: "" })), first);
+  assert.ok(first.includes(say("en", "check-methods-needs_admin_consent")), first);
   assert.equal(await page.locator("[data-testid=second-step-question]").count(), 0);
 
   await page.evaluate(() => window.__completeSignIn());
@@ -305,7 +285,7 @@ test("the second-step question: asked when the methods could not be read, the an
   await page.click("[data-testid=second-step-no]");
   await waitForRows(page, ["done/completed", "done/completed", "signing_in"]);
   assert.deepEqual(await calls(page, "check_answer_second_step"), [{ confirmed: true }, { confirmed: false }]);
-  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes("completed, without a second step using something you still have"));
+  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes(say("en", "assess-sign-in-completed", { second_step: "denied", method: "" })));
 
   // The readiness journey goes on to the results.
   await page.evaluate(() => window.__completeSignIn());
@@ -327,7 +307,7 @@ test("stopping the check: the sign-in in progress is skipped, the rest not check
   await waitForRows(page, ["done/skipped", "not_checked", "not_checked"]);
   assert.equal((await calls(page, "check_stop")).length, 1);
   const texts = await page.locator("[data-testid=check-row]").allInnerTexts();
-  assert.ok(texts[1].includes("Not checked") && texts[2].includes("Not checked"), texts.join(" | "));
+  assert.ok(texts[1].includes(say("en", "check-stage-not_checked")) && texts[2].includes(say("en", "check-stage-not_checked")), texts.join(" | "));
   await page.waitForSelector("[data-testid=check-next]");
   assert.equal(await page.locator("[data-testid=check-stop]").count(), 0);
 
@@ -367,11 +347,11 @@ test("leaving the check screen mid-run and coming back shows the run where it is
 test("a remembered session needs no sign-in; without a browser a device code is shown; practice says where to sign in", async () => {
   const { page, errors } = await openApp(browser, server.url, { lang: "en", practice: true, remembered: ["2"], deviceCode: ["3"] });
   await toCheck(page, "lost");
-  assert.match(await page.locator("[data-testid=check-practice-hint]").innerText(), /^Practice: the sign-in opens in a separate window/);
+  assert.match(await page.locator("[data-testid=check-practice-hint]").innerText(), opening(say("en", "check-practiceHint")));
   await page.click("[data-testid=check-start]");
   await waitForRows(page, ["signing_in", "done/completed", "waiting"]);
-  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes("Remembered session, no sign-in needed"));
-  assert.ok((await page.locator("[data-testid=check-current]").innerText()).includes("Sign in in the practice window. Lifeboat waits for you."));
+  assert.ok((await page.locator("[data-testid=check-row]").nth(1).innerText()).includes(say("en", "check-via-remembered")));
+  assert.ok((await page.locator("[data-testid=check-current]").innerText()).includes(say("en", "check-waiting-practice")));
   await waitForText(page, "[data-testid=check-counter]", CHECK.en.progress(1, 3));
 
   await page.evaluate(() => window.__completeSignIn());
@@ -386,7 +366,7 @@ test("a remembered session needs no sign-in; without a browser a device code is 
   await page.close();
 });
 
-for (const lang of ["en", "it"]) {
+for (const lang of LANGUAGES) {
   test(`a refused check is explained in the error note (${lang})`, async () => {
     const { page, errors } = await openApp(browser, server.url, {
       lang,
@@ -412,7 +392,7 @@ test("a browser that cannot be opened again is explained, and the run goes on", 
   await waitForText(
     page,
     "[data-testid=error]",
-    "No web browser could be opened on this computer. Copy the sign-in address into a browser on any device.",
+    say("en", "error-no_browser"),
   );
   await page.click("[data-testid=check-skip]");
   await waitForRows(page, ["done/skipped", "signing_in", "waiting"]);
@@ -504,32 +484,22 @@ test("importing a file shows what it added", async () => {
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-import]");
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=account-row]").length === 4);
-  assert.equal(await page.locator("[role=status]").first().innerText(), "Importazione completata. Nuovi: 1; aggiornati: 0.");
+  assert.equal(await page.locator("[role=status]").first().innerText(), say("it", "accounts-imported", { added: 1, updated: 0 }));
   await page.close();
 });
 
-/** What the accounts screen says about a damaged account book, per language. */
-const BOOK_RECOVERY = {
-  en: {
-    unreadable: /^Your list of accounts could not be read, so Lifeboat has left the file exactly as it was\./,
-    restored:
-      "The previous version is back: 3 accounts. The unreadable file was kept as /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
-    noBackup: /^There is no usable earlier version to put back\./,
-    started: "A new list has started. The unreadable file was kept as /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
-    details: "Technical details:",
-  },
-  it: {
-    unreadable: /^Non è stato possibile leggere il tuo elenco di account, quindi Lifeboat ha lasciato il file esattamente com'era\./,
-    restored:
-      "La versione precedente è tornata: 3 account. Il file illeggibile è stato conservato come /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
-    noBackup: /^Non c'è una versione precedente utilizzabile da rimettere\./,
-    started:
-      "È iniziato un elenco nuovo. Il file illeggibile è stato conservato come /home/marco/.config/lifeboat/accounts.json.set-aside-1.",
-    details: "Dettagli tecnici:",
-  },
-};
+/** What the accounts screen says about a damaged account book, per language, from the catalog. */
+const SET_ASIDE = "/home/marco/.config/lifeboat/accounts.json.set-aside-1";
+const bookRecoveryIn = (lang) => ({
+  unreadable: opening(say(lang, "error-book_unreadable")),
+  restored: say(lang, "accounts-recover-restored", { count: 3, path: SET_ASIDE }),
+  noBackup: opening(say(lang, "error-no_backup")),
+  started: say(lang, "accounts-recover-started", { path: SET_ASIDE }),
+  details: say(lang, "error-details"),
+});
+const BOOK_RECOVERY = Object.fromEntries(LANGUAGES.map((lang) => [lang, bookRecoveryIn(lang)]));
 
-for (const lang of ["en", "it"]) {
+for (const lang of LANGUAGES) {
   test(`a damaged account book: explained, its backup put back, or a new list started (${lang})`, async () => {
     const words = BOOK_RECOVERY[lang];
     let { page, errors } = await openApp(browser, server.url, { lang, bookUnreadable: { backup: true } });
@@ -600,7 +570,7 @@ test("a refused field is explained in the person's language", async () => {
   await page.fill("[data-testid=field-upn]", "non è un nome");
   await page.click("[data-testid=account-submit]");
   const error = await page.locator("[data-testid=error]").innerText();
-  assert.match(error, /^Il nome di accesso deve/);
+  assert.match(error, opening(say("it", "error-field-upn")));
   assert.equal(await page.locator("[data-testid=account-row]").count(), 3);
   await page.close();
 });

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
+use lifeboat_core::args;
 use lifeboat_core::book::{
     self, AccountBook, BookError, BookStore, FieldError, FileBookStore, Membership,
 };
@@ -214,7 +215,6 @@ pub fn change_book<T>(
 }
 
 pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let words = Words::new(lang);
     let mut out = std::io::stdout().lock();
     match command {
         AccountsCommand::Add { fields, format } => {
@@ -233,7 +233,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let account = current.get(&id).expect("just added");
             match format {
                 Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(out, "{} {id}: {}", words.added, account.details.upn)?,
+                Format::Text => writeln!(
+                    out,
+                    "{}",
+                    lang.say_with(
+                        "cli-account-added",
+                        &args! { "id" => id.to_string(), "upn" => account.details.upn.as_str() },
+                    )
+                )?,
             }
         }
         AccountsCommand::Edit {
@@ -252,7 +259,17 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let account = current.get(&id).expect("just edited");
             match format {
                 Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(out, "{} {}: {}", words.changed, id, account.details.upn)?,
+                Format::Text => writeln!(
+                    out,
+                    "{}",
+                    lang.say_with(
+                        "cli-account-changed",
+                        &args! {
+                            "id" => id.to_string(),
+                            "upn" => account.details.upn.as_str(),
+                        },
+                    )
+                )?,
             }
         }
         AccountsCommand::Remove { account } => {
@@ -262,13 +279,20 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
                 Ok((id, removed))
             })?;
             forget_sessions(&removed.session_key());
-            writeln!(out, "{} {id}: {}", words.removed, removed.details.upn)?;
+            writeln!(
+                out,
+                "{}",
+                lang.say_with(
+                    "cli-account-removed",
+                    &args! { "id" => id.to_string(), "upn" => removed.details.upn.as_str() },
+                )
+            )?;
         }
         AccountsCommand::List { format } => {
             let (_, current) = open_book(book)?;
             match format {
                 Format::Json => output::print_json(&current.accounts)?,
-                Format::Text => write_list(&mut out, &current, &words)?,
+                Format::Text => write_list(&mut out, &current, lang)?,
             }
         }
         AccountsCommand::Import { file, format } => {
@@ -304,8 +328,14 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             })?;
             writeln!(
                 out,
-                "{}: {} {}, {} {}",
-                words.imported, report.added, words.new, report.updated, words.updated
+                "{}",
+                lang.say_with(
+                    "cli-accounts-imported",
+                    &args! {
+                        "added" => report.added.to_string(),
+                        "updated" => report.updated.to_string(),
+                    },
+                )
             )?;
         }
         AccountsCommand::Export {
@@ -330,12 +360,21 @@ pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<
             let restored = store.restore_backup().map_err(book_error)?;
             writeln!(
                 out,
-                "{} ({})",
-                words.restored,
-                lang.count(restored.accounts, Noun::Account)
+                "{}",
+                lang.say_with(
+                    "cli-backup-restored",
+                    &args! { "accounts" => lang.count(restored.accounts, Noun::Account) },
+                )
             )?;
             if let Some(aside) = restored.set_aside {
-                writeln!(out, "{}: {}", words.set_aside, aside.display())?;
+                writeln!(
+                    out,
+                    "{}",
+                    lang.say_with(
+                        "cli-backup-set-aside",
+                        &args! { "path" => aside.display().to_string() },
+                    )
+                )?;
             }
         }
     }
@@ -355,9 +394,9 @@ fn guess_format(file: &Path) -> Option<TransferFormat> {
     }
 }
 
-fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result<(), CliError> {
+fn write_list(out: &mut impl Write, book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     if book.accounts.is_empty() {
-        writeln!(out, "{}", words.empty)?;
+        writeln!(out, "{}", lang.say("cli-accounts-empty"))?;
         return Ok(());
     }
     for account in &book.accounts {
@@ -376,7 +415,7 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             line.push_str(&format!("  ({label})"));
         }
         if d.membership == Membership::Guest {
-            line.push_str(&format!("  {}", words.guest));
+            line.push_str(&format!("  {}", lang.say("cli-account-guest")));
         }
         writeln!(out, "{line}")?;
         if let Some(contact) = &d.it_contact {
@@ -395,7 +434,7 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             writeln!(
                 out,
                 "       {}: {} {outcome}{code}",
-                words.last_check,
+                lang.say("cli-account-last-check"),
                 date(check.at)
             )?;
         }
@@ -403,9 +442,9 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
             writeln!(
                 out,
                 "       {}: {} ({})",
-                words.last_inventory,
+                lang.say("cli-account-last-inventory"),
                 date(inventory.read_at),
-                words.lang.count(inventory.methods.len(), Noun::Method)
+                lang.count(inventory.methods.len(), Noun::Method)
             )?;
         }
     }
@@ -415,62 +454,6 @@ fn write_list(out: &mut impl Write, book: &AccountBook, words: &Words) -> Result
 fn date(at: time::OffsetDateTime) -> String {
     let at = at.to_offset(time::UtcOffset::UTC);
     format!("{} {:02}:{:02} UTC", at.date(), at.hour(), at.minute())
-}
-
-/// The few words the account commands print, in the person's language.
-struct Words {
-    /// Counts ("1 account", "3 metodi") are worded by the core.
-    lang: Lang,
-    added: &'static str,
-    changed: &'static str,
-    removed: &'static str,
-    imported: &'static str,
-    new: &'static str,
-    updated: &'static str,
-    restored: &'static str,
-    set_aside: &'static str,
-    empty: &'static str,
-    guest: &'static str,
-    last_check: &'static str,
-    last_inventory: &'static str,
-}
-
-impl Words {
-    fn new(lang: Lang) -> Self {
-        match lang {
-            Lang::It => Words {
-                lang,
-                added: "Aggiunto l'account",
-                changed: "Modificato l'account",
-                removed: "Rimosso l'account",
-                imported: "Importazione completata",
-                new: "nuovi",
-                updated: "aggiornati",
-                restored: "Ripristinata la copia di sicurezza",
-                set_aside: "Il file sostituito è stato conservato in",
-                empty:
-                    "Nessun account. Aggiungine uno con: lifeboat accounts add --upn NOME@DOMINIO",
-                guest: "ospite",
-                last_check: "ultima verifica",
-                last_inventory: "ultimo elenco dei metodi",
-            },
-            Lang::En => Words {
-                lang,
-                added: "Added account",
-                changed: "Changed account",
-                removed: "Removed account",
-                imported: "Import done",
-                new: "new",
-                updated: "updated",
-                restored: "Restored the backup",
-                set_aside: "The replaced file was kept as",
-                empty: "No accounts yet. Add one with: lifeboat accounts add --upn NAME@DOMAIN",
-                guest: "guest",
-                last_check: "last check",
-                last_inventory: "last method list",
-            },
-        }
-    }
 }
 
 /// `lifeboat situation`: what was lost, as the tickets and verdicts need it. Without options it shows the
@@ -626,10 +609,11 @@ fn today() -> time::Date {
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     let situation = &book.situation;
     let mut out = std::io::stdout().lock();
-    let (none, yes, no) = match lang {
-        Lang::It => ("nessuno", "sì", "no"),
-        Lang::En => ("none", "yes", "no"),
-    };
+    let (none, yes, no) = (
+        lang.say("cli-none"),
+        lang.say("cli-yes"),
+        lang.say("cli-no"),
+    );
     let list = |items: &[String]| {
         if items.is_empty() {
             none.to_string()
@@ -637,51 +621,36 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
             items.join(", ")
         }
     };
-    let flag = |value: bool| if value { yes } else { no };
-    let labels: [&str; 10] = match lang {
-        Lang::It => [
-            "Nome e cognome",
-            "Che cosa è successo al telefono",
-            "Dispositivi persi",
-            "Dispositivi ancora in mano",
-            "Numeri non più raggiungibili",
-            "Codici monouso su un dispositivo ancora in mano",
-            "Passkey di Authenticator su un dispositivo ancora in mano",
-            "Provider MFA esterno ancora utilizzabile",
-            "Data della perdita",
-            "Email per essere ricontattati",
-        ],
-        Lang::En => [
-            "Full name",
-            "What happened to the phone",
-            "Lost devices",
-            "Devices still held",
-            "Unreachable numbers",
-            "One-time codes on a device still held",
-            "Authenticator passkey on a device still held",
-            "External MFA provider still usable",
-            "Day of the loss",
-            "Contact email",
-        ],
-    };
-    let happened = |kind: LossKind| match (lang, kind) {
-        (Lang::It, LossKind::Lost) => "perso",
-        (Lang::It, LossKind::Stolen) => "rubato",
-        (Lang::It, LossKind::Broken) => "rotto",
-        (Lang::It, LossKind::Wiped) => "ripristinato o cancellato",
-        (_, kind) => kind.code(),
-    };
-    let [name_label, happened_label, labels @ ..] = labels;
+    let flag = |value: bool| if value { yes.as_str() } else { no.as_str() };
+    let happened = book
+        .loss_kind
+        .map(|kind| {
+            lang.say(match kind {
+                LossKind::Lost => "cli-loss-lost",
+                LossKind::Stolen => "cli-loss-stolen",
+                LossKind::Broken => "cli-loss-broken",
+                LossKind::Wiped => "cli-loss-wiped",
+            })
+        })
+        .unwrap_or_else(|| none.clone());
     writeln!(
         out,
-        "{name_label}: {}",
-        book.full_name.as_deref().unwrap_or(none)
+        "{}: {}",
+        lang.say("cli-situation-full-name"),
+        book.full_name.as_deref().unwrap_or(&none)
     )?;
-    writeln!(
-        out,
-        "{happened_label}: {}",
-        book.loss_kind.map(happened).unwrap_or(none)
-    )?;
+    writeln!(out, "{}: {happened}", lang.say("cli-situation-happened"))?;
+    let labels = [
+        "cli-situation-lost-devices",
+        "cli-situation-held-devices",
+        "cli-situation-unreachable-numbers",
+        "cli-situation-otp-on-held-device",
+        "cli-situation-passkey-on-held-device",
+        "cli-situation-external-usable",
+        "cli-situation-lost-on",
+        "cli-situation-contact-email",
+    ]
+    .map(|id| lang.say(id));
     writeln!(out, "{}: {}", labels[0], list(&situation.lost_devices))?;
     writeln!(out, "{}: {}", labels[1], list(&situation.held_devices))?;
     writeln!(
@@ -715,7 +684,7 @@ fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
         out,
         "{}: {}",
         labels[7],
-        book.contact_email.as_deref().unwrap_or(none)
+        book.contact_email.as_deref().unwrap_or(&none)
     )?;
     Ok(())
 }

@@ -138,72 +138,44 @@ fn modified_at(path: &Path) -> Option<OffsetDateTime> {
         .map(OffsetDateTime::from)
 }
 
-struct Labels {
-    verdict: &'static str,
-    grade: &'static str,
-    usable: &'static str,
-    not_counted: &'static str,
-    evidence: &'static str,
-    steps: &'static str,
-    none: &'static str,
-}
-
-const LABELS_IT: Labels = Labels {
-    verdict: "Verdetto",
-    grade: "Voto",
-    usable: "Metodi utilizzabili",
-    not_counted: "Metodi che non contano",
-    evidence: "Su cosa si basa",
-    steps: "Cosa fare",
-    none: "nessuno",
-};
-
-const LABELS_EN: Labels = Labels {
-    verdict: "Verdict",
-    grade: "Grade",
-    usable: "Usable methods",
-    not_counted: "Methods that do not count",
-    evidence: "What this rests on",
-    steps: "What to do",
-    none: "none",
-};
-
 fn print_text(report: &AssessmentReport, lang: Lang) -> Result<(), CliError> {
-    let labels = match lang {
-        Lang::It => &LABELS_IT,
-        Lang::En => &LABELS_EN,
-    };
+    let none = lang.say("cli-none");
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
         "{}: {} ({})",
-        labels.verdict,
+        lang.say("cli-assess-verdict"),
         report.headline,
         report.verdict.code()
     )?;
     if let (Some(grade), Some(meaning)) = (report.grade, &report.grade_meaning) {
-        writeln!(out, "{}: {} ({meaning})", labels.grade, grade.letter())?;
+        writeln!(
+            out,
+            "{}: {} ({meaning})",
+            lang.say("cli-assess-grade"),
+            grade.letter()
+        )?;
     }
     let mut section = |title: &str, methods: &[ReportedMethod]| -> std::io::Result<()> {
         writeln!(out)?;
         writeln!(out, "{title}:")?;
         if methods.is_empty() {
-            writeln!(out, "  {}", labels.none)?;
+            writeln!(out, "  {none}")?;
         }
         for method in methods {
             writeln!(out, "  - {}: {}", method.method, method.reason)?;
         }
         Ok(())
     };
-    section(labels.usable, &report.usable)?;
-    section(labels.not_counted, &report.not_counted)?;
+    section(&lang.say("cli-assess-usable"), &report.usable)?;
+    section(&lang.say("cli-assess-not-counted"), &report.not_counted)?;
     writeln!(out)?;
-    writeln!(out, "{}:", labels.evidence)?;
+    writeln!(out, "{}:", lang.say("cli-assess-evidence"))?;
     for line in &report.evidence {
         writeln!(out, "  - {line}")?;
     }
     writeln!(out)?;
-    writeln!(out, "{}:", labels.steps)?;
+    writeln!(out, "{}:", lang.say("cli-assess-steps"))?;
     for (number, step) in report.steps.iter().enumerate() {
         writeln!(out, "  {}. {step}", number + 1)?;
     }

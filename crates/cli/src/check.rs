@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use lifeboat_core::args;
 use lifeboat_core::assess::Verdict;
 use lifeboat_core::book::{
     AccountBook, AccountId, BookError, BookStore, FileBookStore, MethodsStatus,
@@ -105,7 +106,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     let (store, book) = open_book(book_file)?;
     let selected = select(&book, &args.accounts)?;
     if selected.is_empty() {
-        return Err(CliError::Usage(words(lang).empty_book.into()));
+        return Err(CliError::Usage(lang.say("cli-check-empty-book")));
     }
     let sim = match &args.sim {
         Some(path) => Some(start_simulator(path).await?),
@@ -134,11 +135,12 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
         buttons: CheckButtons::new(),
         shown: Mutex::new(Shown::default()),
     };
-    host.say(&format!(
-        "{} {} ({})",
-        words(lang).signing_in_with,
-        config.client_name,
-        config.client_id
+    host.say(&lang.say_with(
+        "cli-check-signing-in-with",
+        &args! {
+            "client" => config.client_name.to_string(),
+            "id" => config.client_id.to_string(),
+        },
     ));
     if let Some(note) = &note {
         host.say(note.text(lang));
@@ -191,7 +193,7 @@ fn checked_account(row: &CheckRow, lang: Lang) -> Option<CheckedAccount> {
         verdict: row.verdict,
         headline: row.headline.text(lang).to_owned(),
         problem: match row.methods {
-            Some(MethodsStatus::NeedsAdminConsent) => Some(words(lang).needs_consent.to_string()),
+            Some(MethodsStatus::NeedsAdminConsent) => Some(lang.say("cli-check-needs-consent")),
             _ => row
                 .problem
                 .as_ref()
@@ -256,7 +258,7 @@ impl CheckHost for CliHost {
     }
 
     fn progress(&self, progress: &CheckProgress) {
-        let words = words(self.lang);
+        let lang = self.lang;
         let total = progress.rows.len();
         let mut shown = self
             .shown
@@ -272,20 +274,17 @@ impl CheckHost for CliHost {
                     if let Some(reason) = &row.problem {
                         self.say(&format!("{}: {}", row.upn, reason.text(self.lang)));
                     }
-                    self.say(&format!(
-                        "[{}/{total}] {} {}",
-                        index + 1,
-                        words.signing_in,
-                        row.upn
-                    ));
+                    let signing_in =
+                        lang.say_with("cli-check-signing-in", &args! { "upn" => row.upn.as_str() });
+                    self.say(&format!("[{}/{total}] {signing_in}", index + 1));
                     if row.stage == CheckStage::SigningIn {
-                        self.say(words.browser_hint);
+                        self.say(&format!("  {}", lang.say("cli-check-browser-hint")));
                     } else if !self.device_code {
-                        self.say(words.falling_back);
+                        self.say(&lang.say("cli-check-falling-back"));
                     }
                 }
                 CheckStage::AskingSecondStep if shown.asked.insert(row.id.clone()) => {
-                    self.say(words.second_step);
+                    self.say(&format!("  {}", lang.say("cli-check-second-step")));
                 }
                 CheckStage::Done | CheckStage::NotChecked
                     if shown.finished.insert(row.id.clone()) =>
@@ -302,7 +301,9 @@ impl CheckHost for CliHost {
                 eprintln!("{}", prompt.message);
                 eprintln!(
                     "  {}: {}  ({})",
-                    words.code, prompt.user_code, prompt.verification_uri
+                    lang.say("cli-check-code"),
+                    prompt.user_code,
+                    prompt.verification_uri
                 );
             }
         }
@@ -311,13 +312,13 @@ impl CheckHost for CliHost {
 
 /// `[2/5] marco@…: stopped at the second step — IT must act (needs_it) [AADSTS50076] — methods read: 3`.
 fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
-    let words = words(lang);
+    let not_checked = lang.say("cli-check-not-checked");
     let mut text = format!(
         "[{position}/{total}] {}: {}",
         row.upn,
         row.outcome_text
             .as_ref()
-            .map_or(words.not_checked, |outcome| outcome.text(lang))
+            .map_or(not_checked.as_str(), |outcome| outcome.text(lang))
     );
     if row.outcome.is_some() {
         text.push_str(&format!(
@@ -330,11 +331,14 @@ fn line(row: &CheckRow, position: usize, total: usize, lang: Lang) -> String {
         text.push_str(&format!(" [AADSTS{code}]"));
     }
     if let Some(count) = row.method_count {
-        text.push_str(&format!(" — {}: {count}", words.methods_read));
+        text.push_str(&format!(
+            " — {}: {count}",
+            lang.say("cli-check-methods-read")
+        ));
     }
     match row.methods {
         Some(MethodsStatus::NeedsAdminConsent) => {
-            text.push_str(&format!(" — {}", words.needs_consent))
+            text.push_str(&format!(" — {}", lang.say("cli-check-needs-consent")))
         }
         _ => {
             if let Some(problem) = &row.problem {
@@ -412,7 +416,7 @@ fn listen_for_buttons(buttons: CheckButtons, lang: Lang, text: bool, terminal: b
         return;
     }
     if text {
-        println!("{}", words(lang).buttons);
+        println!("{}", lang.say("cli-check-buttons"));
     }
     std::thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
@@ -463,50 +467,5 @@ impl BrowserOpener for PracticeBrowser {
             }
         });
         Ok(())
-    }
-}
-
-struct Words {
-    empty_book: &'static str,
-    signing_in_with: &'static str,
-    signing_in: &'static str,
-    browser_hint: &'static str,
-    buttons: &'static str,
-    falling_back: &'static str,
-    needs_consent: &'static str,
-    methods_read: &'static str,
-    code: &'static str,
-    second_step: &'static str,
-    not_checked: &'static str,
-}
-
-fn words(lang: Lang) -> &'static Words {
-    match lang {
-        Lang::It => &Words {
-            empty_book: "nessun account da verificare: aggiungine uno con `lifeboat accounts add`",
-            signing_in_with: "Accesso con l'app",
-            signing_in: "Accesso a",
-            browser_hint: "  Completa l'accesso nel browser che si è aperto.",
-            buttons: "Durante un accesso: s + Invio = «sono bloccato alla verifica MFA», c + Invio = salta l'account.",
-            falling_back: "Si passa all'accesso con codice dispositivo.",
-            needs_consent: "l'elenco dei metodi richiede il consenso dell'amministratore: controllali a mano in Informazioni di sicurezza",
-            methods_read: "metodi letti",
-            code: "codice",
-            second_step: "  Accesso riuscito. Ti ha chiesto una seconda verifica, superata con qualcosa che hai ancora? sì + Invio oppure no + Invio.",
-            not_checked: "non controllato",
-        },
-        Lang::En => &Words {
-            empty_book: "no accounts to check: add one with `lifeboat accounts add`",
-            signing_in_with: "Signing in with the app",
-            signing_in: "Signing in to",
-            browser_hint: "  Finish the sign-in in the browser window that opened.",
-            buttons: "During a sign-in: s + Enter = \"I'm stuck at the MFA prompt\", c + Enter = skip the account.",
-            falling_back: "Switching to the device code sign-in.",
-            needs_consent: "the method list needs admin consent: check your methods by hand on Security info",
-            methods_read: "methods read",
-            code: "code",
-            second_step: "  Signed in. Did it ask for a second step, passed with something you still have? yes + Enter or no + Enter.",
-            not_checked: "not checked",
-        },
     }
 }

@@ -30,10 +30,10 @@ pub fn print_about(info: &AppInfo, format: Format) -> Result<(), CliError> {
     match format {
         Format::Json => print_json(info),
         Format::Text => {
-            let (version, platform, language) = match info.lang {
-                Lang::It => ("versione", "sistema", "lingua"),
-                Lang::En => ("version", "platform", "language"),
-            };
+            let lang = info.lang;
+            let version = lang.say("cli-about-version");
+            let platform = lang.say("cli-about-platform");
+            let language = lang.say("cli-about-language");
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", info.product)?;
             writeln!(out, "  {version}: {}", info.version)?;

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use lifeboat_core::args;
 use lifeboat_core::book::AccountId;
 use lifeboat_core::ticket::{draft_tickets, Ticket, TicketError, TicketOptions, TicketSelection};
 use lifeboat_core::Lang;
@@ -65,13 +66,7 @@ pub fn run(args: TicketsArgs, book: Option<&Path>, lang: Lang) -> Result<(), Cli
     })?;
     let mut out = std::io::stdout().lock();
     if tickets.is_empty() {
-        let message = match lang {
-            Lang::It => {
-                "Nessun account richiede l'intervento dell'IT: non c'è nessun ticket da preparare."
-            }
-            Lang::En => "No account needs IT: there is no ticket to draft.",
-        };
-        writeln!(out, "{message}")?;
+        writeln!(out, "{}", lang.say("cli-tickets-none"))?;
         return Ok(());
     }
     if let Some(dir) = &args.out {
@@ -132,16 +127,10 @@ pub fn run(args: TicketsArgs, book: Option<&Path>, lang: Lang) -> Result<(), Cli
 }
 
 fn shortened_warning(lang: Lang, ticket: &Ticket) -> String {
-    match lang {
-        Lang::It => format!(
-            "lifeboat: il link per {} è stato abbreviato; per il testo completo usa --format eml --out CARTELLA",
-            ticket.tenant_key
-        ),
-        Lang::En => format!(
-            "lifeboat: the link for {} was shortened; for the full text use --format eml --out DIR",
-            ticket.tenant_key
-        ),
-    }
+    lang.say_with(
+        "cli-tickets-link-shortened",
+        &args! { "tenant" => ticket.tenant_key.as_str() },
+    )
 }
 
 fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, CliError> {

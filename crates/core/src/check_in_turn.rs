@@ -374,7 +374,7 @@ impl Run<'_> {
 fn signed_in_list_read(lang: Lang) -> &'static str {
     match lang {
         Lang::It => "accesso riuscito, elenco dei metodi letto",
-        Lang::En => "signed in, list of methods read",
+        _ => "signed in, list of methods read",
     }
 }
 

@@ -267,13 +267,10 @@ fn open_practice_sign_in(
         windows.current = Some(label.clone());
         label
     };
-    let title = match lang {
-        Lang::It => "Accesso di prova — pagina Microsoft simulata",
-        Lang::En => "Practice sign-in — simulated Microsoft page",
-    };
+    let title = lang.say("desktop-practice-window-title");
     let built =
         tauri::WebviewWindowBuilder::new(app, &label, tauri::WebviewUrl::External(url.clone()))
-            .title(title)
+            .title(&title)
             .inner_size(520.0, 680.0)
             .build();
     if let Err(error) = built {

@@ -1,12 +1,13 @@
-//! Words for verdicts, grades, reasons, evidence and steps, in Italian and English. One wording for the CLI, the
-//! desktop and the tickets.
+//! Words for verdicts, grades, reasons, evidence and steps, in every language of the catalog
+//! (`locales/*/assess.ftl`). One wording for the CLI, the desktop and the tickets.
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::model::*;
+use crate::args;
 use crate::evidence::SignInOutcome;
-use crate::lang::{pick, Noun};
+use crate::lang::Noun;
 use crate::Lang;
 
 /// A date and time as people read it: `2026-09-14 08:00 UTC`.
@@ -33,28 +34,12 @@ fn quoted(names: &[String]) -> String {
 impl Verdict {
     /// One sentence saying what the verdict means for the person.
     pub fn headline(self, lang: Lang) -> String {
-        match self {
-            Verdict::SelfService => pick(
-                lang,
-                "Molto probabilmente puoi recuperare questo account da solo.",
-                "You can most likely recover this account yourself.",
-            ),
-            Verdict::NeedsIt => pick(
-                lang,
-                "Serve l'IT dell'organizzazione: con ciò che hai ancora non puoi superare la seconda verifica.",
-                "Your organisation's IT must act: nothing you still have can pass the second sign-in step.",
-            ),
-            Verdict::NotRegistered => pick(
-                lang,
-                "Nessun metodo per la seconda verifica è registrato: al prossimo accesso ti verrà chiesto di configurarne uno.",
-                "No method for the second step is registered: the next sign-in will ask you to set one up.",
-            ),
-            Verdict::Unknown => pick(
-                lang,
-                "Non si sa ancora: Lifeboat non ha l'elenco dei metodi né un accesso che decida.",
-                "Not known yet: Lifeboat has neither the list of methods nor a sign-in that decides it.",
-            ),
-        }
+        lang.say(match self {
+            Verdict::SelfService => "assess-verdict-self-service",
+            Verdict::NeedsIt => "assess-verdict-needs-it",
+            Verdict::NotRegistered => "assess-verdict-not-registered",
+            Verdict::Unknown => "assess-verdict-unknown",
+        })
     }
 }
 
@@ -64,21 +49,15 @@ impl Assessment {
     /// "nothing you still have can pass the second step" there would send the person looking for a method.
     pub fn headline(&self, lang: Lang) -> String {
         match (self.verdict, self.it_reason) {
-            (Verdict::NeedsIt, Some(ItReason::PolicyBlocksSignIn)) => pick(
-                lang,
-                "Serve l'IT dell'organizzazione: un criterio di accesso blocca questo accesso, qualunque metodo tu usi.",
-                "Your organisation's IT must act: an access policy blocks this sign-in, whatever method you use.",
-            ),
-            (Verdict::NeedsIt, Some(ItReason::AccountDisabled)) => pick(
-                lang,
-                "Serve l'IT dell'organizzazione: l'account è disattivato o bloccato.",
-                "Your organisation's IT must act: the account is disabled or locked.",
-            ),
-            (Verdict::NeedsIt, Some(ItReason::RegistrationBlocked)) => pick(
-                lang,
-                "Serve l'IT dell'organizzazione: da qui non ti lascia registrare un nuovo metodo per la seconda verifica.",
-                "Your organisation's IT must act: it does not let you register a new second-step method from here.",
-            ),
+            (Verdict::NeedsIt, Some(ItReason::PolicyBlocksSignIn)) => {
+                lang.say("assess-headline-policy-blocks")
+            }
+            (Verdict::NeedsIt, Some(ItReason::AccountDisabled)) => {
+                lang.say("assess-headline-account-disabled")
+            }
+            (Verdict::NeedsIt, Some(ItReason::RegistrationBlocked)) => {
+                lang.say("assess-headline-registration-blocked")
+            }
             (verdict, _) => verdict.headline(lang),
         }
     }
@@ -87,24 +66,40 @@ impl Assessment {
 impl Grade {
     /// What the grade means.
     pub fn meaning(self, lang: Lang) -> String {
+        lang.say(match self {
+            Grade::A => "assess-grade-a",
+            Grade::B => "assess-grade-b",
+            Grade::C => "assess-grade-c",
+            Grade::D => "assess-grade-d",
+            Grade::F => "assess-grade-f",
+        })
+    }
+}
+
+impl MethodKind {
+    /// The kind as the catalog's selectors name it (`assess-method-in-sentence`).
+    fn catalog_key(self) -> &'static str {
         match self {
-            Grade::A => pick(
-                lang,
-                "almeno due modi indipendenti per entrare, di cui uno resistente al phishing",
-                "two or more independent ways in, at least one of them phishing-resistant",
-            ),
-            Grade::B => pick(
-                lang,
-                "almeno due modi indipendenti per entrare",
-                "two or more independent ways in",
-            ),
-            Grade::C => pick(
-                lang,
-                "più metodi, ma tutti legati allo stesso dispositivo o alla stessa linea",
-                "several methods, all tied to the same device or line",
-            ),
-            Grade::D => pick(lang, "un solo metodo", "a single method"),
-            Grade::F => pick(lang, "nessun metodo utilizzabile", "no usable method"),
+            MethodKind::Password => "password",
+            MethodKind::Email => "email",
+            MethodKind::QrCodePin => "qr_code_pin",
+            MethodKind::AuthenticatorApp => "authenticator_app",
+            MethodKind::PasswordlessAuthenticator => "passwordless_authenticator",
+            MethodKind::AuthenticatorPasskey => "authenticator_passkey",
+            MethodKind::SecurityKey => "security_key",
+            MethodKind::WindowsPasskey => "windows_passkey",
+            MethodKind::SyncedPasskey => "synced_passkey",
+            MethodKind::WindowsHello => "windows_hello",
+            MethodKind::PlatformCredential => "platform_credential",
+            MethodKind::MobilePhone => "mobile_phone",
+            MethodKind::AlternateMobilePhone => "alternate_mobile_phone",
+            MethodKind::OfficePhone => "office_phone",
+            MethodKind::OtherPhone => "other_phone",
+            MethodKind::SoftwareOath => "software_oath",
+            MethodKind::HardwareOath => "hardware_oath",
+            MethodKind::TemporaryAccessPass => "temporary_access_pass",
+            MethodKind::External => "external",
+            MethodKind::Unrecognised => "unrecognised",
         }
     }
 }
@@ -113,154 +108,89 @@ impl MethodRef {
     /// How the person recognises the method: "Microsoft Authenticator on “Sandeep’s iPhone”".
     pub fn describe(&self, lang: Lang) -> String {
         let label = self.label.as_deref().unwrap_or_default();
-        let named =
-            |it: &str, en: &str, it_unnamed: &str, en_unnamed: &str| match (lang, label.is_empty())
-            {
-                (Lang::It, false) => it.replace("{}", label),
-                (Lang::En, false) => en.replace("{}", label),
-                (Lang::It, true) => it_unnamed.to_owned(),
-                (Lang::En, true) => en_unnamed.to_owned(),
-            };
-        match self.kind {
-            MethodKind::Password => pick(lang, "password", "password"),
-            MethodKind::Email => named(
-                "indirizzo email {}",
-                "email address {}",
-                "indirizzo email",
-                "email address",
+        // (without a label, with one); a kind whose label never shows has one message.
+        let (unnamed, named) = match self.kind {
+            MethodKind::Password => ("assess-method-password", None),
+            MethodKind::Email => ("assess-method-email", Some("assess-method-email-named")),
+            MethodKind::QrCodePin => ("assess-method-qr-code-pin", None),
+            MethodKind::AuthenticatorApp => (
+                "assess-method-authenticator-app",
+                Some("assess-method-authenticator-app-named"),
             ),
-            MethodKind::QrCodePin => pick(lang, "codice QR e PIN", "QR code and PIN"),
-            MethodKind::AuthenticatorApp => named(
-                "Microsoft Authenticator su “{}”",
-                "Microsoft Authenticator on “{}”",
-                "Microsoft Authenticator (dispositivo senza nome)",
-                "Microsoft Authenticator (unnamed device)",
+            MethodKind::PasswordlessAuthenticator => (
+                "assess-method-passwordless",
+                Some("assess-method-passwordless-named"),
             ),
-            MethodKind::PasswordlessAuthenticator => named(
-                "accesso senza password con Authenticator su “{}”",
-                "passwordless sign-in with Authenticator on “{}”",
-                "accesso senza password con Authenticator",
-                "passwordless sign-in with Authenticator",
+            MethodKind::AuthenticatorPasskey => (
+                "assess-method-authenticator-passkey",
+                Some("assess-method-authenticator-passkey-named"),
             ),
-            MethodKind::AuthenticatorPasskey => named(
-                "passkey in Microsoft Authenticator (“{}”)",
-                "passkey in Microsoft Authenticator (“{}”)",
-                "passkey in Microsoft Authenticator",
-                "passkey in Microsoft Authenticator",
+            MethodKind::SecurityKey => (
+                "assess-method-security-key",
+                Some("assess-method-security-key-named"),
             ),
-            MethodKind::SecurityKey => named(
-                "chiave di sicurezza “{}”",
-                "security key “{}”",
-                "chiave di sicurezza",
-                "security key",
+            MethodKind::WindowsPasskey => (
+                "assess-method-windows-passkey",
+                Some("assess-method-windows-passkey-named"),
             ),
-            MethodKind::WindowsPasskey => named(
-                "passkey di Windows Hello su “{}”",
-                "Windows Hello passkey on “{}”",
-                "passkey di Windows Hello",
-                "Windows Hello passkey",
+            MethodKind::SyncedPasskey => (
+                "assess-method-synced-passkey",
+                Some("assess-method-synced-passkey-named"),
             ),
-            MethodKind::SyncedPasskey => named(
-                "passkey sincronizzata “{}”",
-                "synced passkey “{}”",
-                "passkey sincronizzata",
-                "synced passkey",
+            MethodKind::WindowsHello => (
+                "assess-method-windows-hello",
+                Some("assess-method-windows-hello-named"),
             ),
-            MethodKind::WindowsHello => named(
-                "Windows Hello for Business su “{}”",
-                "Windows Hello for Business on “{}”",
-                "Windows Hello for Business",
-                "Windows Hello for Business",
+            MethodKind::PlatformCredential => (
+                "assess-method-platform-credential",
+                Some("assess-method-platform-credential-named"),
             ),
-            MethodKind::PlatformCredential => named(
-                "Platform Credential sul Mac “{}”",
-                "Platform Credential on the Mac “{}”",
-                "Platform Credential per macOS",
-                "Platform Credential for macOS",
+            MethodKind::MobilePhone => (
+                "assess-method-mobile-phone",
+                Some("assess-method-mobile-phone-named"),
             ),
-            MethodKind::MobilePhone => named(
-                "cellulare che termina con {}",
-                "mobile phone ending {}",
-                "cellulare",
-                "mobile phone",
+            MethodKind::AlternateMobilePhone => (
+                "assess-method-alternate-mobile-phone",
+                Some("assess-method-alternate-mobile-phone-named"),
             ),
-            MethodKind::AlternateMobilePhone => named(
-                "cellulare alternativo che termina con {}",
-                "alternate mobile phone ending {}",
-                "cellulare alternativo",
-                "alternate mobile phone",
+            MethodKind::OfficePhone => (
+                "assess-method-office-phone",
+                Some("assess-method-office-phone-named"),
             ),
-            MethodKind::OfficePhone => named(
-                "telefono dell'ufficio che termina con {}",
-                "office phone ending {}",
-                "telefono dell'ufficio",
-                "office phone",
+            MethodKind::OtherPhone => (
+                "assess-method-other-phone",
+                Some("assess-method-other-phone-named"),
             ),
-            MethodKind::OtherPhone => named(
-                "telefono che termina con {}",
-                "phone ending {}",
-                "telefono",
-                "phone",
+            MethodKind::SoftwareOath => ("assess-method-software-oath", None),
+            MethodKind::HardwareOath => (
+                "assess-method-hardware-oath",
+                Some("assess-method-hardware-oath-named"),
             ),
-            MethodKind::SoftwareOath => pick(
-                lang,
-                "app di codici monouso (OATH)",
-                "one-time code app (OATH)",
+            MethodKind::TemporaryAccessPass => ("assess-method-temporary-access-pass", None),
+            MethodKind::External => (
+                "assess-method-external",
+                Some("assess-method-external-named"),
             ),
-            MethodKind::HardwareOath => named(
-                "token hardware “{}”",
-                "hardware token “{}”",
-                "token hardware",
-                "hardware token",
-            ),
-            MethodKind::TemporaryAccessPass => pick(
-                lang,
-                "Temporary Access Pass (pass di accesso temporaneo)",
-                "Temporary Access Pass",
-            ),
-            MethodKind::External => named(
-                "provider esterno “{}”",
-                "external provider “{}”",
-                "provider esterno",
-                "external provider",
-            ),
-            MethodKind::Unrecognised => match lang {
-                Lang::It => format!("metodo non riconosciuto ({})", self.graph_type),
-                Lang::En => format!("unrecognised method ({})", self.graph_type),
-            },
+            MethodKind::Unrecognised => {
+                return lang.say_with(
+                    "assess-method-unrecognised",
+                    &args! { "type" => self.graph_type.as_str() },
+                )
+            }
+        };
+        match named {
+            Some(named) if !label.is_empty() => lang.say_with(named, &args! { "label" => label }),
+            _ => lang.say(unnamed),
         }
     }
-}
 
-impl MethodRef {
     /// [`MethodRef::describe`] with the article a sentence needs: "the security key “Red key”",
     /// "la chiave di sicurezza “Red key”"; brand names stand alone.
     pub fn describe_in_sentence(&self, lang: Lang) -> String {
-        let article = match (self.kind, lang) {
-            (
-                MethodKind::AuthenticatorApp
-                | MethodKind::WindowsHello
-                | MethodKind::PlatformCredential,
-                _,
-            ) => "",
-            (_, Lang::En) => "the ",
-            (
-                MethodKind::Email
-                | MethodKind::PasswordlessAuthenticator
-                | MethodKind::SoftwareOath,
-                Lang::It,
-            ) => "l'",
-            (
-                MethodKind::Password
-                | MethodKind::AuthenticatorPasskey
-                | MethodKind::SecurityKey
-                | MethodKind::WindowsPasskey
-                | MethodKind::SyncedPasskey,
-                Lang::It,
-            ) => "la ",
-            (_, Lang::It) => "il ",
-        };
-        format!("{article}{}", self.describe(lang))
+        lang.say_with(
+            "assess-method-in-sentence",
+            &args! { "kind" => self.kind.catalog_key(), "method" => self.describe(lang) },
+        )
     }
 }
 
@@ -268,350 +198,183 @@ impl MethodNote {
     /// Why this method counts or not, in one sentence.
     pub fn render_reason(&self, lang: Lang) -> String {
         let kind = self.method.kind;
-        let it = lang == Lang::It;
-        match &self.reason {
+        let id = match &self.reason {
             MethodReason::DeviceStillHeld => match kind {
-                MethodKind::WindowsHello | MethodKind::PlatformCredential | MethodKind::WindowsPasskey => pick(
-                    lang,
-                    "probabilmente utilizzabile, ma solo accedendo da quel computer, che hai ancora.",
-                    "likely usable, but only when signing in from that computer, which you still have.",
-                ),
-                MethodKind::SyncedPasskey => pick(
-                    lang,
-                    "probabilmente utilizzabile da un altro dispositivo collegato al servizio che sincronizza la passkey.",
-                    "likely usable from another device signed in to the service that syncs the passkey.",
-                ),
-                _ => pick(
-                    lang,
-                    "probabilmente utilizzabile: il dispositivo su cui si trova non risulta perso.",
-                    "likely usable: the device it lives on is not declared lost.",
-                ),
+                MethodKind::WindowsHello
+                | MethodKind::PlatformCredential
+                | MethodKind::WindowsPasskey => "assess-reason-held-computer",
+                MethodKind::SyncedPasskey => "assess-reason-held-synced-passkey",
+                _ => "assess-reason-held-device",
             },
-            MethodReason::PasskeyInAuthenticator { confirmed: true } => pick(
-                lang,
-                "probabilmente utilizzabile: hai confermato che si trova su un dispositivo che hai ancora.",
-                "likely usable: you confirmed it lives on a device you still have.",
-            ),
-            MethodReason::PasskeyInAuthenticator { confirmed: false } => pick(
-                lang,
-                "probabilmente utilizzabile: nessun telefono con Authenticator è dichiarato perso.",
-                "likely usable: no phone with Authenticator is declared lost.",
-            ),
-            MethodReason::NumberReachable => {
-                let sms_end = pick(
-                    lang,
-                    " Dal 1° febbraio 2027 Microsoft smette di inviare SMS e chiamate, salvo che l'organizzazione usi un proprio fornitore.",
-                    " Microsoft stops its own SMS and voice delivery on 1 February 2027 unless your organisation brings its own provider.",
-                );
-                let head = if kind == MethodKind::MobilePhone {
-                    pick(
-                        lang,
-                        "probabilmente utilizzabile con SMS o chiamata, se il numero ti raggiunge ancora (se la SIM era nel telefono perso, l'operatore può dartene una sostitutiva).",
-                        "likely usable by SMS or call if the number still reaches you (if its SIM was in the lost phone, your mobile operator can issue a replacement).",
-                    )
-                } else {
-                    pick(
-                        lang,
-                        "probabilmente utilizzabile con una chiamata vocale, se quella linea ti raggiunge ancora.",
-                        "likely usable by voice call if that line still reaches you.",
-                    )
-                };
-                head + &sms_end
+            MethodReason::PasskeyInAuthenticator { confirmed: true } => {
+                "assess-reason-passkey-confirmed"
             }
-            MethodReason::CodesOnHeldDevice => pick(
-                lang,
-                "probabilmente utilizzabile: hai confermato che i codici sono su un dispositivo che hai ancora.",
-                "likely usable: you confirmed the codes live on a device you still have.",
-            ),
-            MethodReason::PassUsable { until } => match (until, it) {
-                (Some(until), true) => format!(
-                    "utilizzabile fino al {}: il pass emesso dall'IT serve proprio a entrare e registrare nuovi metodi.",
-                    format_time(*until)
-                ),
-                (Some(until), false) => format!(
-                    "usable until {}: the pass your IT issued exists to let you in and register new methods.",
-                    format_time(*until)
-                ),
-                (None, _) => pick(
-                    lang,
-                    "utilizzabile: il pass emesso dall'IT serve proprio a entrare e registrare nuovi metodi.",
-                    "usable: the pass your IT issued exists to let you in and register new methods.",
-                ),
-            },
-            MethodReason::ExternalConfirmed => pick(
-                lang,
-                "probabilmente utilizzabile: hai confermato di poter completare la verifica di questo provider.",
-                "likely usable: you confirmed you can complete this provider's check.",
-            ),
-            MethodReason::ProvenBySignIn { at } => match lang {
-                Lang::It => format!(
-                    "provato: hai confermato che ha superato la seconda verifica nell'accesso del {}.",
-                    format_time(*at)
-                ),
-                Lang::En => format!(
-                    "proven: you confirmed it passed the second step of the sign-in on {}.",
-                    format_time(*at)
-                ),
-            },
+            MethodReason::PasskeyInAuthenticator { confirmed: false } => {
+                "assess-reason-passkey-no-phone-lost"
+            }
+            MethodReason::NumberReachable if kind == MethodKind::MobilePhone => {
+                "assess-reason-number-reachable-mobile"
+            }
+            MethodReason::NumberReachable => "assess-reason-number-reachable-voice",
+            MethodReason::CodesOnHeldDevice => "assess-reason-codes-on-held-device",
+            MethodReason::PassUsable { until: Some(until) } => {
+                return lang.say_with(
+                    "assess-reason-pass-usable-until",
+                    &args! { "until" => format_time(*until) },
+                )
+            }
+            MethodReason::PassUsable { until: None } => "assess-reason-pass-usable",
+            MethodReason::ExternalConfirmed => "assess-reason-external-confirmed",
+            MethodReason::ProvenBySignIn { at } => {
+                return lang.say_with(
+                    "assess-reason-proven-by-sign-in",
+                    &args! { "at" => format_time(*at) },
+                )
+            }
             MethodReason::NotASecondStep => match kind {
-                MethodKind::Password => pick(
-                    lang,
-                    "la password è solo il primo passo: non sostituisce mai la seconda verifica.",
-                    "the password is the first step only; it never replaces the second.",
-                ),
-                MethodKind::Email => pick(
-                    lang,
-                    "l'email serve solo a reimpostare la password, mai come seconda verifica.",
-                    "email only helps reset a password; it is never a second step.",
-                ),
-                MethodKind::QrCodePin => pick(
-                    lang,
-                    "codice QR e PIN valgono solo come primo passo.",
-                    "a QR code and PIN are a first step only.",
-                ),
-                _ => pick(
-                    lang,
-                    "l'accesso senza password sostituisce la password, non la seconda verifica.",
-                    "passwordless sign-in replaces the password, not the second step.",
-                ),
+                MethodKind::Password => "assess-reason-password-first-step",
+                MethodKind::Email => "assess-reason-email-reset-only",
+                MethodKind::QrCodePin => "assess-reason-qr-code-first-step",
+                _ => "assess-reason-passwordless-first-step",
             },
-            MethodReason::OnLostDevice { device } => match lang {
-                Lang::It => format!("si trova su “{device}”, che hai dichiarato perso."),
-                Lang::En => format!("it lives on “{device}”, which you declared lost."),
-            },
-            MethodReason::PresumedOnLostPhone => pick(
-                lang,
-                "considerata sul telefono perso; se invece è in Authenticator su un dispositivo che hai ancora, dillo e conterà.",
-                "treated as being on the lost phone; if it lives in Authenticator on a device you still have, say so and it will count.",
-            ),
-            MethodReason::MightBeLostDevice { declared } => match lang {
-                Lang::It => format!(
-                    "potrebbe essere {}, il dispositivo che hai dichiarato perso, con un altro nome; conferma di averlo ancora e conterà.",
-                    quoted(declared)
-                ),
-                Lang::En => format!(
-                    "it could be {}, the device you declared lost, under another name; confirm you still have it and it will count.",
-                    quoted(declared)
-                ),
-            },
-            MethodReason::NumberUnreachable => pick(
-                lang,
-                "hai dichiarato questo numero non raggiungibile.",
-                "you declared this number unreachable.",
-            ),
-            MethodReason::UnknownPhone => pick(
-                lang,
-                "un telefono di un tipo che Lifeboat non conosce, o senza numero: non viene contato.",
-                "a phone entry of a type Lifeboat does not know, or without a number: not counted.",
-            ),
-            MethodReason::CodesLocationUnknown => pick(
-                lang,
-                "Microsoft non dice su quale dispositivo sono i codici; contano quando confermi che è un dispositivo che hai ancora.",
-                "Microsoft does not say which device holds the codes; they count once you confirm it is a device you still have.",
-            ),
-            MethodReason::TokenNotActivated { status } => match lang {
-                Lang::It => format!("il token non è attivato (stato: {status})."),
-                Lang::En => format!("the token is not activated (status: {status})."),
-            },
+            MethodReason::OnLostDevice { device } => {
+                return lang.say_with(
+                    "assess-reason-on-lost-device",
+                    &args! { "device" => device.as_str() },
+                )
+            }
+            MethodReason::PresumedOnLostPhone => "assess-reason-presumed-on-lost-phone",
+            MethodReason::MightBeLostDevice { declared } => {
+                return lang.say_with(
+                    "assess-reason-might-be-lost-device",
+                    &args! { "devices" => quoted(declared) },
+                )
+            }
+            MethodReason::NumberUnreachable => "assess-reason-number-unreachable",
+            MethodReason::UnknownPhone => "assess-reason-unknown-phone",
+            MethodReason::CodesLocationUnknown => "assess-reason-codes-location-unknown",
+            MethodReason::TokenNotActivated { status } => {
+                return lang.say_with(
+                    "assess-reason-token-not-activated",
+                    &args! { "status" => status.as_str() },
+                )
+            }
             MethodReason::PassNotUsable { problem, at } => {
-                let at = at.map(format_time);
-                match (problem, at, it) {
-                    (PassProblem::Expired, Some(at), true) => format!("il pass è scaduto il {at}."),
-                    (PassProblem::Expired, Some(at), false) => format!("the pass expired on {at}."),
-                    (PassProblem::Expired, None, _) => pick(lang, "il pass è scaduto.", "the pass has expired."),
-                    (PassProblem::NotYetValid, Some(at), true) => format!("il pass non è ancora valido (lo sarà dal {at})."),
-                    (PassProblem::NotYetValid, Some(at), false) => format!("the pass is not valid yet (it starts on {at})."),
-                    (PassProblem::NotYetValid, None, _) => {
-                        pick(lang, "il pass non è ancora valido.", "the pass is not valid yet.")
-                    }
-                    (PassProblem::AlreadyUsed, ..) => {
-                        pick(lang, "il pass monouso è già stato usato.", "the one-time pass has already been used.")
-                    }
-                    (PassProblem::DisabledByPolicy, ..) => pick(
-                        lang,
-                        "i criteri dell'organizzazione disattivano i pass.",
-                        "the organisation's policy disables passes.",
-                    ),
-                    (PassProblem::NotUsable, ..) => {
-                        pick(lang, "Microsoft segnala il pass come non utilizzabile.", "Microsoft reports the pass as not usable.")
-                    }
+                let dated = match problem {
+                    PassProblem::Expired => Some("assess-reason-pass-expired-on"),
+                    PassProblem::NotYetValid => Some("assess-reason-pass-not-yet-valid-from"),
+                    _ => None,
+                };
+                if let (Some(dated), Some(at)) = (dated, at) {
+                    return lang.say_with(dated, &args! { "at" => format_time(*at) });
+                }
+                match problem {
+                    PassProblem::Expired => "assess-reason-pass-expired",
+                    PassProblem::NotYetValid => "assess-reason-pass-not-yet-valid",
+                    PassProblem::AlreadyUsed => "assess-reason-pass-already-used",
+                    PassProblem::DisabledByPolicy => "assess-reason-pass-disabled-by-policy",
+                    PassProblem::NotUsable => "assess-reason-pass-not-usable",
                 }
             }
-            MethodReason::ExternalUnconfirmed => pick(
-                lang,
-                "verifica di un provider esterno: conta quando confermi di poterla ancora completare.",
-                "an external provider's check: it counts once you confirm you can still complete it.",
-            ),
-            MethodReason::Unrecognised => pick(
-                lang,
-                "un tipo di metodo che Lifeboat non conosce: non viene mai contato.",
-                "a method type Lifeboat does not know: it is never counted.",
-            ),
-        }
+            MethodReason::ExternalUnconfirmed => "assess-reason-external-unconfirmed",
+            MethodReason::Unrecognised => "assess-reason-unrecognised",
+        };
+        lang.say(id)
     }
 }
 
 impl ItReason {
+    /// Why IT must act and what to ask for; each ends by saying Lifeboat drafts the ticket.
     fn render(self, lang: Lang) -> String {
-        let ticket_it = " Lifeboat prepara la richiesta per questa organizzazione.";
-        let ticket_en = " Lifeboat drafts the ticket for this organisation.";
-        let ask_it = "Contatta l'IT dell'organizzazione e chiedi un Temporary Access Pass oppure di imporre una nuova registrazione dell'MFA (“Require re-register MFA”).";
-        let ask_en = "Contact your organisation's IT and ask for a Temporary Access Pass or for “Require re-register MFA”.";
-        let (it, en) = match self {
-            ItReason::NoUsableMethod => (ask_it.to_owned(), ask_en.to_owned()),
-            ItReason::SignInBlockedByMfa => (
-                format!("L'accesso si è fermato alla seconda verifica. {ask_it}"),
-                format!("The sign-in stopped at the second step. {ask_en}"),
-            ),
-            ItReason::RegistrationBlocked => (
-                "L'organizzazione blocca la registrazione delle informazioni di sicurezza da qui (criteri di rischio o di posizione): contatta l'IT.".to_owned(),
-                "Your organisation blocks registering security info from here (a risk or location policy): contact its IT.".to_owned(),
-            ),
-            ItReason::PolicyBlocksSignIn => (
-                "Un criterio di accesso dell'organizzazione blocca questo accesso e un altro metodo non servirebbe: contatta l'IT.".to_owned(),
-                "An access policy of your organisation blocks this sign-in, and another method would not help: contact its IT.".to_owned(),
-            ),
-            ItReason::AccountDisabled => (
-                "L'account è disattivato o bloccato: solo l'IT dell'organizzazione può sbloccarlo.".to_owned(),
-                "The account is disabled or locked: only your organisation's IT can unlock it.".to_owned(),
-            ),
-        };
-        match lang {
-            Lang::It => it + ticket_it,
-            Lang::En => en + ticket_en,
-        }
+        lang.say(match self {
+            ItReason::NoUsableMethod => "assess-it-no-usable-method",
+            ItReason::SignInBlockedByMfa => "assess-it-sign-in-blocked-by-mfa",
+            ItReason::RegistrationBlocked => "assess-it-registration-blocked",
+            ItReason::PolicyBlocksSignIn => "assess-it-policy-blocks-sign-in",
+            ItReason::AccountDisabled => "assess-it-account-disabled",
+        })
     }
 }
 
 impl Step {
     /// The step as one or two sentences.
     pub fn render(&self, lang: Lang) -> String {
-        let it = lang == Lang::It;
+        let url_step = |id: &str, url: &str| lang.say_with(id, &args! { "url" => url });
+        let method_step = |id: &str, method: &MethodRef| {
+            lang.say_with(id, &args! { "method" => method.describe_in_sentence(lang) })
+        };
         match self {
-            Step::ReplaceSim { number_ending } => match lang {
-                Lang::It => format!("Se la SIM del numero che termina con {number_ending} era nel telefono perso, chiedi prima all'operatore una SIM sostitutiva."),
-                Lang::En => format!("If the SIM for the number ending {number_ending} was in the lost phone, first ask your mobile operator for a replacement SIM."),
-            },
+            Step::ReplaceSim { number_ending } => lang.say_with(
+                "assess-step-replace-sim",
+                &args! { "ending" => number_ending.as_str() },
+            ),
             Step::OpenSecurityInfo { url, tenant_known } => {
-                let mut text = match lang {
-                    Lang::It => format!("Apri {url} nel browser e accedi con questo account."),
-                    Lang::En => format!("Open {url} in a browser and sign in with this account."),
+                let id = if *tenant_known {
+                    "assess-step-open-security-info"
+                } else {
+                    "assess-step-open-security-info-switch"
                 };
-                if !tenant_known {
-                    text += &pick(
-                        lang,
-                        " Se mostra un'altra organizzazione, passa a questa dal menu del profilo.",
-                        " If it shows another organisation, switch to this one from your profile menu.",
-                    );
-                }
-                text
+                url_step(id, url)
             }
-            Step::SignInWith { method } => {
-                let name = method.describe_in_sentence(lang);
-                match (method.kind, it) {
-                    (MethodKind::TemporaryAccessPass, true) => "Quando richiesto, inserisci il Temporary Access Pass che ti ha dato l'IT.".to_owned(),
-                    (MethodKind::TemporaryAccessPass, false) => "When asked, enter the Temporary Access Pass your IT gave you.".to_owned(),
-                    (MethodKind::WindowsHello | MethodKind::PlatformCredential | MethodKind::WindowsPasskey, true) => {
-                        format!("Fallo dal computer giusto: accedi da lì con {name}.")
-                    }
-                    (MethodKind::WindowsHello | MethodKind::PlatformCredential | MethodKind::WindowsPasskey, false) => {
-                        format!("Do it from that computer: sign in there with {name}.")
-                    }
-                    (_, true) => format!("Alla seconda verifica scegli “Accedi in un altro modo” e usa {name}."),
-                    (_, false) => format!("At the second step choose “Sign in another way” and use {name}."),
+            Step::SignInWith { method } => match method.kind {
+                MethodKind::TemporaryAccessPass => lang.say("assess-step-sign-in-with-pass"),
+                MethodKind::WindowsHello
+                | MethodKind::PlatformCredential
+                | MethodKind::WindowsPasskey => {
+                    method_step("assess-step-sign-in-from-computer", method)
                 }
+                _ => method_step("assess-step-sign-in-with", method),
+            },
+            Step::SignInAsBefore { method_label } => match method_label {
+                Some(label) => lang.say_with(
+                    "assess-step-sign-in-as-before-with",
+                    &args! { "label" => label.as_str() },
+                ),
+                None => lang.say("assess-step-sign-in-as-before"),
+            },
+            Step::DeleteLostRegistration { method } => {
+                method_step("assess-step-delete-lost-registration", method)
             }
-            Step::SignInAsBefore { method_label } => match (method_label, it) {
-                (Some(label), true) => format!("Accedi come nell'accesso che hai confermato (con “{label}”)."),
-                (Some(label), false) => format!("Sign in as you did in the sign-in you confirmed (with “{label}”)."),
-                (None, _) => pick(lang, "Accedi come nell'accesso che hai confermato.", "Sign in as you did in the sign-in you confirmed."),
-            },
-            Step::DeleteLostRegistration { method } => match lang {
-                Lang::It => format!("In Informazioni di sicurezza elimina {}: è su un dispositivo che non hai più.", method.describe_in_sentence(lang)),
-                Lang::En => format!("In Security info, delete {}: it lives on a device you no longer have.", method.describe_in_sentence(lang)),
-            },
-            Step::AddAuthenticatorOnNewPhone => pick(
-                lang,
-                "Aggiungi Microsoft Authenticator sul nuovo telefono (“Aggiungi metodo di accesso” → Microsoft Authenticator).",
-                "Add Microsoft Authenticator on your new phone (“Add sign-in method” → Microsoft Authenticator).",
-            ),
-            Step::AddPhishingResistantMethod => pick(
-                lang,
-                "Aggiungi una passkey o una chiave di sicurezza FIDO2: resiste al phishing e non dipende dal numero di telefono.",
-                "Add a passkey or a FIDO2 security key: it resists phishing and does not depend on a phone number.",
-            ),
-            Step::AddMethodOnAnotherDevice => pick(
-                lang,
-                "Aggiungi un secondo metodo su un dispositivo diverso (una chiave di sicurezza, una passkey su un altro dispositivo, Authenticator su un secondo dispositivo), così perderne uno non ti chiude fuori.",
-                "Add a second method on a different device (a security key, a passkey on another device, Authenticator on a second device), so losing one device no longer locks you out.",
-            ),
-            Step::MoveOffSmsAndVoice => pick(
-                lang,
-                "Restano solo SMS o chiamate: dal 1° febbraio 2027 Microsoft smette di inviarli salvo che l'organizzazione usi un proprio fornitore, quindi aggiungi presto un altro metodo.",
-                "Only SMS or calls remain: Microsoft stops its own SMS and voice delivery on 1 February 2027 unless your organisation brings its own provider, so add another method soon.",
-            ),
-            Step::ConfirmCodesLocation => pick(
-                lang,
-                "Di' a Lifeboat se l'app dei codici monouso è su un dispositivo che hai ancora: in quel caso conta.",
-                "Tell Lifeboat whether your one-time code app is on a device you still have: if so, it counts.",
-            ),
-            Step::ConfirmPasskeyLocation => pick(
-                lang,
-                "Di' a Lifeboat se la passkey in Microsoft Authenticator è su un dispositivo che hai ancora: in quel caso conta.",
-                "Tell Lifeboat whether your passkey in Microsoft Authenticator is on a device you still have: if so, it counts.",
-            ),
-            Step::ConfirmExternalMethod { provider } => match (provider, it) {
-                (Some(provider), true) => format!("Di' a Lifeboat se puoi ancora completare la verifica di “{provider}”: in quel caso conta."),
-                (Some(provider), false) => format!("Tell Lifeboat whether you can still complete the check of “{provider}”: if so, it counts."),
-                (None, _) => pick(
-                    lang,
-                    "Di' a Lifeboat se puoi ancora completare la verifica del provider esterno: in quel caso conta.",
-                    "Tell Lifeboat whether you can still complete the external provider's check: if so, it counts.",
+            Step::AddAuthenticatorOnNewPhone => lang.say("assess-step-add-authenticator"),
+            Step::AddPhishingResistantMethod => lang.say("assess-step-add-phishing-resistant"),
+            Step::AddMethodOnAnotherDevice => lang.say("assess-step-add-method-on-another-device"),
+            Step::MoveOffSmsAndVoice => lang.say("assess-step-move-off-sms-and-voice"),
+            Step::ConfirmCodesLocation => lang.say("assess-step-confirm-codes-location"),
+            Step::ConfirmPasskeyLocation => lang.say("assess-step-confirm-passkey-location"),
+            Step::ConfirmExternalMethod { provider } => match provider {
+                Some(provider) => lang.say_with(
+                    "assess-step-confirm-external-provider",
+                    &args! { "provider" => provider.as_str() },
                 ),
+                None => lang.say("assess-step-confirm-external"),
             },
-            Step::ConfirmDevice { method, declared } => match lang {
-                Lang::It => format!(
-                    "{} è uno dei dispositivi che hai dichiarato persi ({})? Se lo hai ancora, dillo a Lifeboat e conterà.",
-                    capitalise(&method.describe_in_sentence(lang)),
-                    quoted(declared)
-                ),
-                Lang::En => format!(
-                    "Is {} one of the devices you declared lost ({})? If you still have it, tell Lifeboat and it will count.",
-                    method.describe_in_sentence(lang),
-                    quoted(declared)
-                ),
-            },
-            Step::ConfirmSecondStep => pick(
-                lang,
-                "Di' a Lifeboat se l'ultimo accesso ha chiesto una seconda verifica e con cosa l'hai superata.",
-                "Tell Lifeboat whether your last sign-in asked for a second step and what you used to pass it.",
-            ),
+            // Where a language puts the method first, the sentence still starts with a capital.
+            Step::ConfirmDevice { method, declared } => capitalise(&lang.say_with(
+                "assess-step-confirm-device",
+                &args! {
+                    "method" => method.describe_in_sentence(lang),
+                    "devices" => quoted(declared),
+                },
+            )),
+            Step::ConfirmSecondStep => lang.say("assess-step-confirm-second-step"),
             Step::TryOtherMethodsFirst { methods } => {
-                let list = methods.iter().map(|method| method.describe_in_sentence(lang)).collect::<Vec<_>>().join(", ");
-                match lang {
-                    Lang::It => format!("Prima di contattare l'IT: alla seconda verifica scegli “Accedi in un altro modo” e prova {list}."),
-                    Lang::En => format!("Before contacting IT: at the second step choose “Sign in another way” and try {list}."),
-                }
+                let list = methods
+                    .iter()
+                    .map(|method| method.describe_in_sentence(lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lang.say_with(
+                    "assess-step-try-other-methods-first",
+                    &args! { "methods" => list },
+                )
             }
             Step::AskIt { because } => because.render(lang),
-            Step::AfterItActs => pick(
-                lang,
-                "Quando l'IT ha agito, accedi (con il pass, se te l'hanno dato), elimina il dispositivo perso in Informazioni di sicurezza, aggiungi Authenticator sul nuovo telefono e un secondo metodo su un altro dispositivo.",
-                "Once IT has acted, sign in (with the pass, if you were given one), delete the lost device in Security info, add Authenticator on your new phone and a second method on another device.",
-            ),
-            Step::RegisterAtNextSignIn { url } => match lang {
-                Lang::It => format!("Accedi all'account (o apri {url}): ti verrà chiesto di configurare le informazioni di sicurezza. Registra Microsoft Authenticator sul telefono e un secondo metodo su un altro dispositivo, come una passkey o una chiave di sicurezza."),
-                Lang::En => format!("Sign in to the account (or open {url}): you will be asked to set up security info. Register Microsoft Authenticator on your phone and a second method on another device, such as a passkey or a security key."),
-            },
-            Step::CheckManually { url } => match lang {
-                Lang::It => format!("Apri {url} (oppure, alla seconda verifica, l'elenco “Accedi in un altro modo”) e di' a Lifeboat quali metodi vedi."),
-                Lang::En => format!("Open {url} (or, at the second step, the “Sign in another way” list) and tell Lifeboat which methods you see."),
-            },
-            Step::NoActionNeeded => pick(
-                lang,
-                "Niente da migliorare: questo account resiste alla perdita di un qualsiasi dispositivo.",
-                "Nothing to improve: this account survives losing any one device.",
-            ),
+            Step::AfterItActs => lang.say("assess-step-after-it-acts"),
+            Step::RegisterAtNextSignIn { url } => {
+                url_step("assess-step-register-at-next-sign-in", url)
+            }
+            Step::CheckManually { url } => url_step("assess-step-check-manually", url),
+            Step::NoActionNeeded => lang.say("assess-step-no-action-needed"),
         }
     }
 }
@@ -625,41 +388,59 @@ fn capitalise(text: &str) -> String {
 }
 
 impl EvidenceNote {
-    /// The evidence as one sentence.
+    /// The evidence as one sentence, and a second when the verdict rests on it.
     pub fn render(&self, lang: Lang) -> String {
-        let decisive_text = |decisive: bool| {
+        let decisive_text = |text: String, decisive: bool| {
             if decisive {
-                pick(
-                    lang,
-                    " Il verdetto si basa su questo.",
-                    " The verdict rests on it.",
-                )
+                format!("{text} {}", lang.say("assess-evidence-decisive"))
             } else {
-                String::new()
+                text
             }
         };
         match self {
-            EvidenceNote::SignIn { outcome, at, aadsts, second_step_confirmed, second_step_method, decisive } => {
-                let what = sign_in_text(*outcome, *second_step_confirmed, second_step_method.as_deref(), lang);
-                let code = aadsts.map(|code| format!(" (AADSTS{code})")).unwrap_or_default();
-                match lang {
-                    Lang::It => format!("Accesso del {}: {what}{code}.{}", format_time(*at), decisive_text(*decisive)),
-                    Lang::En => format!("Sign-in on {}: {what}{code}.{}", format_time(*at), decisive_text(*decisive)),
-                }
+            EvidenceNote::SignIn {
+                outcome,
+                at,
+                aadsts,
+                second_step_confirmed,
+                second_step_method,
+                decisive,
+            } => {
+                let what = sign_in_text(
+                    *outcome,
+                    *second_step_confirmed,
+                    second_step_method.as_deref(),
+                    lang,
+                );
+                let code = aadsts
+                    .map(|code| format!(" (AADSTS{code})"))
+                    .unwrap_or_default();
+                let text = lang.say_with(
+                    "assess-evidence-sign-in",
+                    &args! { "at" => format_time(*at), "what" => what, "code" => code },
+                );
+                decisive_text(text, *decisive)
             }
-            EvidenceNote::Inventory { source, read_at, methods, decisive } => {
-                let at = format_time(*read_at);
-                // One account with only the Authenticator app is common: "1 method", not "1 methods".
-                let count = lang.count(*methods, Noun::Method);
-                let text = match (source, lang) {
-                    (InventorySource::Graph, Lang::It) => format!("Elenco dei metodi registrati letto da Microsoft Graph il {at} ({count})."),
-                    (InventorySource::Graph, Lang::En) => format!("List of registered methods read from Microsoft Graph on {at} ({count})."),
-                    (InventorySource::Manual, Lang::It) => format!("Elenco dei metodi che hai indicato il {at} ({count})."),
-                    (InventorySource::Manual, Lang::En) => format!("List of methods you ticked on {at} ({count})."),
-                    (InventorySource::LastKnown, Lang::It) => format!("Ultimo elenco noto dei metodi, del {at} ({count}): potrebbe non essere aggiornato."),
-                    (InventorySource::LastKnown, Lang::En) => format!("Last known list of methods, from {at} ({count}): it may be out of date."),
+            EvidenceNote::Inventory {
+                source,
+                read_at,
+                methods,
+                decisive,
+            } => {
+                let id = match source {
+                    InventorySource::Graph => "assess-evidence-graph",
+                    InventorySource::Manual => "assess-evidence-manual",
+                    InventorySource::LastKnown => "assess-evidence-last-known",
                 };
-                text + &decisive_text(*decisive)
+                // One account with only the Authenticator app is common: "1 method", not "1 methods".
+                let text = lang.say_with(
+                    id,
+                    &args! {
+                        "at" => format_time(*read_at),
+                        "methods" => lang.count(*methods, Noun::Method),
+                    },
+                );
+                decisive_text(text, *decisive)
             }
             EvidenceNote::Declared {
                 lost_devices,
@@ -669,42 +450,39 @@ impl EvidenceNote {
                 authenticator_passkey_on_held_device,
                 external_method_usable,
             } => {
+                let devices = |id: &str, names: &[String]| {
+                    lang.say_with(id, &args! { "devices" => quoted(names) })
+                };
                 let mut parts = Vec::new();
                 if !lost_devices.is_empty() {
-                    parts.push(pick(lang, "persi: ", "lost: ") + &quoted(lost_devices));
+                    parts.push(devices("assess-declared-lost", lost_devices));
                 }
                 if !held_devices.is_empty() {
-                    parts.push(pick(lang, "ancora con te: ", "still held: ") + &quoted(held_devices));
+                    parts.push(devices("assess-declared-held", held_devices));
                 }
                 if *unreachable_numbers > 0 {
-                    parts.push(match lang {
-                        Lang::It => format!("numeri non raggiungibili: {unreachable_numbers}"),
-                        Lang::En => format!("unreachable numbers: {unreachable_numbers}"),
-                    });
+                    parts.push(lang.say_with(
+                        "assess-declared-unreachable",
+                        &args! { "count" => unreachable_numbers.to_string() },
+                    ));
                 }
                 if *otp_on_held_device {
-                    parts.push(pick(lang, "codici monouso su un dispositivo che hai ancora", "one-time codes on a device you still have"));
+                    parts.push(lang.say("assess-declared-otp-on-held-device"));
                 }
                 if *authenticator_passkey_on_held_device {
-                    parts.push(pick(lang, "passkey di Authenticator su un dispositivo che hai ancora", "Authenticator passkey on a device you still have"));
+                    parts.push(lang.say("assess-declared-passkey-on-held-device"));
                 }
                 if *external_method_usable {
-                    parts.push(pick(lang, "provider esterno utilizzabile", "external provider usable"));
+                    parts.push(lang.say("assess-declared-external-usable"));
                 }
-                pick(lang, "Hai dichiarato: ", "You declared: ") + &parts.join("; ") + "."
+                lang.say_with("assess-declared", &args! { "parts" => parts.join("; ") })
             }
-            EvidenceNote::UnmatchedLostDevices { names } => match lang {
-                Lang::It => format!("Nessun metodo di questo account porta il nome {}: i metodi legati a un telefono che non hai confermato di avere non vengono contati.", quoted(names)),
-                Lang::En => format!("No method of this account carries the name {}: phone-bound methods you have not confirmed you hold are not counted.", quoted(names)),
-            },
-            EvidenceNote::PolicyMayDisable => pick(
-                lang,
-                "Di solito un metodo registrato è consentito, ma i criteri dell'organizzazione possono disattivarlo: per questo “probabilmente”.",
-                "A registered method is usually allowed, but the organisation's policy can switch one off: hence “likely”.",
+            EvidenceNote::UnmatchedLostDevices { names } => lang.say_with(
+                "assess-evidence-unmatched-lost-devices",
+                &args! { "devices" => quoted(names) },
             ),
-            EvidenceNote::NothingKnown => {
-                pick(lang, "Di questo account non si sa ancora nulla.", "Nothing is known about this account yet.")
-            }
+            EvidenceNote::PolicyMayDisable => lang.say("assess-evidence-policy-may-disable"),
+            EvidenceNote::NothingKnown => lang.say("assess-evidence-nothing-known"),
         }
     }
 }
@@ -727,78 +505,29 @@ fn sign_in_text(
     method: Option<&str>,
     lang: Lang,
 ) -> String {
-    let with = |it: &str, en: &str| match (method, lang) {
-        (Some(method), Lang::It) => format!("{it} con “{method}”"),
-        (Some(method), Lang::En) => format!("{en} with “{method}”"),
-        (None, _) => pick(lang, it, en),
+    let id = match outcome {
+        SignInOutcome::Completed => "assess-sign-in-completed",
+        SignInOutcome::ConsentMissing => "assess-sign-in-consent-missing",
+        SignInOutcome::BlockedByMfa => "assess-sign-in-blocked-by-mfa",
+        SignInOutcome::MustRegister => "assess-sign-in-must-register",
+        SignInOutcome::RegistrationBlocked => "assess-sign-in-registration-blocked",
+        SignInOutcome::BlockedByPolicy => "assess-sign-in-blocked-by-policy",
+        SignInOutcome::WrongAccountOrTenant => "assess-sign-in-wrong-account-or-tenant",
+        SignInOutcome::PasswordProblem => "assess-sign-in-password-problem",
+        SignInOutcome::DisabledOrLocked => "assess-sign-in-disabled-or-locked",
+        SignInOutcome::Transient => "assess-sign-in-transient",
+        SignInOutcome::Skipped => "assess-sign-in-skipped",
     };
-    match outcome {
-        SignInOutcome::Completed | SignInOutcome::ConsentMissing => {
-            let head = if outcome == SignInOutcome::Completed {
-                pick(lang, "completato", "completed")
-            } else {
-                pick(
-                    lang,
-                    "completato, ma l'organizzazione non consente di leggere i metodi",
-                    "completed, but the organisation does not allow reading the methods",
-                )
-            };
-            let tail = match confirmed {
-                Some(true) => with(
-                    ", e hai confermato che ha superato una seconda verifica",
-                    ", and you confirmed it passed a second step",
-                ),
-                Some(false) => pick(
-                    lang,
-                    ", senza una seconda verifica con qualcosa che hai ancora",
-                    ", without a second step using something you still have",
-                ),
-                None => pick(
-                    lang,
-                    ", ma non hai ancora detto se ha chiesto una seconda verifica",
-                    ", but you have not said yet whether it asked for a second step",
-                ),
-            };
-            head + &tail
-        }
-        SignInOutcome::BlockedByMfa => pick(
-            lang,
-            "fermo alla seconda verifica (MFA)",
-            "stopped at the second step (MFA)",
-        ),
-        SignInOutcome::MustRegister => pick(
-            lang,
-            "ha chiesto di registrare le informazioni di sicurezza",
-            "asked to register security info",
-        ),
-        SignInOutcome::RegistrationBlocked => pick(
-            lang,
-            "la registrazione delle informazioni di sicurezza è bloccata",
-            "registering security info is blocked",
-        ),
-        SignInOutcome::BlockedByPolicy => pick(
-            lang,
-            "bloccato da un criterio di accesso",
-            "blocked by an access policy",
-        ),
-        SignInOutcome::WrongAccountOrTenant => pick(
-            lang,
-            "account o organizzazione non trovati",
-            "the account or the organisation was not found",
-        ),
-        SignInOutcome::PasswordProblem => pick(
-            lang,
-            "password errata o scaduta",
-            "wrong or expired password",
-        ),
-        SignInOutcome::DisabledOrLocked => pick(
-            lang,
-            "account disattivato o bloccato",
-            "account disabled or locked",
-        ),
-        SignInOutcome::Transient => pick(lang, "errore temporaneo", "a temporary error"),
-        SignInOutcome::Skipped => pick(lang, "saltato", "skipped"),
-    }
+    let second_step = match (confirmed, method) {
+        (Some(true), Some(_)) => "confirmed_with",
+        (Some(true), None) => "confirmed",
+        (Some(false), _) => "denied",
+        (None, _) => "unanswered",
+    };
+    lang.say_with(
+        id,
+        &args! { "second_step" => second_step, "method" => method.unwrap_or_default() },
+    )
 }
 
 /// A method in a rendered report: the CLI's JSON shape (`{ "id", "type", "method", "reason" }`).

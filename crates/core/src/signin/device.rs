@@ -201,14 +201,12 @@ fn device_endpoint(metadata: &OpenIdConfiguration, lang: Lang) -> DeviceAuthoriz
 fn prompt(details: &DeviceAuthorizationResponse<DeviceMessage>, lang: Lang) -> DeviceCodePrompt {
     let user_code = details.user_code().secret().clone();
     let verification_uri = details.verification_uri().to_string();
-    let message = details
-        .extra_fields()
-        .message
-        .clone()
-        .unwrap_or_else(|| match lang {
-            Lang::It => format!("Apri {verification_uri} e inserisci il codice {user_code}."),
-            Lang::En => format!("Open {verification_uri} and enter the code {user_code}."),
-        });
+    let message = details.extra_fields().message.clone().unwrap_or_else(|| {
+        lang.say_with(
+            "signin-device-code-prompt",
+            &crate::args! { "uri" => verification_uri.as_str(), "code" => user_code.as_str() },
+        )
+    });
     DeviceCodePrompt {
         message,
         user_code,

@@ -330,49 +330,32 @@ mod page {
     }
 
     pub fn success(lang: Lang) -> String {
-        match lang {
-            Lang::It => html(
-                lang,
-                "Accesso ricevuto",
-                "Puoi chiudere questa scheda e tornare a Lifeboat.",
-            ),
-            Lang::En => html(
-                lang,
-                "Sign-in received",
-                "You can close this tab and go back to Lifeboat.",
-            ),
-        }
+        html(
+            lang,
+            &lang.say("signin-page-received-title"),
+            &lang.say("signin-page-received"),
+        )
     }
 
     pub fn failure(lang: Lang, summary: &str) -> String {
-        let summary = escape(summary);
-        match lang {
-            Lang::It => html(
-                lang,
-                "Accesso non riuscito",
-                &format!("Lifeboat ha registrato il motivo: {summary}<br>Puoi chiudere questa scheda e tornare a Lifeboat."),
-            ),
-            Lang::En => html(
-                lang,
-                "Sign-in did not succeed",
-                &format!("Lifeboat has recorded why: {summary}<br>You can close this tab and go back to Lifeboat."),
-            ),
-        }
+        let reason = lang.say_with(
+            "signin-page-failed",
+            &crate::args! { "reason" => escape(summary) },
+        );
+        let back = lang.say("signin-page-received");
+        html(
+            lang,
+            &lang.say("signin-page-failed-title"),
+            &format!("{reason}<br>{back}"),
+        )
     }
 
     pub fn rejected(lang: Lang) -> String {
-        match lang {
-            Lang::It => html(
-                lang,
-                "Richiesta non valida",
-                "Questa pagina non è l'accesso che Lifeboat sta aspettando.",
-            ),
-            Lang::En => html(
-                lang,
-                "Not this request",
-                "This is not the sign-in Lifeboat is waiting for.",
-            ),
-        }
+        html(
+            lang,
+            &lang.say("signin-page-rejected-title"),
+            &lang.say("signin-page-rejected"),
+        )
     }
 
     pub fn escape(text: &str) -> String {

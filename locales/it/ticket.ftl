@@ -1,0 +1,108 @@
+# The words of an IT ticket (crates/core/src/ticket/render.rs), following docs/PRODUCT.md §5. The layout (list
+# marks, numbering, indentation) and the admin's PowerShell lines stay in the code. $organisation: the
+# organisation's name, domain or id; $devices: “Phone” and “Tablet”; $minutes: the pass's lifetime.
+
+## As text to copy, and the note a shortened mailto: body ends with
+
+ticket-text-to = A: {$addresses}
+ticket-text-web-form = Modulo web: {$url}
+ticket-text-subject = Oggetto: {$subject}
+ticket-shortened-note = [Testo abbreviato per il link. Il testo completo è nel file {$file}: allegalo o incollalo qui.]
+# The last two items of a list ($head: the others, separated by commas).
+join-and = {$head} e {$last}
+
+## Subject ($who: the account, or count-accounts)
+
+ticket-subject-lost-phone = Telefono con Microsoft Authenticator perso: richiesta di accesso temporaneo per {$who} ({$organisation})
+ticket-subject-blocked = Verifica in due passaggi bloccata: richiesta di accesso temporaneo per {$who} ({$organisation})
+
+## Opening ($count: how many accounts; $cause: ticket-cause-*)
+
+ticket-greeting = Buongiorno,
+ticket-cause-lost-phone = ho perso il telefono {$devices} su cui avevo Microsoft Authenticator
+ticket-cause-no-method = non ho più a disposizione il metodo che usavo per la verifica
+ticket-opening = { $count ->
+    [one] non riesco più a completare la verifica in due passaggi (MFA) per accedere al mio account di {$organisation}: {$cause}. Non posso risolvere il problema in autonomia e vi chiedo aiuto.
+   *[other] non riesco più a completare la verifica in due passaggi (MFA) per accedere ai miei account di {$organisation}: {$cause}. Non posso risolvere il problema in autonomia e vi chiedo aiuto.
+}
+
+## Who I am
+
+ticket-who-heading = Chi sono
+ticket-label-full-name = Nome e cognome
+ticket-label-account = Account
+ticket-membership-member = membro dell'organizzazione
+ticket-membership-guest = utente ospite, B2B
+ticket-label-name-on-account = Nome per questo account
+ticket-label-person-id = Matricola o codice dipendente
+ticket-label-department = Dipartimento, classe o corso
+ticket-admin-role = Questo account ha un ruolo di amministratore.
+ticket-label-organisation = Organizzazione
+ticket-tenant-domain = dominio {$domain}
+ticket-tenant-id = ID tenant {$id}
+
+## What happened
+
+ticket-what-happened-heading = Che cosa è successo
+ticket-lost-phone-on = Il {$day} ho perso il telefono {$devices} con Microsoft Authenticator.
+ticket-lost-phone = Ho perso il telefono {$devices} con Microsoft Authenticator.
+ticket-number-unreachable = Il numero di telefono che termina con {$ending} non riceve più codici.
+ticket-codes-on-lost-phone = Anche i codici monouso delle app di autenticazione erano sul telefono perso.
+# $what: ticket-sign-in-*; $code: " (AADSTS50076)" or nothing.
+ticket-sign-in = Tentativo di accesso del {$at}: {$what}{$code}.
+ticket-sign-in-blocked-by-mfa = l'accesso si è fermato alla richiesta di verifica MFA
+ticket-sign-in-must-register = l'accesso ha chiesto di registrare un metodo di verifica
+ticket-sign-in-registration-blocked = l'accesso ha chiesto di registrare un metodo, ma la registrazione è bloccata
+ticket-sign-in-blocked-by-policy = l'accesso è stato bloccato da un criterio di accesso condizionale
+ticket-sign-in-completed = l'accesso è stato completato
+ticket-sign-in-consent-missing = l'accesso è riuscito, ma non è stato possibile leggere l'elenco dei metodi (consenso mancante)
+ticket-sign-in-wrong-account-or-tenant = l'accesso non ha trovato l'account in questa organizzazione
+ticket-sign-in-password-problem = l'accesso si è fermato alla password
+ticket-sign-in-disabled-or-locked = l'accesso ha segnalato l'account come disabilitato o bloccato
+ticket-sign-in-transient = l'accesso non è riuscito per un errore temporaneo
+ticket-sign-in-skipped = l'accesso è stato interrotto
+# $source: ticket-inventory-source-*; $list: the methods, separated by commas, or ticket-inventory-none.
+ticket-inventory = Metodi registrati secondo l'ultimo elenco ({$at}, {$source}): {$list}.
+ticket-inventory-source-graph = letto tramite Microsoft Graph
+ticket-inventory-source-manual = letto da me nella pagina Informazioni di sicurezza
+ticket-inventory-source-last-known = l'ultimo elenco noto
+ticket-inventory-none = nessuno
+ticket-verdict-needs-it = Nessuno dei metodi registrati su questo account è utilizzabile senza il telefono perso.
+ticket-verdict-unknown = Non ho potuto verificare quali metodi sono registrati su questo account, né se qualcuno funziona ancora senza il telefono perso.
+ticket-verdict-not-registered = Su questo account non risulta registrato alcun metodo di verifica: se la registrazione di un nuovo metodo mi è preclusa, mi serve il vostro intervento.
+ticket-verdict-self-service = Su questo account ho ancora un metodo utilizzabile; chiedo solo di rimuovere il dispositivo perso e di revocare le sessioni.
+
+## What I am asking for ($for_each: " for each account above" (ticket-for-each-account) or nothing)
+
+ticket-ask-heading = Che cosa vi chiedo
+ticket-for-each-account = per ciascuno degli account indicati
+ticket-ask-tap = Un Temporary Access Pass monouso{$for_each} (valido circa {$minutes} minuti), per accedere e registrare Microsoft Authenticator sul nuovo telefono. In alternativa va bene anche "Require re-register MFA": al prossimo accesso registrerò di nuovo i metodi.
+# $name: " “iPhone”" or nothing; $whose: " (account)" or nothing; $id: Graph's method id.
+ticket-ask-delete-authenticator = L'eliminazione della registrazione di Microsoft Authenticator del telefono perso{$name}{$whose}, ID del metodo {$id}, così che non possa più approvare accessi.
+ticket-ask-delete-passkey = L'eliminazione della passkey in Microsoft Authenticator sul telefono perso{$name}{$whose}, ID del metodo {$id}.
+ticket-ask-delete-device = L'eliminazione della registrazione di Microsoft Authenticator del telefono perso {$devices}.
+# $for_which: $for_each, " (the members' accounts)" or nothing.
+ticket-ask-revoke = La revoca delle sessioni attive (Revoke sessions){$for_which}, perché un dispositivo perso potrebbe essere ancora connesso.
+ticket-role-any = Può farlo un amministratore con il ruolo Authentication Administrator (o Privileged Authentication Administrator). I ruoli Helpdesk Administrator e User Administrator non possono reimpostare i metodi di autenticazione né creare un Temporary Access Pass.
+# $admins: the accounts holding an administrator role.
+ticket-role-admins = {$admins} ha un ruolo di amministratore: serve quindi un Privileged Authentication Administrator, perché un Authentication Administrator non può intervenire sugli amministratori. I ruoli Helpdesk Administrator e User Administrator non possono reimpostare i metodi di autenticazione né creare un Temporary Access Pass.
+
+## Identity, closing
+
+ticket-identity-heading = Verifica della mia identità
+ticket-identity = Sono disponibile a dimostrare la mia identità nel modo che preferite: una videochiamata mostrando un documento, di persona presso il vostro ufficio, oppure una chiamata al numero di telefono che avete in archivio per me.
+ticket-thanks = Grazie,
+ticket-reach-me = { $count ->
+    [one] Finché l'account è bloccato potete scrivermi a {$contact}.
+   *[other] Finché gli account sono bloccati potete scrivermi a {$contact}.
+}
+ticket-drafted-with = Bozza preparata con Lifeboat.
+
+## Appendix for the administrator (the admin center's menu names stay in English: it shows them so)
+
+ticket-appendix-heading = -- Appendice per l'amministratore --
+ticket-appendix-admin-center = Interfaccia di amministrazione di Microsoft Entra (https://entra.microsoft.com), con almeno il ruolo Authentication Administrator:
+ticket-appendix-tap = "Add authentication method" > Temporary Access Pass: uso singolo, {$minutes} minuti. Il codice si vede una sola volta: annotatelo.
+ticket-appendix-re-register = oppure "Require re-register MFA" (elimina numeri di telefono, app Microsoft Authenticator e token OATH software).
+# $kind: the method type as the admin center names it; $name: “its name” or its id.
+ticket-appendix-delete = eliminare la voce {$kind} {$name}.

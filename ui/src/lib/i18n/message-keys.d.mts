@@ -1,0 +1,2 @@
+export function messageIds(ftl: string): string[];
+export function messageKeysModule(ftl: string): string;
