@@ -175,6 +175,8 @@ assess-sign-in-consent-missing = { $second_step ->
     [denied] completed, but the organisation does not allow reading the methods, without a second step using something you still have
    *[unanswered] completed, but the organisation does not allow reading the methods, but you have not said yet whether it asked for a second step
 }
+# A check row when the sign-in completed and the method list was read (the verdict rests on the list).
+assess-sign-in-list-read = signed in, list of methods read
 assess-sign-in-blocked-by-mfa = stopped at the second step (MFA)
 assess-sign-in-must-register = asked to register security info
 assess-sign-in-registration-blocked = registering security info is blocked

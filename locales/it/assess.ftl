@@ -183,6 +183,8 @@ assess-sign-in-consent-missing = { $second_step ->
     [denied] completato, ma l'organizzazione non consente di leggere i metodi, senza una seconda verifica con qualcosa che hai ancora
    *[unanswered] completato, ma l'organizzazione non consente di leggere i metodi, ma non hai ancora detto se ha chiesto una seconda verifica
 }
+# A check row when the sign-in completed and the method list was read (the verdict rests on the list).
+assess-sign-in-list-read = accesso riuscito, elenco dei metodi letto
 assess-sign-in-blocked-by-mfa = fermo alla seconda verifica (MFA)
 assess-sign-in-must-register = ha chiesto di registrare le informazioni di sicurezza
 assess-sign-in-registration-blocked = la registrazione delle informazioni di sicurezza è bloccata

@@ -37,8 +37,5 @@ export const UI_KEYS = [...readFileSync(new URL("en/ui.ftl", locales), "utf8").m
   (match) => match[1],
 );
 
-/**
- * The one row sentence crates/core/src/check_in_turn.rs still writes itself, not yet from the catalog; it moves
- * there with that file, and this copy goes.
- */
-export const SIGNED_IN_LIST_READ = { en: "signed in, list of methods read", it: "accesso riuscito, elenco dei metodi letto" };
+/** The check row's sentence when a sign-in completed and the method list was read, in every language. */
+export const SIGNED_IN_LIST_READ = Object.fromEntries(LANGUAGES.map((lang) => [lang, say(lang, "assess-sign-in-list-read")]));

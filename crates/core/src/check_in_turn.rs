@@ -310,7 +310,7 @@ impl Run<'_> {
                 MethodsReading::Read { .. }
                     if check.evidence.outcome == SignInOutcome::Completed =>
                 {
-                    Wording::of(|lang| signed_in_list_read(lang).to_owned())
+                    Wording::of(|lang| lang.say("assess-sign-in-list-read"))
                 }
                 _ => Wording::of(|lang| check.evidence.describe(lang)),
             });
@@ -368,13 +368,6 @@ impl Run<'_> {
         self.publish();
         let last = lock(&self.progress).clone();
         last
-    }
-}
-
-fn signed_in_list_read(lang: Lang) -> &'static str {
-    match lang {
-        Lang::It => "accesso riuscito, elenco dei metodi letto",
-        _ => "signed in, list of methods read",
     }
 }
 
