@@ -17,7 +17,7 @@ use ts_rs::TS;
 use url::Url;
 
 use super::discovery::OpenIdConfiguration;
-use super::entra_error::EntraError;
+use super::entra_error::{outcome_for_code, EntraError};
 use super::token::{scopes, HttpFailure, OAuthHttp, TokenSet};
 use super::{
     AccountTarget, SignInAttempt, SignInClient, SignInControl, SignInError, TokenError,
@@ -162,6 +162,17 @@ impl SignInClient {
         let entra = recorded
             .filter(|entra| entra.error == standard.error().as_ref())
             .unwrap_or_else(|| standard.clone().into());
+        // The AADSTS code decides before the OAuth error name: Entra ends a device code blocked by Conditional
+        // Access with `access_denied` (or `authorization_declined`) and AADSTS53003, which is a policy IT must
+        // look at, not the person declining. Codes that only say "try again" keep the specific reasons below.
+        let decisive = entra
+            .error_codes
+            .iter()
+            .find_map(|code| outcome_for_code(*code))
+            .filter(|outcome| *outcome != SignInOutcome::Transient);
+        if decisive.is_some() {
+            return self.refresh_failed(TokenError::Rejected(Box::new(entra)));
+        }
         use DeviceCodeErrorResponseType::{AccessDenied, Basic, ExpiredToken};
         let (outcome, error) = match standard.error() {
             ExpiredToken => (SignInOutcome::Transient, SignInError::DeviceCodeExpired),
@@ -436,10 +447,25 @@ mod tests {
                 "{declined}"
             );
         }
-        // Conditional Access often blocks the device code flow itself (docs/MICROSOFT.md §1.7): the code decides.
-        let attempt = run_error(vec![entra_error("invalid_grant", Some(53003))]).await;
-        assert_eq!(attempt.evidence.outcome, SignInOutcome::BlockedByPolicy);
-        assert_eq!(attempt.evidence.aadsts, Some(53003));
+        // Conditional Access often blocks the device code flow itself (docs/MICROSOFT.md §1.7): the code decides,
+        // whatever OAuth error name carries it — a declined-looking `access_denied` with 53003 is a policy block.
+        for error in ["invalid_grant", "access_denied", "authorization_declined"] {
+            let attempt = run_error(vec![entra_error(error, Some(53003))]).await;
+            assert_eq!(
+                attempt.evidence.outcome,
+                SignInOutcome::BlockedByPolicy,
+                "{error}"
+            );
+            assert_eq!(attempt.evidence.aadsts, Some(53003));
+            assert_ne!(
+                attempt.error,
+                Some(SignInError::DeviceCodeDeclined),
+                "{error}"
+            );
+        }
+        // A consent refusal by code is consent, not a decline either.
+        let attempt = run_error(vec![entra_error("access_denied", Some(65004))]).await;
+        assert_eq!(attempt.evidence.outcome, SignInOutcome::ConsentMissing);
         // Nobody ever types the code: the wait ends at the code's deadline, 900 s after it was given.
         let run = run(Vec::new()).await;
         assert_eq!(run.attempt.error, Some(SignInError::DeviceCodeExpired));
