@@ -68,3 +68,6 @@ cli-check-not-checked = not checked
 
 cli-tickets-none = No account needs IT: there is no ticket to draft.
 cli-tickets-link-shortened = lifeboat: the link for {$tenant} was shortened; for the full text use --format eml --out DIR
+cli-tickets-reply-address-why = A ticket needs an address where IT can answer you. Your work or school accounts are locked, so an answer there would never reach you: give one you can read now, such as a personal address.
+cli-tickets-reply-address-prompt = Email address you can read now:
+cli-tickets-reply-address-how = Give it with: lifeboat tickets --contact-email ADDRESS (or lifeboat situation --contact-email ADDRESS)

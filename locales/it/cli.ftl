@@ -68,3 +68,6 @@ cli-check-not-checked = non controllato
 
 cli-tickets-none = Nessun account richiede l'intervento dell'IT: non c'è nessun ticket da preparare.
 cli-tickets-link-shortened = lifeboat: il link per {$tenant} è stato abbreviato; per il testo completo usa --format eml --out CARTELLA
+cli-tickets-reply-address-why = Un ticket ha bisogno di un indirizzo a cui l'IT possa risponderti. I tuoi account di lavoro o di scuola sono bloccati, quindi una risposta lì non ti arriverebbe mai: indicane uno che puoi leggere adesso, per esempio un indirizzo personale.
+cli-tickets-reply-address-prompt = Indirizzo email che puoi leggere adesso:
+cli-tickets-reply-address-how = Indicalo con: lifeboat tickets --contact-email INDIRIZZO (oppure lifeboat situation --contact-email INDIRIZZO)

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     NoBackup,
     /// Another Lifeboat (the command line, a second window) kept the account book locked; try again.
     BookBusy,
+    /// Tickets need an address the person can read that is not one of the locked accounts; ask for it first.
+    ReplyAddressNeeded,
 }
 
 /// An error returned by a command.
@@ -142,6 +144,7 @@ mod tests {
             (ErrorCode::NoBrowser, "no_browser"),
             (ErrorCode::NoBackup, "no_backup"),
             (ErrorCode::BookBusy, "book_busy"),
+            (ErrorCode::ReplyAddressNeeded, "reply_address_needed"),
         ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));

@@ -77,6 +77,7 @@ pub fn run() {
             commands::tickets::save_ticket_eml,
             commands::tickets::open_ticket_in_mail,
             commands::tickets::copy_text,
+            commands::tickets::copy_ticket,
             commands::tickets::mark_ticket_sent,
             commands::tickets::open_link,
             commands::check::check_start,

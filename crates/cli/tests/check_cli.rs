@@ -204,7 +204,11 @@ fn check_against_the_simulator_records_evidence_and_prints_verdicts() {
     );
 
     // The tickets command now sees which tenants need IT.
-    let tickets = ok(run(&book, "en", &["tickets"]));
+    let tickets = ok(run(
+        &book,
+        "en",
+        &["tickets", "--contact-email", "marco.ferri@personal.example"],
+    ));
     let tickets = text(&tickets.stdout);
     assert!(
         tickets.contains("giulia.ferri@studenti.liceovolta.edu.it"),

@@ -21,6 +21,8 @@ fn run(book: &Path, lang: &str, args: &[&str]) -> Output {
         .env_clear()
         .env("LIFEBOAT_BOOK", book)
         .env("LIFEBOAT_LANG", lang)
+        // No terminal: the command must not wait for an answer.
+        .stdin(std::process::Stdio::null())
         .output()
         .expect("the binary runs")
 }
@@ -220,5 +222,81 @@ fn selections_and_mistakes() {
         stdout(&none),
         "Nessun account richiede l'intervento dell'IT: non c'è nessun ticket da preparare.\n"
     );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Tickets never answer to a locked account: without an address that still works the command says why and how
+/// to give one; `--contact-email` gives it (checked, and kept in the book).
+#[test]
+fn tickets_ask_for_an_address_that_still_works() {
+    let dir = workdir("reply");
+    let book = dir.join("book.json");
+    assert_ok(&run(
+        &book,
+        "en",
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "mario@scuola.example.it",
+            "--it-contact",
+            "helpdesk@scuola.example.it",
+        ],
+    ));
+    assert_ok(&run(
+        &book,
+        "en",
+        &["situation", "--lost-device", "Mario's iPhone"],
+    ));
+
+    for (lang, why) in [
+        ("en", "an address where IT can answer you"),
+        ("it", "un indirizzo a cui l'IT possa risponderti"),
+    ] {
+        let refused = run(&book, lang, &["tickets"]);
+        assert_eq!(refused.status.code(), Some(2), "{lang}");
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains(why) && stderr.contains("--contact-email"),
+            "{lang}: {stderr}"
+        );
+        assert!(refused.stdout.is_empty(), "no ticket drafted");
+    }
+
+    // A locked account is not a reply address, in any spelling.
+    let locked = run(
+        &book,
+        "en",
+        &["tickets", "--contact-email", "MARIO@Scuola.example.it"],
+    );
+    assert_eq!(locked.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("--contact-email"));
+
+    let drafted = run(
+        &book,
+        "en",
+        &[
+            "tickets",
+            "--contact-email",
+            "mario@example.org",
+            "--format",
+            "eml",
+        ],
+    );
+    assert_ok(&drafted);
+    let eml = stdout(&drafted);
+    assert!(eml.contains("From: mario@example.org"), "{eml}");
+    assert!(
+        eml.contains("-----BEGIN LIFEBOAT TICKET-----"),
+        "the machine-readable block"
+    );
+    let stored: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&book).unwrap()).unwrap();
+    assert_eq!(
+        stored["contactEmail"], "mario@example.org",
+        "kept in the book"
+    );
+    // Later runs use it without asking.
+    assert_ok(&run(&book, "en", &["tickets"]));
     std::fs::remove_dir_all(dir).unwrap();
 }

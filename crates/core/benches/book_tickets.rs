@@ -24,7 +24,10 @@ const FIXTURE: &str = include_str!(concat!(
 fn book(accounts: usize, tenants: usize) -> AccountBook {
     let collection: serde_json::Value = serde_json::from_str(FIXTURE).expect("fixture is JSON");
     let methods = collection["value"].as_array().cloned().unwrap_or_default();
-    let mut book = AccountBook::default();
+    let mut book = AccountBook {
+        contact_email: Some("sandeep@personal.example".into()),
+        ..AccountBook::default()
+    };
     book.situation.lost_devices = vec!["Sandeep's iPhone".into()];
     for n in 0..accounts {
         let tenant = n % tenants;

@@ -9,7 +9,9 @@ use lifeboat_core::book::model::is_plausible_email;
 use lifeboat_core::book::{
     Account, AccountBook, AccountDetails, AccountId, ItContact, StoredInventory,
 };
-use lifeboat_core::ticket::{draft_tickets, Ticket, TicketOptions, TicketSelection};
+use lifeboat_core::ticket::{
+    draft_tickets, Ticket, TicketBlock, TicketError, TicketOptions, TicketSelection,
+};
 use lifeboat_core::Lang;
 use mail_parser::MessageParser;
 use ticket_support::{blocked_by_mfa, fixture_methods, NOW};
@@ -28,7 +30,7 @@ const HOSTILE: [&str; 8] = [
 fn hostile_book(field: &str) -> AccountBook {
     let long = format!("{field}{}", "A".repeat(10 * 1024));
     let mut book = AccountBook {
-        contact_email: Some("mario@example.org\r\nBcc: x@evil.example".into()),
+        contact_email: Some("mario@example.org".into()),
         ..AccountBook::default()
     };
     book.situation.lost_devices = vec![field.to_string(), long.clone()];
@@ -134,6 +136,16 @@ fn check_ticket(ticket: &Ticket, field: &str) {
         ticket.body.trim_end()
     );
 
+    // The machine-readable block reads back, carrying the cleaned values the prose carries.
+    let block = TicketBlock::find_in(&ticket.body)
+        .unwrap_or_else(|error| panic!("field {field:?}: {error}"));
+    assert_eq!(block.accounts.len(), 1);
+    assert!(
+        ticket.body.contains(&block.accounts[0].upn),
+        "field {field:?}"
+    );
+    assert_eq!(block.reply_to, ticket.from_address);
+
     // The text: no bidirectional controls, no stray line separators, every line bounded.
     let text = ticket.text();
     for c in [
@@ -196,6 +208,28 @@ fn hostile_values_cannot_break_a_ticket() {
             assert_eq!(tickets.len(), 1, "field {field:?}");
             check_ticket(&tickets[0], field);
         }
+    }
+}
+
+#[test]
+fn a_reply_address_that_could_carry_a_header_is_refused_not_used() {
+    for contact in [
+        "mario@example.org\r\nBcc: x@evil.example",
+        "mario@example.org%0ABcc:x@evil.example",
+        "not an address",
+    ] {
+        let mut book = hostile_book("Rossi");
+        book.contact_email = Some(contact.into());
+        let drafted = draft_tickets(
+            &book,
+            &TicketOptions {
+                selection: TicketSelection::NeedingIt,
+                lang: Some(Lang::En),
+                default_lang: Lang::En,
+                now: NOW,
+            },
+        );
+        assert_eq!(drafted, Err(TicketError::NoReplyAddress), "{contact:?}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! IT tickets: the drafts per tenant, saving one as `.eml`, opening it in the mail app, copying it, and opening
 //! the Microsoft pages the results link to.
 
-use lifeboat_core::ticket::{draft_tickets, Ticket, TicketOptions, TicketSelection};
+use lifeboat_core::ticket::{draft_tickets, Ticket, TicketError, TicketOptions, TicketSelection};
 use lifeboat_core::views::microsoft_page;
 use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
@@ -50,8 +50,20 @@ fn drafts(
         default_lang,
         now: now(),
     };
-    draft_tickets(&book, &options)
-        .map_err(|error| IpcError::new(ErrorCode::UnknownAccount, error.to_string()))
+    draft_tickets(&book, &options).map_err(ticket_error)
+}
+
+fn ticket_error(error: TicketError) -> IpcError {
+    match error {
+        // The window asks for the address and says why, then drafts again.
+        TicketError::NoReplyAddress => IpcError::new(
+            ErrorCode::ReplyAddressNeeded,
+            "Give an address where IT can answer you before the tickets are drafted.",
+        ),
+        TicketError::UnknownAccount(_) | TicketError::UnknownTenant(_) => {
+            IpcError::new(ErrorCode::UnknownAccount, error.to_string())
+        }
+    }
 }
 
 /// The drafted ticket for one tenant in `edit.lang`, with the person's subject and body.
@@ -131,13 +143,23 @@ pub fn open_ticket_in_mail(
     Ok(link.shortened)
 }
 
-/// Copies text (a ticket) to the clipboard.
+/// Copies text (a device code) to the clipboard.
 #[tauri::command]
 pub fn copy_text(app: AppHandle, text: String) -> Result<(), IpcError> {
     app.clipboard().write_text(text).map_err(|error| {
         IpcError::new(ErrorCode::Internal, "The text could not be copied.")
             .with_detail(error.to_string())
     })
+}
+
+/// Copies the edited ticket as the core writes it for copying: recipients, web forms, subject, message.
+#[tauri::command]
+pub fn copy_ticket(
+    app: AppHandle,
+    state: tauri::State<'_, ShellState>,
+    edit: TicketEdit,
+) -> Result<(), IpcError> {
+    copy_text(app, edited(&state, edit)?.text())
 }
 
 /// Marks a tenant's ticket as sent (or not); the mark is kept in the book with the moment it was made.

@@ -12,8 +12,8 @@ use crate::assess::{
 };
 use crate::book::model::{is_plausible_email, is_plausible_url};
 use crate::book::{
-    Account, AccountBook, AccountId, InventorySource, ItContact, Membership, StoredInventory,
-    TenantGroup,
+    Account, AccountBook, AccountId, InventorySource, ItContact, LossKind, Membership,
+    StoredInventory, TenantGroup,
 };
 use crate::evidence::SignInEvidence;
 use crate::lang::Lang;
@@ -33,9 +33,12 @@ pub struct TenantFacts {
     pub ticket_lang: Option<Lang>,
     pub it_emails: Vec<String>,
     pub helpdesk_urls: Vec<String>,
-    /// The person's name as this tenant knows it (the first full name among its accounts).
+    /// The person's name: the one they gave once, else the first full name among this tenant's accounts.
     pub requester_name: Option<String>,
-    pub contact_email: Option<String>,
+    /// Where IT answers: the person's reachable address, never one of the book's accounts (they are locked).
+    pub contact_email: String,
+    /// What happened to the phone (a lost phone when the person did not say).
+    pub loss_kind: LossKind,
     pub lost_devices: Vec<String>,
     /// The last four digits of each unreachable number: enough for IT to recognise it, no more.
     pub unreachable_number_endings: Vec<String>,
@@ -59,8 +62,9 @@ pub struct AccountFacts {
     pub verdict: Verdict,
     pub sign_in: Option<SignInEvidence>,
     pub inventory: Option<InventoryFacts>,
-    /// Registrations on the lost phone that IT should delete, with their Graph ids.
-    pub lost_registrations: Vec<LostRegistration>,
+    /// Registrations IT should delete, with their Graph ids: what was on the lost phone, numbers that no longer
+    /// work.
+    pub stale_methods: Vec<StaleMethod>,
 }
 
 /// Whether the ticket asks IT for a way back in (a Temporary Access Pass or re-registration) for a verdict.
@@ -77,18 +81,28 @@ pub struct InventoryFacts {
     pub methods: Vec<MethodRef>,
 }
 
-/// A registration on a lost device.
+/// A registration that can no longer be used and should go: left behind on the lost phone, or a number that
+/// no longer receives codes. A stale method left registered keeps prompting the person and, on a lost phone,
+/// may still approve sign-ins for whoever holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LostRegistration {
-    pub kind: RegistrationKind,
+pub struct StaleMethod {
+    pub kind: StaleKind,
+    /// Graph's method id.
     pub id: String,
+    /// The device name, or for a phone number its last digits as the assessment shows them.
     pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RegistrationKind {
+pub enum StaleKind {
+    /// Microsoft Authenticator on the lost phone.
     AuthenticatorApp,
+    /// A passkey kept in Authenticator on the lost phone.
     AuthenticatorPasskey,
+    /// A phone number declared unreachable.
+    PhoneNumber,
+    /// A code app (software OATH token) whose codes were on the lost phone.
+    CodeApp,
 }
 
 /// The account's stored evidence, and the method list it holds (empty when none was read or it no longer parses).
@@ -121,12 +135,14 @@ pub fn needs_it(account: &Account, situation: &Situation, now: OffsetDateTime) -
 }
 
 impl TenantFacts {
-    /// Gathers the facts of `group` for the accounts `chosen` (all in that group).
+    /// Gathers the facts of `group` for the accounts `chosen` (all in that group); `reply_to` is the address
+    /// [`reply_address`] accepted.
     pub fn gather(
         book: &AccountBook,
         group: &TenantGroup,
         chosen: &[AccountId],
         now: OffsetDateTime,
+        reply_to: &str,
     ) -> TenantFacts {
         let situation = situation_at(&book.situation, now);
         let accounts: Vec<&Account> = chosen
@@ -168,15 +184,24 @@ impl TenantFacts {
             }
         }
 
-        let mut has_code_app = false;
+        let has_code_app = accounts.iter().any(|account| {
+            evidence(account)
+                .1
+                .iter()
+                .any(|method| matches!(method, AuthMethod::SoftwareOath(_)))
+        });
+        let codes_on_lost_phone = has_code_app
+            && !book.situation.otp_on_held_device
+            && book
+                .situation
+                .lost_devices
+                .iter()
+                .any(|device| !device.trim().is_empty());
         let account_facts: Vec<AccountFacts> = accounts
             .iter()
             .map(|account| {
                 let (assessment, methods) = assessment(account, &situation);
-                has_code_app |= methods
-                    .iter()
-                    .any(|method| matches!(method, AuthMethod::SoftwareOath(_)));
-                account_facts(account, &assessment, &methods)
+                account_facts(account, &assessment, &methods, codes_on_lost_phone)
             })
             .collect();
 
@@ -190,12 +215,14 @@ impl TenantFacts {
                 .find_map(|account| account.details.ticket_lang),
             it_emails,
             helpdesk_urls,
-            requester_name: first(|account| account.details.full_name.as_ref()),
-            contact_email: book
-                .contact_email
+            requester_name: book
+                .full_name
                 .as_deref()
-                .filter(|address| is_plausible_email(address))
-                .map(str::to_string),
+                .map(field)
+                .filter(|name| !name.is_empty())
+                .or_else(|| first(|account| account.details.full_name.as_ref())),
+            contact_email: reply_to.to_string(),
+            loss_kind: book.loss_kind.unwrap_or(LossKind::Lost),
             lost_devices: book
                 .situation
                 .lost_devices
@@ -213,19 +240,34 @@ impl TenantFacts {
                     (digits.len() >= 4).then(|| digits[digits.len() - 4..].iter().collect())
                 })
                 .collect(),
-            codes_on_lost_phone: has_code_app
-                && !book.situation.otp_on_held_device
-                && book.situation.declares_loss(),
+            codes_on_lost_phone,
             lost_on: book.lost_on,
             accounts: account_facts,
         }
     }
 }
 
+/// The address a ticket answers to: the person's contact address when it is plausible and is not one of the
+/// book's accounts (an answer there could not be read while the account is locked).
+pub fn reply_address(book: &AccountBook) -> Option<String> {
+    book.contact_email
+        .as_deref()
+        .map(str::trim)
+        .filter(|address| is_plausible_email(address))
+        .filter(|address| {
+            !book
+                .accounts
+                .iter()
+                .any(|account| account.details.upn.trim().eq_ignore_ascii_case(address))
+        })
+        .map(str::to_string)
+}
+
 fn account_facts(
     account: &Account,
     assessment: &Assessment,
     methods: &[AuthMethod],
+    codes_on_lost_phone: bool,
 ) -> AccountFacts {
     let details = &account.details;
     AccountFacts {
@@ -242,7 +284,7 @@ fn account_facts(
             .last_inventory
             .as_ref()
             .map(|stored| inventory_facts(stored, assessment, methods)),
-        lost_registrations: lost_registrations(assessment),
+        stale_methods: stale_methods(assessment, codes_on_lost_phone),
     }
 }
 
@@ -286,29 +328,39 @@ fn inventory_facts(
     }
 }
 
-/// The Authenticator registrations the assessment engine found on the lost phone: the app on a device declared
-/// lost, and a passkey kept in Authenticator that is presumed to be on the lost phone.
-fn lost_registrations(assessment: &Assessment) -> Vec<LostRegistration> {
-    assessment
+/// The registrations the assessment engine found unusable for good: the app on a device declared lost, a
+/// passkey kept in Authenticator presumed on the lost phone, a number declared unreachable, and a code app whose
+/// codes were on the lost phone.
+fn stale_methods(assessment: &Assessment, codes_on_lost_phone: bool) -> Vec<StaleMethod> {
+    let mut stale = assessment
         .not_counted
         .iter()
-        .filter(|note| {
-            matches!(
-                note.reason,
-                MethodReason::OnLostDevice { .. } | MethodReason::PresumedOnLostPhone
-            )
-        })
         .filter_map(|note| {
-            let kind = match note.method.kind {
-                MethodKind::AuthenticatorApp => RegistrationKind::AuthenticatorApp,
-                MethodKind::AuthenticatorPasskey => RegistrationKind::AuthenticatorPasskey,
+            let kind = match (&note.reason, note.method.kind) {
+                (
+                    MethodReason::OnLostDevice { .. } | MethodReason::PresumedOnLostPhone,
+                    MethodKind::AuthenticatorApp,
+                ) => StaleKind::AuthenticatorApp,
+                (
+                    MethodReason::OnLostDevice { .. } | MethodReason::PresumedOnLostPhone,
+                    MethodKind::AuthenticatorPasskey,
+                ) => StaleKind::AuthenticatorPasskey,
+                (MethodReason::NumberUnreachable, _) => StaleKind::PhoneNumber,
+                (MethodReason::CodesLocationUnknown, MethodKind::SoftwareOath)
+                    if codes_on_lost_phone =>
+                {
+                    StaleKind::CodeApp
+                }
                 _ => return None,
             };
-            Some(LostRegistration {
+            Some(StaleMethod {
                 kind,
                 id: field(&note.method.id),
                 name: note.method.label.as_deref().map(field),
             })
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // What could still approve a sign-in for whoever holds the phone goes first.
+    stale.sort_by_key(|method| method.kind as u8);
+    stale
 }

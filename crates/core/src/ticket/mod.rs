@@ -5,6 +5,7 @@
 //! them in Italian or English ([`render`]). A [`Ticket`] then comes out as text to copy, an `.eml` draft
 //! ([`eml`]) or a `mailto:` link ([`mailto`]). Every value a person typed is cleaned by [`sanitize`] first.
 
+pub mod block;
 pub mod eml;
 pub mod facts;
 pub mod mailto;
@@ -18,6 +19,7 @@ use ts_rs::TS;
 use crate::book::{tenant_groups, AccountBook, AccountId};
 use crate::lang::Lang;
 
+pub use block::{BlockError, TicketBlock};
 pub use eml::Mailbox;
 pub use mailto::MailtoLink;
 
@@ -52,6 +54,11 @@ pub enum TicketError {
     UnknownAccount(String),
     #[error("no tenant {0:?} in the book (give its id or one of its domains)")]
     UnknownTenant(String),
+    /// No address that still works: IT's answer would go to a locked account, which the person cannot read.
+    #[error(
+        "no reachable address to answer to (an address that is not one of the locked accounts)"
+    )]
+    NoReplyAddress,
 }
 
 /// A drafted ticket for one tenant.
@@ -67,7 +74,7 @@ pub struct Ticket {
     pub to: Vec<String>,
     /// The tenant's helpdesk pages, when IT takes requests on the web.
     pub helpdesk_urls: Vec<String>,
-    /// The sender: the person's contact address, else their first sign-in name here.
+    /// The sender and reply address: the person's reachable address, never one of the locked accounts.
     pub from_name: Option<String>,
     pub from_address: String,
     pub subject: String,
@@ -170,10 +177,15 @@ pub fn draft_tickets(
             .filter(|(_, accounts)| !accounts.is_empty())
             .collect(),
     };
+    if chosen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reply_to = facts::reply_address(book).ok_or(TicketError::NoReplyAddress)?;
     Ok(chosen
         .into_iter()
         .map(|(index, accounts)| {
-            let tenant = facts::TenantFacts::gather(book, &groups[index], &accounts, options.now);
+            let tenant =
+                facts::TenantFacts::gather(book, &groups[index], &accounts, options.now, &reply_to);
             let lang = options
                 .lang
                 .or(tenant.ticket_lang)

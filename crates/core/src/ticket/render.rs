@@ -7,7 +7,10 @@
 
 use time::OffsetDateTime;
 
-use super::facts::{asks_for_access, AccountFacts, InventoryFacts, RegistrationKind, TenantFacts};
+use super::block::TicketBlock;
+use super::facts::{
+    asks_for_access, AccountFacts, InventoryFacts, StaleKind, StaleMethod, TenantFacts,
+};
 use super::sanitize::powershell_literal;
 use super::Ticket;
 use crate::args;
@@ -22,11 +25,6 @@ const TAP_MINUTES: u32 = 60;
 
 /// Renders one tenant's ticket.
 pub fn ticket(facts: &TenantFacts, lang: Lang, now: OffsetDateTime) -> Ticket {
-    let from_address = facts
-        .contact_email
-        .clone()
-        .or_else(|| facts.accounts.first().map(|account| account.upn.clone()))
-        .unwrap_or_default();
     Ticket {
         tenant_key: facts.tenant_key.clone(),
         lang,
@@ -38,7 +36,8 @@ pub fn ticket(facts: &TenantFacts, lang: Lang, now: OffsetDateTime) -> Ticket {
         to: facts.it_emails.clone(),
         helpdesk_urls: facts.helpdesk_urls.clone(),
         from_name: facts.requester_name.clone(),
-        from_address,
+        // Never a locked account: an answer there could not be read.
+        from_address: facts.contact_email.clone(),
         subject: subject(facts, lang),
         body: body(facts, lang),
         short_body: short_body(facts, lang),
@@ -112,8 +111,13 @@ fn subject(facts: &TenantFacts, lang: Lang) -> String {
     };
     lang.say_with(
         id,
-        &args! { "who" => who, "organisation" => organisation(facts) },
+        &args! { "who" => who, "organisation" => organisation(facts), "loss" => loss(facts) },
     )
+}
+
+/// What happened to the phone, as the catalog's selectors name it.
+fn loss(facts: &TenantFacts) -> &'static str {
+    facts.loss_kind.code()
 }
 
 /// A name in quotes, as the assessment's wording writes them.
@@ -143,6 +147,9 @@ fn body(facts: &TenantFacts, lang: Lang) -> String {
         closing(facts, lang),
         appendix(facts, lang),
         vec![lang.say("ticket-drafted-with")],
+        std::iter::once(lang.say("ticket-block-intro"))
+            .chain(TicketBlock::from_facts(facts, lang).armored_lines())
+            .collect(),
     ];
     sections
         .iter()
@@ -182,7 +189,7 @@ fn opening(facts: &TenantFacts, lang: Lang) -> Vec<String> {
     } else {
         lang.say_with(
             "ticket-cause-lost-phone",
-            &args! { "devices" => join_words(lang, &devices) },
+            &args! { "devices" => join_words(lang, &devices), "loss" => loss(facts) },
         )
     };
     vec![
@@ -271,9 +278,12 @@ fn what_happened(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             match facts.lost_on {
                 Some(day) => lang.say_with(
                     "ticket-lost-phone-on",
-                    &args! { "day" => day.to_string(), "devices" => devices },
+                    &args! { "day" => day.to_string(), "devices" => devices, "loss" => loss(facts) },
                 ),
-                None => lang.say_with("ticket-lost-phone", &args! { "devices" => devices }),
+                None => lang.say_with(
+                    "ticket-lost-phone",
+                    &args! { "devices" => devices, "loss" => loss(facts) },
+                ),
             }
         ));
     }
@@ -340,39 +350,37 @@ fn ask(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             &args! { "for_each" => for_each.as_str(), "minutes" => TAP_MINUTES.to_string() },
         );
         lines.push(format!("{}. {tap}", next()));
+        // The pass only works where the policy enables it, and it must not travel to a mailbox nobody can open.
+        let handover = lang.say_with(
+            "ticket-ask-tap-handover",
+            &args! { "contact" => facts.contact_email.as_str() },
+        );
+        lines.push(format!("   {handover}"));
     }
     for account in &facts.accounts {
-        for registration in &account.lost_registrations {
-            let name = registration
-                .name
-                .as_deref()
-                .map(|name| format!(" {}", quoted(lang, name)))
-                .unwrap_or_default();
+        for stale in &account.stale_methods {
             let whose = if several {
                 format!(" ({})", account.upn)
             } else {
                 String::new()
             };
-            let id = match registration.kind {
-                RegistrationKind::AuthenticatorApp => "ticket-ask-delete-authenticator",
-                RegistrationKind::AuthenticatorPasskey => "ticket-ask-delete-passkey",
-            };
-            let text = lang.say_with(
-                id,
-                &args! { "name" => name, "whose" => whose, "id" => registration.id.as_str() },
-            );
-            lines.push(format!("{}. {text}", next()));
+            lines.push(format!(
+                "{}. {}",
+                next(),
+                stale_sentence(lang, facts, stale, &whose)
+            ));
         }
     }
-    if !devices.is_empty()
-        && facts
-            .accounts
+    let authenticator_named = facts.accounts.iter().any(|account| {
+        account
+            .stale_methods
             .iter()
-            .all(|account| account.lost_registrations.is_empty())
-    {
+            .any(|stale| stale.kind == StaleKind::AuthenticatorApp)
+    });
+    if !devices.is_empty() && !authenticator_named {
         let text = lang.say_with(
             "ticket-ask-delete-device",
-            &args! { "devices" => join_words(lang, &devices) },
+            &args! { "devices" => join_words(lang, &devices), "loss" => loss(facts) },
         );
         lines.push(format!("{}. {text}", next()));
     }
@@ -395,7 +403,10 @@ fn ask(facts: &TenantFacts, lang: Lang) -> Vec<String> {
                     .join(", ")
             ),
         };
-        let text = lang.say_with("ticket-ask-revoke", &args! { "for_which" => for_which });
+        let text = lang.say_with(
+            "ticket-ask-revoke",
+            &args! { "for_which" => for_which, "loss" => loss(facts) },
+        );
         lines.push(format!("{}. {text}", next()));
     }
     lines.push(String::new());
@@ -406,7 +417,39 @@ fn ask(facts: &TenantFacts, lang: Lang) -> Vec<String> {
         .map(|account| account.upn.clone())
         .collect();
     lines.push(role_sentence(lang, &admins));
+    if !admins.is_empty() {
+        // The field guide's dual control: a privileged account is reset only after a second person's check.
+        lines.push(lang.say("ticket-ask-second-check"));
+    }
     lines
+}
+
+/// The ask to delete one stale registration.
+fn stale_sentence(lang: Lang, facts: &TenantFacts, stale: &StaleMethod, whose: &str) -> String {
+    let name = stale
+        .name
+        .as_deref()
+        .map(|name| format!(" {}", quoted(lang, name)))
+        .unwrap_or_default();
+    let id = stale.id.as_str();
+    match stale.kind {
+        StaleKind::AuthenticatorApp | StaleKind::AuthenticatorPasskey => lang.say_with(
+            if stale.kind == StaleKind::AuthenticatorApp {
+                "ticket-ask-delete-authenticator"
+            } else {
+                "ticket-ask-delete-passkey"
+            },
+            &args! { "name" => name, "whose" => whose, "id" => id, "loss" => loss(facts) },
+        ),
+        StaleKind::PhoneNumber => lang.say_with(
+            "ticket-ask-delete-number",
+            &args! { "ending" => stale.name.as_deref().unwrap_or("?"), "whose" => whose, "id" => id },
+        ),
+        StaleKind::CodeApp => lang.say_with(
+            "ticket-ask-delete-code-app",
+            &args! { "whose" => whose, "id" => id },
+        ),
+    }
 }
 
 fn identity(lang: Lang) -> Vec<String> {
@@ -417,21 +460,18 @@ fn identity(lang: Lang) -> Vec<String> {
 }
 
 fn closing(facts: &TenantFacts, lang: Lang) -> Vec<String> {
-    let mut lines = vec![
+    vec![
         lang.say("ticket-thanks"),
         facts
             .requester_name
             .clone()
             .or_else(|| facts.accounts.first().map(|account| account.upn.clone()))
             .unwrap_or_default(),
-    ];
-    if let Some(contact) = &facts.contact_email {
-        lines.push(lang.say_with(
+        lang.say_with(
             "ticket-reach-me",
-            &args! { "count" => facts.accounts.len(), "contact" => contact },
-        ));
-    }
-    lines
+            &args! { "count" => facts.accounts.len(), "contact" => facts.contact_email.as_str() },
+        ),
+    ]
 }
 
 /// Who can act (docs/MICROSOFT.md §6.2, roles table and TAP rules): an Authentication Administrator for members; a
@@ -508,6 +548,13 @@ fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
         lang.say("ticket-appendix-heading"),
         lang.say("ticket-appendix-admin-center"),
     ];
+    if facts
+        .accounts
+        .iter()
+        .any(|account| asks_for_access(account.verdict))
+    {
+        lines.push(format!("  {}", lang.say("ticket-appendix-tap-policy")));
+    }
     for account in &facts.accounts {
         lines.push(format!(
             "  Users > All users > {} > Authentication methods",
@@ -521,15 +568,11 @@ fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             lines.push(format!("  - {tap}"));
             lines.push(format!("  - {}", lang.say("ticket-appendix-re-register")));
         }
-        for registration in &account.lost_registrations {
-            let name = quoted(
-                lang,
-                registration.name.as_deref().unwrap_or(&registration.id),
-            );
-            let kind = registration.kind.type_name();
+        for stale in &account.stale_methods {
+            let name = quoted(lang, stale.name.as_deref().unwrap_or(&stale.id));
             let text = lang.say_with(
                 "ticket-appendix-delete",
-                &args! { "kind" => kind, "name" => name },
+                &args! { "kind" => stale.kind.type_name(), "name" => name },
             );
             lines.push(format!("  - {text}"));
         }
@@ -569,14 +612,11 @@ fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
             powershell_literal(&account.upn)
         };
         lines.push(format!("  Get-MgUserAuthenticationMethod -UserId {user}"));
-        for registration in account
-            .lost_registrations
-            .iter()
-            .filter(|r| r.kind == RegistrationKind::AuthenticatorApp)
-        {
+        for stale in &account.stale_methods {
+            let (command, parameter) = stale.kind.powershell_remove();
             lines.push(format!(
-                "  Remove-MgUserAuthenticationMicrosoftAuthenticatorMethod -UserId {user} -MicrosoftAuthenticatorAuthenticationMethodId {}",
-                powershell_literal(&registration.id)
+                "  {command} -UserId {user} -{parameter} {}",
+                powershell_literal(&stale.id)
             ));
         }
         if asks_for_access(account.verdict) {
@@ -592,11 +632,37 @@ fn appendix(facts: &TenantFacts, lang: Lang) -> Vec<String> {
     lines
 }
 
-impl RegistrationKind {
+impl StaleKind {
+    /// The method type as the Entra admin center lists it.
     fn type_name(self) -> &'static str {
         match self {
-            RegistrationKind::AuthenticatorApp => "Microsoft Authenticator",
-            RegistrationKind::AuthenticatorPasskey => "Passkey (Microsoft Authenticator)",
+            StaleKind::AuthenticatorApp => "Microsoft Authenticator",
+            StaleKind::AuthenticatorPasskey => "Passkey (Microsoft Authenticator)",
+            StaleKind::PhoneNumber => "Phone number",
+            StaleKind::CodeApp => "Software OATH token",
+        }
+    }
+
+    /// The Graph PowerShell cmdlet that deletes this kind of method, and its method-id parameter
+    /// (docs/MICROSOFT.md §6.3).
+    fn powershell_remove(self) -> (&'static str, &'static str) {
+        match self {
+            StaleKind::AuthenticatorApp => (
+                "Remove-MgUserAuthenticationMicrosoftAuthenticatorMethod",
+                "MicrosoftAuthenticatorAuthenticationMethodId",
+            ),
+            StaleKind::AuthenticatorPasskey => (
+                "Remove-MgUserAuthenticationFido2Method",
+                "Fido2AuthenticationMethodId",
+            ),
+            StaleKind::PhoneNumber => (
+                "Remove-MgUserAuthenticationPhoneMethod",
+                "PhoneAuthenticationMethodId",
+            ),
+            StaleKind::CodeApp => (
+                "Remove-MgUserAuthenticationSoftwareOathMethod",
+                "SoftwareOathAuthenticationMethodId",
+            ),
         }
     }
 }

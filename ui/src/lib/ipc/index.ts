@@ -99,6 +99,7 @@ const ERROR_CODES = [
   "book_busy",
   "no_browser",
   "no_backup",
+  "reply_address_needed",
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -154,6 +155,7 @@ export function createIpc(invoke: Invoke) {
     saveTicketEml: (edit: TicketEdit) => call<SavedFile | null>("save_ticket_eml", { edit }),
     openTicketInMail: (edit: TicketEdit) => call<boolean>("open_ticket_in_mail", { edit }),
     copyText: (text: string) => call<void>("copy_text", { text }),
+    copyTicket: (edit: TicketEdit) => call<void>("copy_ticket", { edit }),
     markTicketSent: (tenantKey: string, sent: boolean) => call<void>("mark_ticket_sent", { tenantKey, sent }),
     openLink: (url: string) => call<void>("open_link", { url }),
     checkStart: (accounts: AccountId[] | null, lang: Lang) => call<void>("check_start", { accounts, lang }),

@@ -3,4 +3,4 @@
 /**
  * A stable, machine-readable error code. Adding a variant is fine; renaming one breaks the UI.
  */
-export type ErrorCode = "invalid_input" | "internal" | "invalid_account" | "duplicate_account" | "unknown_account" | "book_unreadable" | "file_error" | "link_refused" | "check_running" | "no_browser" | "no_backup" | "book_busy";
+export type ErrorCode = "invalid_input" | "internal" | "invalid_account" | "duplicate_account" | "unknown_account" | "book_unreadable" | "file_error" | "link_refused" | "check_running" | "no_browser" | "no_backup" | "book_busy" | "reply_address_needed";

@@ -23,7 +23,7 @@ to: Array<string>,
  */
 helpdeskUrls: Array<string>, 
 /**
- * The sender: the person's contact address, else their first sign-in name here.
+ * The sender and reply address: the person's reachable address, never one of the locked accounts.
  */
 fromName: string | null, fromAddress: string, subject: string, 
 /**
