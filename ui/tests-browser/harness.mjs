@@ -97,7 +97,7 @@ export function fakeBackend(seed) {
   });
   const results = (readiness) => ({
     readiness,
-    accounts: state.accounts.map((account) => ({
+    accounts: state.accounts.map((account, index) => ({
       id: account.id,
       upn: account.upn,
       organisation: account.organisation,
@@ -109,7 +109,11 @@ export function fakeBackend(seed) {
       notCounted: [{ method: `Microsoft Authenticator on ${state.devices[0] ?? "?"}`, reason: "on the lost device" }],
       evidence: ["List of methods read from Microsoft."],
       steps: ["Ask your IT department to reset your sign-in methods."],
-      securityInfoUrl: "https://mysignins.microsoft.com/security-info",
+      // A look-alike host on the first account when the test asks for one: the shell must refuse it.
+      securityInfoUrl:
+        state.lookAlikeLink && index === 0
+          ? "https://mysignins.microsoft.com.evil.example/security-info"
+          : "https://mysignins.microsoft.com/security-info",
       needsTicket: account.verdict !== "self_service",
       needsInventory: account.verdict === "unknown",
     })),
@@ -120,8 +124,10 @@ export function fakeBackend(seed) {
       lockedOut: 1,
     })),
   });
-  const tickets = (lang) =>
-    state.accounts
+  const tickets = (lang) => {
+    // The core drafts nothing without an address the person can read (never a locked account).
+    if (!state.person.contactEmail) throw { code: "reply_address_needed", message: "no reply address" };
+    return state.accounts
       .filter((account) => account.verdict !== "self_service")
       .map((account) => ({
         sent: state.sent.has(account.upn.split("@")[1]),
@@ -131,8 +137,8 @@ export function fakeBackend(seed) {
           accounts: [account.id],
           to: account.itContact ? [account.itContact] : [],
           helpdeskUrls: [],
-          fromName: null,
-          fromAddress: account.upn,
+          fromName: state.person.fullName,
+          fromAddress: state.person.contactEmail,
           subject: lang === "it" ? `Ripristino MFA per ${account.upn}` : `MFA reset for ${account.upn}`,
           body: `Hello,\n${account.organisation}\n${account.upn}`,
           shortBody: "Hello",
@@ -140,6 +146,7 @@ export function fakeBackend(seed) {
           draftedAt: "2026-09-14T09:30:00Z",
         },
       }));
+  };
   // Events: the shell's side of `listen` (event name → listener id → callback id from transformCallback).
   const listeners = new Map();
   let nextEventId = 1;
@@ -399,11 +406,13 @@ export function fakeBackend(seed) {
       if (form.contactEmail && state.accounts.some((account) => account.upn.toLowerCase() === form.contactEmail.trim().toLowerCase())) {
         throw { code: "invalid_account", message: "a locked account", detail: "contactEmail" };
       }
+      // As the core's PersonForm: a field left out is kept, an empty one is cleared.
+      const given = (name) => (name in form ? form[name] || null : state.person[name]);
       state.person = {
-        fullName: form.fullName || null,
-        contactEmail: form.contactEmail || null,
-        lostOn: form.lostOn || null,
-        lossKind: form.lossKind ?? null,
+        fullName: given("fullName"),
+        contactEmail: given("contactEmail"),
+        lostOn: given("lostOn"),
+        lossKind: given("lossKind"),
       };
       return book();
     },
@@ -425,9 +434,9 @@ export function fakeBackend(seed) {
       }),
       book()
     ),
-    record_manual_inventory: ({ id, methods }) => {
-      const account = state.accounts.find((candidate) => candidate.id === id);
-      account.verdict = methods.some((method) => method.kind === "phone") ? "self_service" : "needs_it";
+    // The verdict after a manual list is the core's to decide; the fake answers what the test chose.
+    record_manual_inventory: ({ id }) => {
+      state.accounts.find((candidate) => candidate.id === id).verdict = state.verdictAfterManual;
       return book();
     },
     get_results: ({ readiness }) => results(readiness),
@@ -435,6 +444,7 @@ export function fakeBackend(seed) {
     save_ticket_eml: ({ edit }) => ({ path: `/tmp/${edit.tenantKey}.eml` }),
     open_ticket_in_mail: () => false,
     copy_text: () => null,
+    copy_ticket: () => null,
     mark_ticket_sent: ({ tenantKey, sent }) => void (sent ? state.sent.add(tenantKey) : state.sent.delete(tenantKey)),
     open_link: ({ url }) => {
       if (!url.startsWith("https://mysignins.microsoft.com/")) throw { code: "link_refused", message: "refused" };
@@ -507,6 +517,8 @@ export function seed({
   checkStartError = null,
   noBrowser = false,
   bookUnreadable = null,
+  lookAlikeLink = false,
+  verdictAfterManual = "self_service",
 } = {}) {
   const flags = (account) => ({
     ...account,
@@ -522,6 +534,8 @@ export function seed({
     checkStartError,
     noBrowser,
     bookUnreadable,
+    lookAlikeLink,
+    verdictAfterManual,
     person: { fullName: null, contactEmail: null, lostOn: null, lossKind: null },
     situation: {
       lostDevices: [],

@@ -152,8 +152,13 @@ for (const lang of LANGUAGES) {
 
       await page.click("[data-testid=to-tickets]");
       assert.equal(await page.locator("#tickets-heading").innerText(), headings.tickets);
-      await page.waitForSelector("[data-testid=ticket]");
+      // No address to answer at yet: the window asks for one and says why before drafting.
+      await page.waitForSelector("[data-testid=reply-address-form]");
+      assert.ok((await page.locator("[data-testid=reply-address-form]").innerText()).includes(say(lang, "tickets-reply-why")));
+      await assertNoRawKeys(page);
+      await giveReplyAddress(page, "marco.ferri@gmail.example");
       assert.equal(await page.locator("[data-testid=ticket]").count(), 2, "one ticket per tenant needing IT");
+      assert.deepEqual(await page.locator("[data-testid=ticket-from]").allInnerTexts(), ["marco.ferri@gmail.example", "marco.ferri@gmail.example"]);
       await assertNoRawKeys(page);
 
       await page.click("[data-testid=nav-settings]");
@@ -454,8 +459,9 @@ test("the account form keeps the details an IT desk needs to verify the person",
   await page.close();
 });
 
-test("the manual checklist sends tagged methods and the verdict follows", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it" });
+test("the manual checklist sends tagged methods and the results show the verdict the shell returns", async () => {
+  // An unusual verdict, so the badge can only come from the refreshed results, not from the window.
+  const { page } = await openApp(browser, server.url, { lang: "it", verdictAfterManual: "not_registered" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
   await page.click("[data-testid=check-later]");
@@ -475,7 +481,7 @@ test("the manual checklist sends tagged methods and the verdict follows", async 
   const verdicts = await page.locator("[data-testid=result] [data-testid=verdict]").evaluateAll((badges) =>
     badges.map((badge) => badge.getAttribute("data-verdict")),
   );
-  assert.deepEqual(verdicts, ["needs_it", "self_service", "self_service"]);
+  assert.deepEqual(verdicts, ["needs_it", "self_service", "not_registered"]);
   await page.close();
 });
 
@@ -656,7 +662,7 @@ test("a hostile displayName is shown as text: no markup, no script, layout intac
   await page.click("[data-testid=situation-submit]");
   await page.waitForSelector("[data-testid=matrix]");
   await page.click("[data-testid=to-tickets]");
-  await page.waitForSelector("[data-testid=ticket]");
+  await giveReplyAddress(page, "marco@example.org");
   await page.click("[data-testid=nav-results]");
   await page.waitForSelector("[data-testid=matrix]");
 
@@ -709,16 +715,69 @@ test("practice mode shows its banner and can be left", async () => {
   await page.close();
 });
 
-test("opening a link goes through the shell, which refuses anything but Microsoft pages", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "en" });
-  await page.click("[data-testid=start-ready]");
-  await page.click("[data-testid=accounts-next]");
-  await page.click("[data-testid=check-later]");
-  await page.waitForSelector("[data-testid=results-screen]");
-  await page.locator("[data-testid=security-info]").first().click();
-  const calls = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "open_link"));
-  assert.equal(calls[0].args.url, "https://mysignins.microsoft.com/security-info");
-  assert.equal(await page.locator("[data-testid=error]").count(), 0);
-  assert.equal(HOSTILE.length > 5000, true);
-  await page.close();
+test("opening a link goes through the shell, and a refused link is explained", async () => {
+  const toResults = async (options) => {
+    const { page } = await openApp(browser, server.url, { lang: "en", ...options });
+    await page.click("[data-testid=start-ready]");
+    await page.click("[data-testid=accounts-next]");
+    await page.click("[data-testid=check-later]");
+    await page.waitForSelector("[data-testid=results-screen]");
+    await page.locator("[data-testid=security-info]").first().click();
+    await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "open_link"));
+    const urls = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "open_link").map((call) => call.args.url));
+    return { page, urls };
+  };
+  // A Microsoft page opens without a word.
+  const accepted = await toResults({});
+  assert.deepEqual(accepted.urls, ["https://mysignins.microsoft.com/security-info"]);
+  assert.equal(await accepted.page.locator("[data-testid=error]").count(), 0);
+  await accepted.page.close();
+  // A look-alike host is handed to the shell too (the window holds no opener), refused there, and explained.
+  const refused = await toResults({ lookAlikeLink: true });
+  assert.deepEqual(refused.urls, ["https://mysignins.microsoft.com.evil.example/security-info"]);
+  await refused.page.waitForSelector("[data-testid=error]");
+  assert.equal(await refused.page.locator("[data-testid=error]").innerText(), say("en", "error-link_refused"));
+  await refused.page.close();
 });
+
+/** Answers the tickets screen's question: where IT can reply. */
+async function giveReplyAddress(page, address) {
+  await page.waitForSelector("[data-testid=reply-address-form]");
+  await page.fill("[data-testid=reply-address]", address);
+  await page.click("[data-testid=reply-address-save]");
+  await page.waitForSelector("[data-testid=ticket]");
+}
+
+for (const lang of LANGUAGES) {
+  test(`tickets in ${lang}: a locked account is refused as the reply address, copying uses the core's text`, async () => {
+    const { page, errors } = await openApp(browser, server.url, { lang });
+    await page.click("[data-testid=start-lost]");
+    await page.click("[data-testid=accounts-next]");
+    await page.click("[data-testid=check-later]");
+    await page.click("[data-testid=situation-submit]");
+    await page.click("[data-testid=to-tickets]");
+    await page.waitForSelector("[data-testid=reply-address-form]");
+    assert.equal(await page.locator("[data-testid=ticket]").count(), 0, "nothing drafted before the address");
+    // One of the locked accounts: refused with the field's own sentence, and still no ticket.
+    await page.fill("[data-testid=reply-address]", "Marco.Ferri@FerriConsulting.it");
+    await page.click("[data-testid=reply-address-save]");
+    await page.waitForSelector("[data-testid=reply-address-form] [data-testid=error]");
+    assert.equal(await page.locator("[data-testid=reply-address-form] [data-testid=error]").innerText(), say(lang, "error-field-contactEmail"));
+    assert.equal(await page.locator("[data-testid=ticket]").count(), 0);
+    // A reachable one: kept through set_person, then the tickets are drafted with it.
+    await giveReplyAddress(page, "marco.ferri@gmail.example");
+    const person = await page.evaluate(() => window.__calls.filter((call) => call.cmd === "set_person").at(-1).args.form);
+    assert.deepEqual(person, { contactEmail: "marco.ferri@gmail.example" });
+    // Copying hands the person's edit to the shell, which copies the core's text (recipients, web forms, subject).
+    await page.locator("[data-testid=ticket-subject]").first().fill("Edited subject");
+    await page.locator("[data-testid=ticket-copy]").first().click();
+    await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "copy_ticket"));
+    const copied = await page.evaluate(() => window.__calls.find((call) => call.cmd === "copy_ticket").args.edit);
+    assert.equal(copied.subject, "Edited subject");
+    assert.equal(copied.tenantKey, "ferriconsulting.it");
+    assert.equal(await page.evaluate(() => window.__calls.some((call) => call.cmd === "copy_text")), false);
+    assert.equal(await page.locator("[data-testid=ticket-note]").first().innerText(), say(lang, "tickets-copied"));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
