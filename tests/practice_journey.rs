@@ -266,8 +266,20 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
     shot(&desktop, "results-en").await;
 
     effort.click("[data-testid=to-tickets]").await;
+    // Marco gave no address that still works: the window asks for one, saying why, before drafting.
+    desktop.wait_css("[data-testid=reply-address-form]").await;
+    shot(&desktop, "tickets-reply-en").await;
+    effort.click("[data-testid=reply-address]").await;
+    effort
+        .type_into("[data-testid=reply-address]", "marco.ferri@gmail.example")
+        .await;
+    effort.click("[data-testid=reply-address-save]").await;
     desktop.wait_css("[data-testid=ticket]").await;
     // Only Studio Rinaldi needs its IT department.
+    assert_eq!(
+        desktop.texts("[data-testid=ticket-from]").await,
+        ["marco.ferri@gmail.example"]
+    );
     assert_eq!(desktop.count("[data-testid=ticket]").await, 1);
     let to = desktop
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
@@ -290,6 +302,8 @@ async fn practice_journey_explains_every_account_and_drafts_every_ticket() {
         saved.display()
     );
     assert!(eml.contains("To: sistemi@studiorinaldi.it"), "{eml}");
+    assert!(eml.contains("From: marco.ferri@gmail.example"), "{eml}");
+    assert!(eml.contains("-----BEGIN LIFEBOAT TICKET-----"), "{eml}");
     assert!(eml.contains("marco.ferri@ferriconsulting.it"), "{eml}");
     assert!(
         !eml.contains("oml.it") && !eml.contains("cantinacollieuganei"),
@@ -514,7 +528,8 @@ async fn readiness_journey_grades_without_a_declared_loss() {
 }
 
 /// J3: an account that cannot be signed into at all (Giulia's school account, her only method on the lost
-/// phone) still gets its ticket, drafted from what was typed, with the check skipped.
+/// phone) still gets its ticket, drafted from what was typed, with the check skipped. Giulia gives what her
+/// school needs to know her (student ID, class), says the phone broke, and where to answer.
 #[tokio::test(flavor = "multi_thread")]
 async fn ticket_without_sign_in() {
     let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en"), ("LIFEBOAT_PRACTICE", "1")]).await;
@@ -530,8 +545,34 @@ async fn ticket_without_sign_in() {
     desktop
         .type_into(
             "[data-testid=field-it]",
-            &format!("assistenza.tecnica@liceovolta.edu.it{ENTER}"),
+            "assistenza.tecnica@liceovolta.edu.it",
         )
+        .await;
+    // The details for the IT ticket, folded under the main fields.
+    desktop.click("[data-testid=ticket-details] summary").await;
+    desktop.click("[data-testid=field-person-id]").await;
+    desktop
+        .type_into("[data-testid=field-person-id]", "S-20231187")
+        .await;
+    desktop.click("[data-testid=field-department]").await;
+    desktop
+        .type_into("[data-testid=field-department]", "4B Liceo scientifico")
+        .await;
+    for (lang, name) in [("en", "account-form-en"), ("it", "account-form-it")] {
+        desktop.click(&format!("[data-testid=lang-{lang}]")).await;
+        desktop
+            .client
+            .execute(
+                "document.querySelector('[data-testid=ticket-details]').scrollIntoView({ block: 'center' });",
+                vec![],
+            )
+            .await
+            .expect("scroll to the ticket details");
+        desktop.screenshot(name).await;
+    }
+    desktop.click("[data-testid=lang-en]").await;
+    desktop
+        .type_into("[data-testid=field-department]", ENTER)
         .await;
     desktop.wait_css("[data-testid=account-row]").await;
     desktop.click("[data-testid=accounts-next]").await;
@@ -539,6 +580,16 @@ async fn ticket_without_sign_in() {
     desktop.wait_css("[data-testid=situation-screen]").await;
     desktop
         .type_into("[data-testid=other-device]", "Redmi Note 12 di Giulia")
+        .await;
+    // The phone broke: the ticket must not call it lost. And an address she can read.
+    desktop.click("[data-testid=loss-broken]").await;
+    desktop.click("[data-testid=full-name]").await;
+    desktop
+        .type_into("[data-testid=full-name]", "Giulia Ferri")
+        .await;
+    desktop.click("[data-testid=contact-email]").await;
+    desktop
+        .type_into("[data-testid=contact-email]", "giulia.ferri@gmail.example")
         .await;
     desktop.click("[data-testid=situation-submit]").await;
     desktop.wait_css("[data-testid=result-headline]").await;
@@ -553,15 +604,60 @@ async fn ticket_without_sign_in() {
         .wait_text("[data-testid=ticket-to]", |text| !text.is_empty())
         .await;
     assert_eq!(to, "assistenza.tecnica@liceovolta.edu.it");
+    assert_eq!(
+        desktop.texts("[data-testid=ticket-from]").await,
+        ["giulia.ferri@gmail.example"]
+    );
     desktop.wait_css("[data-testid=ticket-body]").await;
     let body = desktop
         .properties("[data-testid=ticket-body]", "value")
         .await
         .concat();
+    for expected in [
+        "giulia.ferri@studenti.liceovolta.edu.it",
+        "Redmi Note 12 di Giulia",
+        "Full name: Giulia Ferri",
+        "Student or staff ID: S-20231187",
+        "Department or course: 4B Liceo scientifico",
+        "is broken",
+        "at giulia.ferri@gmail.example, never at the locked account's mailbox",
+        "-----BEGIN LIFEBOAT TICKET-----",
+    ] {
+        assert!(body.contains(expected), "{expected:?} in {body}");
+    }
     assert!(
-        body.contains("giulia.ferri@studenti.liceovolta.edu.it")
-            && body.contains("Redmi Note 12 di Giulia"),
-        "{body}"
+        !body.contains("I lost"),
+        "a broken phone is not called lost: {body}"
     );
+    let subject = desktop
+        .properties("[data-testid=ticket-subject]", "value")
+        .await
+        .concat();
+    assert!(
+        subject.starts_with("Broken Microsoft Authenticator phone"),
+        "{subject}"
+    );
+    shot(&desktop, "ticket-en").await;
+    // The same ticket drafted in Italian, for an Italian school.
+    desktop.click("[data-testid=ticket-lang-it]").await;
+    let mut italian = String::new();
+    for _ in 0..100 {
+        italian = desktop
+            .properties("[data-testid=ticket-subject]", "value")
+            .await
+            .concat();
+        if italian.starts_with("Telefono") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(italian.contains("rotto"), "{italian}");
+    desktop.click("[data-testid=lang-it]").await;
+    desktop
+        .wait_text("#tickets-heading", |text| {
+            text == "I ticket per i reparti IT"
+        })
+        .await;
+    shot(&desktop, "ticket-it").await;
     desktop.stop().await;
 }

@@ -133,6 +133,7 @@ export function fakeBackend(seed) {
         sent: state.sent.has(account.upn.split("@")[1]),
         ticket: {
           tenantKey: account.upn.split("@")[1],
+          organisation: account.organisation,
           lang: lang ?? "en",
           accounts: [account.id],
           to: account.itContact ? [account.itContact] : [],

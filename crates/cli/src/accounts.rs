@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use lifeboat_core::args;
 use lifeboat_core::book::{
-    self, AccountBook, BookError, BookStore, FieldError, FileBookStore, Membership,
+    self, Account, AccountBook, BookError, BookStore, FieldError, FileBookStore, Membership,
 };
 use lifeboat_core::edits::{self, AccountForm, LossKind, PersonForm, SituationForm};
 use lifeboat_core::lang::Noun;
+use lifeboat_core::situation::Situation;
 use lifeboat_core::token_store::{self, open_default_store, KEYRING_SERVICE};
+use lifeboat_core::views::book_view;
 use lifeboat_core::Lang;
 
 use crate::exit::CliError;
@@ -215,170 +217,174 @@ pub fn change_book<T>(
 }
 
 pub fn run(command: AccountsCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
     match command {
-        AccountsCommand::Add { fields, format } => {
-            if fields
-                .upn
-                .as_deref()
-                .is_none_or(|upn| upn.trim().is_empty())
-            {
-                return Err(CliError::Usage(
-                    "accounts add needs --upn (the sign-in name)".into(),
-                ));
-            }
-            let form = fields.into_form()?;
-            let (current, id) =
-                change_book(book, |current| Ok(edits::add_account(current, form)?))?;
-            let account = current.get(&id).expect("just added");
-            match format {
-                Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(
-                    out,
-                    "{}",
-                    lang.say_with(
-                        "cli-account-added",
-                        &args! { "id" => id.to_string(), "upn" => account.details.upn.as_str() },
-                    )
-                )?,
-            }
-        }
+        AccountsCommand::Add { fields, format } => add(book, fields, format, lang),
         AccountsCommand::Edit {
             account,
             fields,
             format,
-        } => {
-            let form = fields.into_form()?;
-            let (current, edited) = change_book(book, |current| {
-                Ok(edits::edit_account(current, &account, form)?)
-            })?;
-            if let Some(stale) = &edited.stale_session {
-                forget_sessions(stale);
-            }
-            let id = edited.id;
-            let account = current.get(&id).expect("just edited");
-            match format {
-                Format::Json => output::print_json(account)?,
-                Format::Text => writeln!(
-                    out,
-                    "{}",
-                    lang.say_with(
-                        "cli-account-changed",
-                        &args! {
-                            "id" => id.to_string(),
-                            "upn" => account.details.upn.as_str(),
-                        },
-                    )
-                )?,
-            }
-        }
-        AccountsCommand::Remove { account } => {
-            let (_, (id, removed)) = change_book(book, |current| {
-                let id = current.find(&account)?.id.clone();
-                let removed = current.remove(&id)?;
-                Ok((id, removed))
-            })?;
-            forget_sessions(&removed.session_key());
-            writeln!(
-                out,
-                "{}",
-                lang.say_with(
-                    "cli-account-removed",
-                    &args! { "id" => id.to_string(), "upn" => removed.details.upn.as_str() },
-                )
-            )?;
-        }
+        } => edit(book, &account, fields, format, lang),
+        AccountsCommand::Remove { account } => remove(book, &account, lang),
         AccountsCommand::List { format } => {
             let (_, current) = open_book(book)?;
             match format {
-                Format::Json => output::print_json(&current.accounts)?,
-                Format::Text => write_list(&mut out, &current, lang)?,
+                Format::Json => output::print_json(&current.accounts),
+                Format::Text => write_list(&mut std::io::stdout().lock(), &current, lang),
             }
         }
-        AccountsCommand::Import { file, format } => {
-            let bytes = book::transfer::read_import_file(&file).map_err(|error| match error {
-                BookError::Import { reason, .. } => CliError::BadInput {
-                    path: file.clone(),
-                    reason,
-                },
-                other => book_error(other),
-            })?;
-            let format = format.or_else(|| guess_format(&file)).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "{}: say --format json or --format csv",
-                    file.display()
-                ))
-            })?;
-            let name = file.display().to_string();
-            let (_, report) = change_book(book, |current| {
-                match format {
-                    TransferFormat::Json => book::transfer::import_json(current, &bytes, &name),
-                    TransferFormat::Csv => book::transfer::import_csv(current, &bytes, &name),
-                }
-                .map_err(|error| match error {
-                    BookError::Import { reason, line, .. } => CliError::BadInput {
-                        path: file.clone(),
-                        reason: match line {
-                            Some(line) => format!("line {line}: {reason}"),
-                            None => reason,
-                        },
-                    },
-                    other => book_error(other),
-                })
-            })?;
-            writeln!(
-                out,
-                "{}",
-                lang.say_with(
-                    "cli-accounts-imported",
-                    &args! {
-                        "added" => report.added.to_string(),
-                        "updated" => report.updated.to_string(),
-                    },
-                )
-            )?;
-        }
-        AccountsCommand::Export {
-            format,
-            out: target,
-        } => {
-            let (_, current) = open_book(book)?;
-            let bytes = match format {
-                TransferFormat::Json => book::transfer::export_json(&current),
-                TransferFormat::Csv => book::transfer::export_csv(&current),
-            };
-            match target {
-                Some(path) => std::fs::write(&path, bytes).map_err(|error| {
-                    CliError::Failed(format!("{}: could not write: {error}", path.display()))
-                })?,
-                None => out.write_all(&bytes)?,
-            }
-        }
-        AccountsCommand::RestoreBackup => {
-            // Works on an unreadable book: that is what it is for.
-            let store = FileBookStore::new(book_path(book)?);
-            let restored = store.restore_backup().map_err(book_error)?;
-            writeln!(
-                out,
-                "{}",
-                lang.say_with(
-                    "cli-backup-restored",
-                    &args! { "accounts" => lang.count(restored.accounts, Noun::Account) },
-                )
-            )?;
-            if let Some(aside) = restored.set_aside {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.say_with(
-                        "cli-backup-set-aside",
-                        &args! { "path" => aside.display().to_string() },
-                    )
-                )?;
-            }
-        }
+        AccountsCommand::Import { file, format } => import(book, &file, format, lang),
+        AccountsCommand::Export { format, out } => export(book, format, out.as_deref()),
+        AccountsCommand::RestoreBackup => restore_backup(book, lang),
     }
+}
+
+/// One line of the catalog to the standard output.
+fn say(lang: Lang, id: &str, args: &lifeboat_core::lang::Args) -> Result<(), CliError> {
+    writeln!(std::io::stdout(), "{}", lang.say_with(id, args))?;
     Ok(())
+}
+
+fn add(
+    book: Option<&Path>,
+    fields: AccountFields,
+    format: Format,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if fields
+        .upn
+        .as_deref()
+        .is_none_or(|upn| upn.trim().is_empty())
+    {
+        return Err(CliError::Usage(
+            "accounts add needs --upn (the sign-in name)".into(),
+        ));
+    }
+    let form = fields.into_form()?;
+    let (current, id) = change_book(book, |current| Ok(edits::add_account(current, form)?))?;
+    let account = current.get(&id).expect("just added");
+    match format {
+        Format::Json => output::print_json(account),
+        Format::Text => say(
+            lang,
+            "cli-account-added",
+            &args! { "id" => id.to_string(), "upn" => account.details.upn.as_str() },
+        ),
+    }
+}
+
+fn edit(
+    book: Option<&Path>,
+    account: &str,
+    fields: AccountFields,
+    format: Format,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let form = fields.into_form()?;
+    let (current, edited) = change_book(book, |current| {
+        Ok(edits::edit_account(current, account, form)?)
+    })?;
+    if let Some(stale) = &edited.stale_session {
+        forget_sessions(stale);
+    }
+    let account = current.get(&edited.id).expect("just edited");
+    match format {
+        Format::Json => output::print_json(account),
+        Format::Text => say(
+            lang,
+            "cli-account-changed",
+            &args! { "id" => edited.id.to_string(), "upn" => account.details.upn.as_str() },
+        ),
+    }
+}
+
+fn remove(book: Option<&Path>, account: &str, lang: Lang) -> Result<(), CliError> {
+    let (_, (id, removed)) = change_book(book, |current| {
+        let id = current.find(account)?.id.clone();
+        let removed = current.remove(&id)?;
+        Ok((id, removed))
+    })?;
+    forget_sessions(&removed.session_key());
+    say(
+        lang,
+        "cli-account-removed",
+        &args! { "id" => id.to_string(), "upn" => removed.details.upn.as_str() },
+    )
+}
+
+fn import(
+    book: Option<&Path>,
+    file: &Path,
+    format: Option<TransferFormat>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    // A refusal names the file, and the line where there is one.
+    let bad_input = |error: BookError| match error {
+        BookError::Import { reason, line, .. } => CliError::BadInput {
+            path: file.to_path_buf(),
+            reason: match line {
+                Some(line) => format!("line {line}: {reason}"),
+                None => reason,
+            },
+        },
+        other => book_error(other),
+    };
+    let bytes = book::transfer::read_import_file(file).map_err(bad_input)?;
+    let format = format.or_else(|| guess_format(file)).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{}: say --format json or --format csv",
+            file.display()
+        ))
+    })?;
+    let name = file.display().to_string();
+    let (_, report) = change_book(book, |current| {
+        match format {
+            TransferFormat::Json => book::transfer::import_json(current, &bytes, &name),
+            TransferFormat::Csv => book::transfer::import_csv(current, &bytes, &name),
+        }
+        .map_err(bad_input)
+    })?;
+    say(
+        lang,
+        "cli-accounts-imported",
+        &args! { "added" => report.added.to_string(), "updated" => report.updated.to_string() },
+    )
+}
+
+fn export(
+    book: Option<&Path>,
+    format: TransferFormat,
+    target: Option<&Path>,
+) -> Result<(), CliError> {
+    let (_, current) = open_book(book)?;
+    let bytes = match format {
+        TransferFormat::Json => book::transfer::export_json(&current),
+        TransferFormat::Csv => book::transfer::export_csv(&current),
+    };
+    match target {
+        Some(path) => std::fs::write(path, bytes).map_err(|error| {
+            CliError::Failed(format!("{}: could not write: {error}", path.display()))
+        }),
+        None => Ok(std::io::stdout().lock().write_all(&bytes)?),
+    }
+}
+
+fn restore_backup(book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    // Works on an unreadable book: that is what it is for.
+    let store = FileBookStore::new(book_path(book)?);
+    let restored = store.restore_backup().map_err(book_error)?;
+    say(
+        lang,
+        "cli-backup-restored",
+        &args! { "accounts" => lang.count(restored.accounts, Noun::Account) },
+    )?;
+    match restored.set_aside {
+        Some(aside) => say(
+            lang,
+            "cli-backup-set-aside",
+            &args! { "path" => aside.display().to_string() },
+        ),
+        None => Ok(()),
+    }
 }
 
 fn guess_format(file: &Path) -> Option<TransferFormat> {
@@ -394,59 +400,60 @@ fn guess_format(file: &Path) -> Option<TransferFormat> {
     }
 }
 
+/// The accounts list: each account with the tenant it belongs to (a guest's inviting tenant, as the core groups
+/// them), its organisation, and what Lifeboat last learned about it.
 fn write_list(out: &mut impl Write, book: &AccountBook, lang: Lang) -> Result<(), CliError> {
     if book.accounts.is_empty() {
         writeln!(out, "{}", lang.say("cli-accounts-empty"))?;
         return Ok(());
     }
-    for account in &book.accounts {
-        let d = &account.details;
-        let tenant = d
-            .tenant_id
-            .as_deref()
-            .or(d.tenant_domain.as_deref())
-            .or(d.upn_domain())
-            .unwrap_or_default();
-        let mut line = format!("{:>3}  {}  [{tenant}]", account.id, d.upn);
-        if let Some(organisation) = &d.organisation {
-            line.push_str(&format!("  {organisation}"));
-        }
-        if let Some(label) = &d.label {
+    let view = book_view(book, lang, time::OffsetDateTime::now_utc());
+    for (row, account) in view.accounts.iter().zip(&book.accounts) {
+        let mut line = format!(
+            "{:>3}  {}  [{}]  {}",
+            row.id, row.upn, row.tenant_key, row.organisation
+        );
+        if let Some(label) = &row.label {
             line.push_str(&format!("  ({label})"));
         }
-        if d.membership == Membership::Guest {
+        if row.membership == Membership::Guest {
             line.push_str(&format!("  {}", lang.say("cli-account-guest")));
         }
         writeln!(out, "{line}")?;
-        if let Some(contact) = &d.it_contact {
-            writeln!(out, "       IT: {}", contact.as_text())?;
+        if let Some(contact) = &row.it_contact {
+            writeln!(out, "       IT: {contact}")?;
         }
-        if let Some(check) = &account.last_check {
-            let code = check
-                .aadsts
-                .map(|code| format!(" AADSTS{code}"))
-                .unwrap_or_default();
-            let outcome = serde_json::to_value(check.outcome).ok();
-            let outcome = outcome
-                .as_ref()
-                .and_then(|value| value.as_str())
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "       {}: {} {outcome}{code}",
-                lang.say("cli-account-last-check"),
-                date(check.at)
-            )?;
-        }
-        if let Some(inventory) = &account.last_inventory {
-            writeln!(
-                out,
-                "       {}: {} ({})",
-                lang.say("cli-account-last-inventory"),
-                date(inventory.read_at),
-                lang.count(inventory.methods.len(), Noun::Method)
-            )?;
-        }
+        write_last_evidence(out, account, lang)?;
+    }
+    Ok(())
+}
+
+fn write_last_evidence(
+    out: &mut impl Write,
+    account: &Account,
+    lang: Lang,
+) -> Result<(), CliError> {
+    if let Some(check) = &account.last_check {
+        let code = check
+            .aadsts
+            .map(|code| format!(" AADSTS{code}"))
+            .unwrap_or_default();
+        let outcome = serde_json::to_value(check.outcome).ok();
+        let outcome = outcome
+            .as_ref()
+            .and_then(|value| value.as_str())
+            .unwrap_or_default();
+        let label = lang.say("cli-account-last-check");
+        writeln!(out, "       {label}: {} {outcome}{code}", date(check.at))?;
+    }
+    if let Some(inventory) = &account.last_inventory {
+        let methods = lang.count(inventory.methods.len(), Noun::Method);
+        let label = lang.say("cli-account-last-inventory");
+        writeln!(
+            out,
+            "       {label}: {} ({methods})",
+            date(inventory.read_at)
+        )?;
     }
     Ok(())
 }
@@ -607,84 +614,61 @@ fn today() -> time::Date {
 }
 
 fn write_situation(book: &AccountBook, lang: Lang) -> Result<(), CliError> {
-    let situation = &book.situation;
     let mut out = std::io::stdout().lock();
-    let (none, yes, no) = (
-        lang.say("cli-none"),
-        lang.say("cli-yes"),
-        lang.say("cli-no"),
-    );
-    let list = |items: &[String]| {
-        if items.is_empty() {
-            none.to_string()
-        } else {
-            items.join(", ")
-        }
-    };
-    let flag = |value: bool| if value { yes.as_str() } else { no.as_str() };
+    for (label, value) in situation_rows(book, lang) {
+        writeln!(out, "{}: {value}", lang.say(label))?;
+    }
+    Ok(())
+}
+
+/// The declaration as label ids and values, in the order `situation` prints them: the person, then what was
+/// lost.
+fn situation_rows(book: &AccountBook, lang: Lang) -> Vec<(&'static str, String)> {
+    let none = || lang.say("cli-none");
     let happened = book
         .loss_kind
-        .map(|kind| {
-            lang.say(match kind {
-                LossKind::Lost => "cli-loss-lost",
-                LossKind::Stolen => "cli-loss-stolen",
-                LossKind::Broken => "cli-loss-broken",
-                LossKind::Wiped => "cli-loss-wiped",
-            })
-        })
-        .unwrap_or_else(|| none.clone());
-    writeln!(
-        out,
-        "{}: {}",
-        lang.say("cli-situation-full-name"),
-        book.full_name.as_deref().unwrap_or(&none)
-    )?;
-    writeln!(out, "{}: {happened}", lang.say("cli-situation-happened"))?;
-    let labels = [
-        "cli-situation-lost-devices",
-        "cli-situation-held-devices",
-        "cli-situation-unreachable-numbers",
-        "cli-situation-otp-on-held-device",
-        "cli-situation-passkey-on-held-device",
-        "cli-situation-external-usable",
-        "cli-situation-lost-on",
+        .map(|kind| lang.say(&format!("cli-loss-{}", kind.code())));
+    let lost_on = book.lost_on.map(|day| day.to_string());
+    let mut rows = vec![
+        (
+            "cli-situation-full-name",
+            book.full_name.clone().unwrap_or_else(none),
+        ),
+        ("cli-situation-happened", happened.unwrap_or_else(none)),
+    ];
+    rows.extend(declared_rows(&book.situation, lang));
+    rows.push(("cli-situation-lost-on", lost_on.unwrap_or_else(none)));
+    rows.push((
         "cli-situation-contact-email",
+        book.contact_email.clone().unwrap_or_else(none),
+    ));
+    rows
+}
+
+fn declared_rows(situation: &Situation, lang: Lang) -> [(&'static str, String); 6] {
+    let list = |items: &[String]| match items {
+        [] => lang.say("cli-none"),
+        items => items.join(", "),
+    };
+    let flag = |value: bool| lang.say(if value { "cli-yes" } else { "cli-no" });
+    [
+        ("cli-situation-lost-devices", list(&situation.lost_devices)),
+        ("cli-situation-held-devices", list(&situation.held_devices)),
+        (
+            "cli-situation-unreachable-numbers",
+            list(&situation.unreachable_numbers),
+        ),
+        (
+            "cli-situation-otp-on-held-device",
+            flag(situation.otp_on_held_device),
+        ),
+        (
+            "cli-situation-passkey-on-held-device",
+            flag(situation.authenticator_passkey_on_held_device),
+        ),
+        (
+            "cli-situation-external-usable",
+            flag(situation.external_method_usable),
+        ),
     ]
-    .map(|id| lang.say(id));
-    writeln!(out, "{}: {}", labels[0], list(&situation.lost_devices))?;
-    writeln!(out, "{}: {}", labels[1], list(&situation.held_devices))?;
-    writeln!(
-        out,
-        "{}: {}",
-        labels[2],
-        list(&situation.unreachable_numbers)
-    )?;
-    writeln!(out, "{}: {}", labels[3], flag(situation.otp_on_held_device))?;
-    writeln!(
-        out,
-        "{}: {}",
-        labels[4],
-        flag(situation.authenticator_passkey_on_held_device)
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        labels[5],
-        flag(situation.external_method_usable)
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        labels[6],
-        book.lost_on
-            .map(|day| day.to_string())
-            .unwrap_or_else(|| none.to_string())
-    )?;
-    writeln!(
-        out,
-        "{}: {}",
-        labels[7],
-        book.contact_email.as_deref().unwrap_or(&none)
-    )?;
-    Ok(())
 }

@@ -54,17 +54,7 @@ pub struct AssessArgs {
 }
 
 pub fn run(args: AssessArgs, lang: Lang) -> Result<(), CliError> {
-    let now = match &args.as_of {
-        Some(text) => {
-            OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-                .map_err(|_| {
-                    CliError::Usage(format!(
-                "--as-of {text:?}: expected an RFC 3339 date-time such as 2026-09-14T09:30:00Z"
-            ))
-                })?
-        }
-        None => OffsetDateTime::now_utc(),
-    };
+    let now = as_of(args.as_of.as_deref())?;
     let (methods, read_at) = read_pages(&args.methods, now)?;
     let evidence = AccountEvidence {
         tenant_id: args.tenant_id.clone(),
@@ -86,8 +76,30 @@ pub fn run(args: AssessArgs, lang: Lang) -> Result<(), CliError> {
     };
     let assessment = assess(&evidence, &situation);
     let mut report = assessment.report(lang);
-    // Questions are answered here by re-running with a flag: name it.
-    for (text, step) in report.steps.iter_mut().zip(&assessment.steps) {
+    name_answering_flags(&mut report, &assessment.steps);
+    match args.format {
+        Format::Json => print_json(&report),
+        Format::Text => print_text(&report, lang),
+    }
+}
+
+/// `--as-of`, else now.
+fn as_of(text: Option<&str>) -> Result<OffsetDateTime, CliError> {
+    let Some(text) = text else {
+        return Ok(OffsetDateTime::now_utc());
+    };
+    OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339).map_err(
+        |_| {
+            CliError::Usage(format!(
+                "--as-of {text:?}: expected an RFC 3339 date-time such as 2026-09-14T09:30:00Z"
+            ))
+        },
+    )
+}
+
+/// Questions are answered here by re-running with a flag: each question step names its flag.
+fn name_answering_flags(report: &mut AssessmentReport, steps: &[Step]) {
+    for (text, step) in report.steps.iter_mut().zip(steps) {
         let flag = match step {
             Step::ConfirmCodesLocation => "--otp-elsewhere",
             Step::ConfirmPasskeyLocation => "--passkey-elsewhere",
@@ -96,10 +108,6 @@ pub fn run(args: AssessArgs, lang: Lang) -> Result<(), CliError> {
             _ => continue,
         };
         text.push_str(&format!(" [{flag}]"));
-    }
-    match args.format {
-        Format::Json => print_json(&report),
-        Format::Text => print_text(&report, lang),
     }
 }
 
@@ -139,47 +147,49 @@ fn modified_at(path: &Path) -> Option<OffsetDateTime> {
 }
 
 fn print_text(report: &AssessmentReport, lang: Lang) -> Result<(), CliError> {
-    let none = lang.say("cli-none");
     let mut out = std::io::stdout().lock();
+    let verdict = lang.say("cli-assess-verdict");
     writeln!(
         out,
-        "{}: {} ({})",
-        lang.say("cli-assess-verdict"),
+        "{verdict}: {} ({})",
         report.headline,
         report.verdict.code()
     )?;
     if let (Some(grade), Some(meaning)) = (report.grade, &report.grade_meaning) {
-        writeln!(
-            out,
-            "{}: {} ({meaning})",
-            lang.say("cli-assess-grade"),
-            grade.letter()
-        )?;
+        let label = lang.say("cli-assess-grade");
+        writeln!(out, "{label}: {} ({meaning})", grade.letter())?;
     }
-    let mut section = |title: &str, methods: &[ReportedMethod]| -> std::io::Result<()> {
-        writeln!(out)?;
-        writeln!(out, "{title}:")?;
-        if methods.is_empty() {
-            writeln!(out, "  {none}")?;
+    for (title, lines) in sections(report, lang) {
+        writeln!(out, "\n{}:", lang.say(title))?;
+        for line in lines {
+            writeln!(out, "  {line}")?;
         }
-        for method in methods {
-            writeln!(out, "  - {}: {}", method.method, method.reason)?;
-        }
-        Ok(())
-    };
-    section(&lang.say("cli-assess-usable"), &report.usable)?;
-    section(&lang.say("cli-assess-not-counted"), &report.not_counted)?;
-    writeln!(out)?;
-    writeln!(out, "{}:", lang.say("cli-assess-evidence"))?;
-    for line in &report.evidence {
-        writeln!(out, "  - {line}")?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}:", lang.say("cli-assess-steps"))?;
-    for (number, step) in report.steps.iter().enumerate() {
-        writeln!(out, "  {}. {step}", number + 1)?;
     }
     Ok(())
+}
+
+/// The report's sections as titles (catalog ids) and lines.
+fn sections(report: &AssessmentReport, lang: Lang) -> [(&'static str, Vec<String>); 4] {
+    let methods = |methods: &[ReportedMethod]| match methods {
+        [] => vec![lang.say("cli-none")],
+        methods => methods
+            .iter()
+            .map(|method| format!("- {}: {}", method.method, method.reason))
+            .collect(),
+    };
+    let evidence = report.evidence.iter().map(|line| format!("- {line}"));
+    let steps = report.steps.iter().enumerate();
+    [
+        ("cli-assess-usable", methods(&report.usable)),
+        ("cli-assess-not-counted", methods(&report.not_counted)),
+        ("cli-assess-evidence", evidence.collect()),
+        (
+            "cli-assess-steps",
+            steps
+                .map(|(n, step)| format!("{}. {step}", n + 1))
+                .collect(),
+        ),
+    ]
 }
 
 #[cfg(test)]

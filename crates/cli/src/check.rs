@@ -113,15 +113,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
         None => None,
     };
     let config = config(&args, sim.as_ref(), lang)?;
-    // Simulated sessions never go into the real keyring.
-    let (tokens, remembers, note): (Arc<dyn TokenStore>, bool, Option<Problem>) = if sim.is_some() {
-        (Arc::new(MemoryTokenStore::new()), false, None)
-    } else {
-        let choice = tokio::task::spawn_blocking(|| open_default_store(KEYRING_SERVICE))
-            .await
-            .map_err(|error| CliError::Failed(error.to_string()))?;
-        (choice.store, choice.remembers_sessions, choice.note)
-    };
+    let (tokens, remembers, note) = token_store_for(sim.is_some()).await?;
     let checker = Checker::with_defaults(config.clone(), tokens)
         .map_err(|error| CliError::Failed(error.to_string()))?;
     let text = args.format == Format::Text;
@@ -135,16 +127,7 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
         buttons: CheckButtons::new(),
         shown: Mutex::new(Shown::default()),
     };
-    host.say(&lang.say_with(
-        "cli-check-signing-in-with",
-        &args! {
-            "client" => config.client_name.to_string(),
-            "id" => config.client_id.to_string(),
-        },
-    ));
-    if let Some(note) = &note {
-        host.say(note.text(lang));
-    }
+    host.announce(&config, note.as_ref());
     listen_for_buttons(host.buttons.clone(), lang, text, terminal);
     let request = CheckRequest {
         accounts: selected,
@@ -157,23 +140,47 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     };
     let last = check_in_turn(&checker, &host, &SystemClock, &host.buttons, request).await;
     drop(sim);
+    report(&last, &config, remembers, args.format, lang)
+}
+
+/// The run's end: its error, or (`--format json`) one line per account it reached.
+fn report(
+    last: &CheckProgress,
+    config: &IdentityConfig,
+    remembers_sessions: bool,
+    format: Format,
+    lang: Lang,
+) -> Result<(), CliError> {
     if let Some(error) = &last.error {
         return Err(CliError::Failed(error.text(lang).to_owned()));
     }
-    let report = CheckReport {
-        client_id: config.client_id.clone(),
-        client_name: config.client_name.clone(),
-        remembers_sessions: remembers,
-        accounts: last
-            .rows
-            .iter()
-            .filter_map(|row| checked_account(row, lang))
-            .collect(),
-    };
-    match args.format {
-        Format::Json => print_json(&report),
+    match format {
+        Format::Json => print_json(&CheckReport {
+            client_id: config.client_id.clone(),
+            client_name: config.client_name.clone(),
+            remembers_sessions,
+            accounts: last
+                .rows
+                .iter()
+                .filter_map(|row| checked_account(row, lang))
+                .collect(),
+        }),
         Format::Text => Ok(()),
     }
+}
+
+/// Where sessions are remembered: the OS keyring (or memory, with a note, when it cannot be used); simulated
+/// sessions never go into the real keyring.
+async fn token_store_for(
+    simulated: bool,
+) -> Result<(Arc<dyn TokenStore>, bool, Option<Problem>), CliError> {
+    if simulated {
+        return Ok((Arc::new(MemoryTokenStore::new()), false, None));
+    }
+    let choice = tokio::task::spawn_blocking(|| open_default_store(KEYRING_SERVICE))
+        .await
+        .map_err(|error| CliError::Failed(error.to_string()))?;
+    Ok((choice.store, choice.remembers_sessions, choice.note))
 }
 
 /// One account's JSON line, from its row; `None` for an account the run never reached.
@@ -258,6 +265,45 @@ impl CheckHost for CliHost {
     }
 
     fn progress(&self, progress: &CheckProgress) {
+        self.show_rows(progress);
+        self.show_device_code(progress);
+    }
+}
+
+impl CliHost {
+    /// Which app signs in, and why sessions are not remembered when the keyring cannot be used.
+    fn announce(&self, config: &IdentityConfig, note: Option<&Problem>) {
+        let lang = self.lang;
+        self.say(&lang.say_with(
+            "cli-check-signing-in-with",
+            &args! {
+                "client" => config.client_name.to_string(),
+                "id" => config.client_id.to_string(),
+            },
+        ));
+        if let Some(note) = note {
+            self.say(note.text(lang));
+        }
+    }
+
+    /// A row's turn to sign in: why its remembered session could not be used (already in the run's language),
+    /// then where the sign-in happens.
+    fn signing_in(&self, row: &CheckRow, position: usize, total: usize) {
+        let lang = self.lang;
+        if let Some(reason) = &row.problem {
+            self.say(&format!("{}: {}", row.upn, reason.text(lang)));
+        }
+        let signing_in =
+            lang.say_with("cli-check-signing-in", &args! { "upn" => row.upn.as_str() });
+        self.say(&format!("[{position}/{total}] {signing_in}"));
+        if row.stage == CheckStage::SigningIn {
+            self.say(&format!("  {}", lang.say("cli-check-browser-hint")));
+        } else if !self.device_code {
+            self.say(&lang.say("cli-check-falling-back"));
+        }
+    }
+
+    fn show_rows(&self, progress: &CheckProgress) {
         let lang = self.lang;
         let total = progress.rows.len();
         let mut shown = self
@@ -269,19 +315,7 @@ impl CheckHost for CliHost {
                 CheckStage::SigningIn | CheckStage::DeviceCode
                     if shown.signing_in.insert(row.id.clone()) =>
                 {
-                    // Before its sign-in, a row's problem says why its remembered session could not be used
-                    // (already in the run's language, and already saying that a new sign-in is needed).
-                    if let Some(reason) = &row.problem {
-                        self.say(&format!("{}: {}", row.upn, reason.text(self.lang)));
-                    }
-                    let signing_in =
-                        lang.say_with("cli-check-signing-in", &args! { "upn" => row.upn.as_str() });
-                    self.say(&format!("[{}/{total}] {signing_in}", index + 1));
-                    if row.stage == CheckStage::SigningIn {
-                        self.say(&format!("  {}", lang.say("cli-check-browser-hint")));
-                    } else if !self.device_code {
-                        self.say(&lang.say("cli-check-falling-back"));
-                    }
+                    self.signing_in(row, index + 1, total);
                 }
                 CheckStage::AskingSecondStep if shown.asked.insert(row.id.clone()) => {
                     self.say(&format!("  {}", lang.say("cli-check-second-step")));
@@ -294,18 +328,26 @@ impl CheckHost for CliHost {
                 _ => {}
             }
         }
-        if let Some(prompt) = &progress.device_code {
-            if shown.device_code.as_deref() != Some(prompt.user_code.as_str()) {
-                shown.device_code = Some(prompt.user_code.clone());
-                // The code goes to stderr so stdout stays clean for --format json.
-                eprintln!("{}", prompt.message);
-                eprintln!(
-                    "  {}: {}  ({})",
-                    lang.say("cli-check-code"),
-                    prompt.user_code,
-                    prompt.verification_uri
-                );
-            }
+    }
+
+    /// The device code, once per code. It goes to stderr so stdout stays clean for `--format json`.
+    fn show_device_code(&self, progress: &CheckProgress) {
+        let Some(prompt) = &progress.device_code else {
+            return;
+        };
+        let mut shown = self
+            .shown
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if shown.device_code.as_deref() != Some(prompt.user_code.as_str()) {
+            shown.device_code = Some(prompt.user_code.clone());
+            eprintln!("{}", prompt.message);
+            eprintln!(
+                "  {}: {}  ({})",
+                self.lang.say("cli-check-code"),
+                prompt.user_code,
+                prompt.verification_uri
+            );
         }
     }
 }

@@ -182,10 +182,12 @@ fn write_eml(tickets: &[Ticket], out_dir: Option<&Path>) -> Result<(), CliError>
             }
         }
         (None, [one]) => out.write_all(&one.eml())?,
-        (None, many) => return Err(CliError::Usage(format!(
+        (None, many) => {
+            return Err(CliError::Usage(format!(
             "{} tickets: use --out DIR to write one .eml file each, or choose one with --tenant",
             many.len()
-        ))),
+        )))
+        }
     }
     Ok(())
 }

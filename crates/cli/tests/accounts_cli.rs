@@ -1,62 +1,25 @@
 //! `lifeboat accounts …` and `lifeboat situation` through the real binary, on throwaway account books.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
+use support::*;
 
-/// A fresh directory per test.
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "lifeboat-cli-accounts-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs `lifeboat` with a clean environment: English, the given book.
-fn run(book: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("LIFEBOAT_BOOK", book)
-        .env("LIFEBOAT_LANG", "en")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn assert_ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        stdout(output),
-        stderr(output)
-    );
-}
+use std::path::Path;
+use std::process::Command;
 
 fn list_json(book: &Path) -> serde_json::Value {
-    let output = run(book, &["accounts", "list", "--format", "json"]);
+    let output = run(book, "en", &["accounts", "list", "--format", "json"]);
     assert_ok(&output);
     serde_json::from_str(&stdout(&output)).unwrap()
 }
 
 #[test]
 fn add_list_edit_remove() {
-    let dir = workdir("crud");
+    let dir = workdir("accounts-crud");
     let book = dir.join("book.json");
     let added = run(
         &book,
+        "en",
         &[
             "accounts",
             "add",
@@ -85,6 +48,7 @@ fn add_list_edit_remove() {
     );
     assert_ok(&run(
         &book,
+        "en",
         &[
             "accounts",
             "add",
@@ -114,6 +78,7 @@ fn add_list_edit_remove() {
     // Edit by sign-in name is ambiguous only when two accounts share it; an empty value clears a field.
     assert_ok(&run(
         &book,
+        "en",
         &[
             "accounts",
             "edit",
@@ -128,11 +93,11 @@ fn add_list_edit_remove() {
     assert_eq!(list[0]["label"], "school");
     assert!(list[0].get("personId").is_none());
 
-    let text = stdout(&run(&book, &["accounts", "list"]));
+    let text = stdout(&run(&book, "en", &["accounts", "list"]));
     assert!(text.contains("  1  mario.rossi@scuola.example.it  [3f2a5c1e-8d4b-4e6a-9c7f-1b2d3e4f5a6b]  Liceo «Galilei»  (school)"), "{text}");
     assert!(text.contains("IT: helpdesk@scuola.example.it"), "{text}");
 
-    let removed = run(&book, &["accounts", "remove", "2"]);
+    let removed = run(&book, "en", &["accounts", "remove", "2"]);
     assert_ok(&removed);
     assert_eq!(stdout(&removed), "Removed account 2: m@contoso.com\n");
     assert_eq!(list_json(&book).as_array().unwrap().len(), 1);
@@ -141,7 +106,7 @@ fn add_list_edit_remove() {
 
 #[test]
 fn book_flag_beats_the_environment_and_italian_follows_the_locale() {
-    let dir = workdir("flag");
+    let dir = workdir("accounts-flag");
     let env_book = dir.join("env.json");
     let flag_book = dir.join("flag.json");
     let output = Command::new(BIN)
@@ -167,7 +132,7 @@ fn book_flag_beats_the_environment_and_italian_follows_the_locale() {
 
 #[test]
 fn mistakes_exit_2_with_one_line() {
-    let dir = workdir("mistakes");
+    let dir = workdir("accounts-mistakes");
     let book = dir.join("book.json");
     let cases: [(&[&str], &str); 6] = [
         (
@@ -204,7 +169,7 @@ fn mistakes_exit_2_with_one_line() {
         ),
     ];
     for (args, expected) in cases {
-        let output = run(&book, args);
+        let output = run(&book, "en", args);
         assert_eq!(
             output.status.code(),
             Some(2),
@@ -220,14 +185,16 @@ fn mistakes_exit_2_with_one_line() {
 
 #[test]
 fn unreadable_book_is_reported_kept_and_its_backup_restored() {
-    let dir = workdir("corrupt");
+    let dir = workdir("accounts-corrupt");
     let book = dir.join("book.json");
     assert_ok(&run(
         &book,
+        "en",
         &["accounts", "add", "--upn", "first@contoso.com"],
     ));
     assert_ok(&run(
         &book,
+        "en",
         &["accounts", "add", "--upn", "second@contoso.com"],
     ));
     std::fs::write(
@@ -236,7 +203,11 @@ fn unreadable_book_is_reported_kept_and_its_backup_restored() {
     )
     .unwrap();
 
-    let output = run(&book, &["accounts", "add", "--upn", "third@contoso.com"]);
+    let output = run(
+        &book,
+        "en",
+        &["accounts", "add", "--upn", "third@contoso.com"],
+    );
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert_eq!(message.lines().count(), 1, "{message}");
@@ -258,7 +229,7 @@ fn unreadable_book_is_reported_kept_and_its_backup_restored() {
         "the unreadable file is untouched"
     );
 
-    let restored = run(&book, &["accounts", "restore-backup"]);
+    let restored = run(&book, "en", &["accounts", "restore-backup"]);
     assert_ok(&restored);
     assert!(
         stdout(&restored).starts_with("Restored the backup (1 account)\n"),
@@ -273,7 +244,7 @@ fn unreadable_book_is_reported_kept_and_its_backup_restored() {
 
 #[test]
 fn import_and_export_csv_and_json() {
-    let dir = workdir("transfer");
+    let dir = workdir("accounts-transfer");
     let book = dir.join("book.json");
     let csv = dir.join("accounts.csv");
     std::fs::write(
@@ -283,7 +254,7 @@ fn import_and_export_csv_and_json() {
          mario@scuola.example.it,fabrikam.com,guest,Fabrikam,https://help.fabrikam.com,en\r\n",
     )
     .unwrap();
-    let imported = run(&book, &["accounts", "import", csv.to_str().unwrap()]);
+    let imported = run(&book, "en", &["accounts", "import", csv.to_str().unwrap()]);
     assert_ok(&imported);
     assert_eq!(stdout(&imported), "Import done: 2 new, 0 updated\n");
 
@@ -293,7 +264,7 @@ fn import_and_export_csv_and_json() {
         "upn,ticketLang\nok@contoso.com,en\nno@contoso.com,de\n",
     )
     .unwrap();
-    let output = run(&book, &["accounts", "import", bad.to_str().unwrap()]);
+    let output = run(&book, "en", &["accounts", "import", bad.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     assert!(
@@ -309,6 +280,7 @@ fn import_and_export_csv_and_json() {
     let exported_csv = dir.join("out.csv");
     assert_ok(&run(
         &book,
+        "en",
         &[
             "accounts",
             "export",
@@ -321,7 +293,7 @@ fn import_and_export_csv_and_json() {
     let text = std::fs::read_to_string(&exported_csv).unwrap();
     assert!(text.contains("\"Liceo, Galilei\""), "{text}");
 
-    let json = run(&book, &["accounts", "export"]);
+    let json = run(&book, "en", &["accounts", "export"]);
     assert_ok(&json);
     let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(value["format"], "lifeboat-account-book");
@@ -333,6 +305,7 @@ fn import_and_export_csv_and_json() {
     let other = dir.join("other.json");
     assert_ok(&run(
         &other,
+        "en",
         &["accounts", "import", exported_json.to_str().unwrap()],
     ));
     assert_eq!(list_json(&other), list_json(&book));
@@ -341,10 +314,11 @@ fn import_and_export_csv_and_json() {
 
 #[test]
 fn situation_is_declared_changed_and_shown() {
-    let dir = workdir("situation");
+    let dir = workdir("accounts-situation");
     let book = dir.join("book.json");
     let declared = run(
         &book,
+        "en",
         &[
             "situation",
             "--lost-device",
@@ -375,10 +349,12 @@ fn situation_is_declared_changed_and_shown() {
     // Who the person is and what happened, once for every ticket; a locked work account is no reply address.
     assert_ok(&run(
         &book,
+        "en",
         &["accounts", "add", "--upn", "mario@contoso.com"],
     ));
     let refused = run(
         &book,
+        "en",
         &["situation", "--contact-email", "Mario@Contoso.com"],
     );
     assert_eq!(refused.status.code(), Some(2));
@@ -389,10 +365,11 @@ fn situation_is_declared_changed_and_shown() {
         "{}",
         stderr(&refused)
     );
-    let bad_kind = run(&book, &["situation", "--what-happened", "dropped"]);
+    let bad_kind = run(&book, "en", &["situation", "--what-happened", "dropped"]);
     assert_eq!(bad_kind.status.code(), Some(2));
     assert_ok(&run(
         &book,
+        "en",
         &[
             "situation",
             "--full-name",
@@ -401,7 +378,7 @@ fn situation_is_declared_changed_and_shown() {
             "broken",
         ],
     ));
-    let shown = run(&book, &["situation", "--format", "json"]);
+    let shown = run(&book, "en", &["situation", "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
     assert_eq!(value["fullName"], "Mario Rossi");
     assert_eq!(value["lossKind"], "broken");
@@ -413,6 +390,7 @@ fn situation_is_declared_changed_and_shown() {
     // The same device under another spelling is not added twice; a number can be taken back.
     assert_ok(&run(
         &book,
+        "en",
         &[
             "situation",
             "--lost-device",
@@ -421,7 +399,7 @@ fn situation_is_declared_changed_and_shown() {
             "+393331234567",
         ],
     ));
-    let shown = run(&book, &["situation"]);
+    let shown = run(&book, "en", &["situation"]);
     assert_ok(&shown);
     let text = stdout(&shown);
     assert!(text.contains("Lost devices: Mario's iPhone\n"), "{text}");
@@ -433,9 +411,13 @@ fn situation_is_declared_changed_and_shown() {
     );
     assert!(text.contains("Full name: Mario Rossi\n"), "{text}");
 
-    assert_ok(&run(&book, &["situation", "--clear"]));
-    let value: serde_json::Value =
-        serde_json::from_str(&stdout(&run(&book, &["situation", "--format", "json"]))).unwrap();
+    assert_ok(&run(&book, "en", &["situation", "--clear"]));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&run(
+        &book,
+        "en",
+        &["situation", "--format", "json"],
+    )))
+    .unwrap();
     assert_eq!(value["situation"]["lostDevices"], serde_json::json!([]));
     assert!(value["lostOn"].is_null());
     std::fs::remove_dir_all(dir).unwrap();
@@ -445,7 +427,7 @@ fn situation_is_declared_changed_and_shown() {
 /// can: each read-change-save holds the book's lock, so no change is lost.
 #[test]
 fn two_processes_adding_at_once_lose_nothing() {
-    let dir = workdir("two-writers");
+    let dir = workdir("accounts-two-writers");
     let book = dir.join("book.json");
     let writers: Vec<_> = ["a", "b"]
         .into_iter()
@@ -454,7 +436,7 @@ fn two_processes_adding_at_once_lose_nothing() {
             std::thread::spawn(move || {
                 for n in 0..100 {
                     let upn = format!("user{n}-{writer}@contoso.com");
-                    assert_ok(&run(&book, &["accounts", "add", "--upn", &upn]));
+                    assert_ok(&run(&book, "en", &["accounts", "add", "--upn", &upn]));
                 }
             })
         })
@@ -465,4 +447,51 @@ fn two_processes_adding_at_once_lose_nothing() {
     let accounts = list_json(&book);
     assert_eq!(accounts.as_array().unwrap().len(), 200);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The list names each account's tenant as the tickets group them: an account typed with its domain only joins
+/// the tenant id another account of that domain gave, and a guest shows the inviting tenant, not its home domain.
+#[test]
+fn the_list_shows_each_accounts_tenant_as_the_tickets_group_them() {
+    let dir = workdir("accounts-tenants");
+    let book = dir.join("book.json");
+    for args in [
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "marco@contoso.com",
+            "--tenant-id",
+            "00aa00aa-bb11-cc22-dd33-44ee44ee44ee",
+        ][..],
+        &["accounts", "add", "--upn", "adm-marco@contoso.com"][..],
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "marco@contoso.com",
+            "--membership",
+            "guest",
+            "--tenant-domain",
+            "fabrikam.com",
+        ][..],
+    ] {
+        assert_ok(&run(&book, "en", args));
+    }
+    let listed = stdout(&run(&book, "en", &["accounts", "list"]));
+    let lines: Vec<&str> = listed.lines().filter(|line| line.contains('@')).collect();
+    assert_eq!(lines.len(), 3, "{listed}");
+    assert!(
+        lines[0].contains("[00aa00aa-bb11-cc22-dd33-44ee44ee44ee]"),
+        "{listed}"
+    );
+    assert!(
+        lines[1].contains("[00aa00aa-bb11-cc22-dd33-44ee44ee44ee]"),
+        "the domain joins its tenant: {listed}"
+    );
+    assert!(
+        lines[2].contains("[fabrikam.com]") && !lines[2].contains("[contoso.com]"),
+        "{listed}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

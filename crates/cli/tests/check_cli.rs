@@ -1,18 +1,12 @@
 //! `lifeboat check --sim SCENARIO` through the real binary: the practice tenants with scripted people, the
 //! evidence recorded in the account book, verdicts as they come (text, both languages) and JSON for machines.
 
+mod support;
+
+use support::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
-
-fn workdir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("lifeboat-cli-check-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::process::Output;
 
 /// The shipped practice scenario, with what each person does at the browser.
 fn scenario(dir: &Path) -> PathBuf {
@@ -48,29 +42,12 @@ method = "voice"
     path
 }
 
-fn run(book: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("LIFEBOAT_BOOK", book)
-        .env("LIFEBOAT_LANG", lang)
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
 fn ok(output: Output) -> Output {
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{}\n{}",
-        output.status.code(),
-        text(&output.stdout),
-        text(&output.stderr)
-    );
+    assert_ok(&output);
     output
 }
 
@@ -118,7 +95,7 @@ fn book(dir: &Path) -> PathBuf {
 
 #[test]
 fn check_against_the_simulator_records_evidence_and_prints_verdicts() {
-    let dir = workdir("json");
+    let dir = workdir("check-json");
     let (scenario, book) = (scenario(&dir), book(&dir));
     let output = ok(run(
         &book,
@@ -218,7 +195,7 @@ fn check_against_the_simulator_records_evidence_and_prints_verdicts() {
 
 #[test]
 fn text_output_speaks_italian_and_english() {
-    let dir = workdir("text");
+    let dir = workdir("check-text");
     let (scenario, book) = (scenario(&dir), book(&dir));
     let english = ok(run(
         &book,
@@ -275,7 +252,7 @@ fn text_output_speaks_italian_and_english() {
 /// the CLI's language, in text and in JSON.
 #[test]
 fn a_refused_sign_in_is_explained_in_the_clis_language() {
-    let dir = workdir("refused");
+    let dir = workdir("check-refused");
     let (scenario, book) = (scenario(&dir), book(&dir));
     let mut text_of_scenario = std::fs::read_to_string(&scenario).unwrap();
     text_of_scenario.push_str(
@@ -330,7 +307,7 @@ fn a_refused_sign_in_is_explained_in_the_clis_language() {
 
 #[test]
 fn bad_input_is_exit_2_with_one_line() {
-    let dir = workdir("bad");
+    let dir = workdir("check-bad");
     let book = book(&dir);
     let broken = dir.join("broken.toml");
     std::fs::write(&broken, "[[tenants]]\nid = 5\n").unwrap();

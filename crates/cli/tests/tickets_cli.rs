@@ -1,45 +1,10 @@
 //! `lifeboat tickets` through the real binary: selections, languages, the three formats and the files.
 
+mod support;
+
+use support::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_lifeboat");
-
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "lifeboat-cli-tickets-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn run(book: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env_clear()
-        .env("LIFEBOAT_BOOK", book)
-        .env("LIFEBOAT_LANG", lang)
-        // No terminal: the command must not wait for an answer.
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn assert_ok(output: &Output) {
-    assert!(
-        output.status.success(),
-        "exit {:?}\nstdout: {}\nstderr: {}",
-        output.status.code(),
-        stdout(output),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
 
 /// A school account and a guest account at a client, with a lost phone: both need IT (nothing is known that
 /// would let the person in alone).
@@ -89,7 +54,7 @@ fn two_tenant_book(dir: &Path) -> PathBuf {
 
 #[test]
 fn text_tickets_one_per_tenant_in_each_tenants_language() {
-    let dir = workdir("text");
+    let dir = workdir("tickets-text");
     let book = two_tenant_book(&dir);
     let output = run(&book, "en", &["tickets"]);
     assert_ok(&output);
@@ -129,7 +94,7 @@ fn text_tickets_one_per_tenant_in_each_tenants_language() {
 
 #[test]
 fn eml_and_mailto_outputs() {
-    let dir = workdir("formats");
+    let dir = workdir("tickets-formats");
     let book = two_tenant_book(&dir);
 
     let one = run(
@@ -194,7 +159,7 @@ fn eml_and_mailto_outputs() {
 
 #[test]
 fn selections_and_mistakes() {
-    let dir = workdir("select");
+    let dir = workdir("tickets-select");
     let book = two_tenant_book(&dir);
     let unknown = run(&book, "en", &["tickets", "--tenant", "nowhere.example"]);
     assert_eq!(unknown.status.code(), Some(2));
@@ -229,7 +194,7 @@ fn selections_and_mistakes() {
 /// to give one; `--contact-email` gives it (checked, and kept in the book).
 #[test]
 fn tickets_ask_for_an_address_that_still_works() {
-    let dir = workdir("reply");
+    let dir = workdir("tickets-reply");
     let book = dir.join("book.json");
     assert_ok(&run(
         &book,

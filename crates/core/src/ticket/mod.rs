@@ -67,6 +67,8 @@ pub enum TicketError {
 pub struct Ticket {
     /// The tenant id, or a domain when the id is not known.
     pub tenant_key: String,
+    /// How the ticket names the organisation: its name as the person typed it, else its domain, else its id.
+    pub organisation: String,
     pub lang: Lang,
     /// The accounts the ticket is about.
     pub accounts: Vec<AccountId>,

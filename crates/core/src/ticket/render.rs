@@ -27,6 +27,7 @@ const TAP_MINUTES: u32 = 60;
 pub fn ticket(facts: &TenantFacts, lang: Lang, now: OffsetDateTime) -> Ticket {
     Ticket {
         tenant_key: facts.tenant_key.clone(),
+        organisation: organisation(facts),
         lang,
         accounts: facts
             .accounts

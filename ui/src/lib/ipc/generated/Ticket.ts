@@ -9,7 +9,11 @@ export type Ticket = {
 /**
  * The tenant id, or a domain when the id is not known.
  */
-tenantKey: string, lang: Lang, 
+tenantKey: string, 
+/**
+ * How the ticket names the organisation: its name as the person typed it, else its domain, else its id.
+ */
+organisation: string, lang: Lang, 
 /**
  * The accounts the ticket is about.
  */
