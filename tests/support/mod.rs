@@ -21,6 +21,17 @@ pub const APP: &str = env!("CARGO_BIN_EXE_lifeboat-desktop");
 
 /// How long a test waits for the window to show what it expects.
 const PATIENCE: Duration = Duration::from_secs(20);
+/// The longest one WebDriver command may take inside a waiting loop: a command on a window that is loading or
+/// closing can stay unanswered, and then it is tried again instead of holding the test forever.
+const COMMAND: Duration = Duration::from_secs(10);
+/// The longest a whole test may run: past it, the driver and the app are stopped, so a hang fails the test in
+/// minutes instead of holding CI until its own limit.
+const WATCHDOG: Duration = Duration::from_secs(300);
+
+/// `command`, or `None` when it took longer than [`COMMAND`].
+async fn bounded<T>(command: impl Future<Output = T>) -> Option<T> {
+    tokio::time::timeout(COMMAND, command).await.ok()
+}
 
 /// True when the element a command went to is no longer in the page. WebKitWebDriver reports that as
 /// "Node with identifier … was not found"; the W3C names are "stale element reference" and "no such element".
@@ -46,6 +57,21 @@ pub struct Desktop {
     pub client: Client,
     driver: Child,
     pub home: PathBuf,
+    /// Dropping it tells the watchdog the test ended.
+    _watchdog: std::sync::mpsc::Sender<()>,
+}
+
+/// Stops the driver (by pid) and the app (by path) if the test is still running after [`WATCHDOG`].
+fn watchdog(driver_pid: u32) -> std::sync::mpsc::Sender<()> {
+    let (ended, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(WATCHDOG) {
+            eprintln!("the window test ran past {WATCHDOG:?}: stopping the driver and the app");
+            let _ = Command::new("kill").arg(driver_pid.to_string()).status();
+            let _ = Command::new("pkill").args(["-f", APP]).status();
+        }
+    });
+    ended
 }
 
 fn free_port() -> u16 {
@@ -129,6 +155,7 @@ impl Desktop {
             command.env(key, value);
         }
         let driver = command.spawn().expect("start tauri-driver");
+        let watchdog = watchdog(driver.id());
         assert!(
             wait_for_port(port, Duration::from_secs(20)),
             "tauri-driver did not listen on {port}"
@@ -148,6 +175,7 @@ impl Desktop {
             client,
             driver,
             home,
+            _watchdog: watchdog,
         };
         desktop.wait_css("[data-testid=start-screen]").await;
         desktop
@@ -163,12 +191,15 @@ impl Desktop {
     async fn wait_for(&self, locator: Locator<'_>) -> Element {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            match self.client.find(locator).await {
-                Ok(element) => return element,
-                Err(error) if Instant::now() >= deadline => {
+            match bounded(self.client.find(locator)).await {
+                Some(Ok(element)) => return element,
+                Some(Err(error)) if Instant::now() >= deadline => {
                     panic!("element {locator:?} did not appear: {error}")
                 }
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                None if Instant::now() >= deadline => {
+                    panic!("element {locator:?}: the driver stopped answering")
+                }
+                _ => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
     }
@@ -227,8 +258,8 @@ impl Desktop {
         let deadline = Instant::now() + PATIENCE;
         let mut last = String::new();
         while Instant::now() < deadline {
-            if let Ok(element) = self.client.find(Locator::Css(css)).await {
-                if let Ok(text) = element.text().await {
+            if let Some(Ok(element)) = bounded(self.client.find(Locator::Css(css))).await {
+                if let Some(Ok(text)) = bounded(element.text()).await {
                     if check(&text) {
                         return text;
                     }
@@ -300,16 +331,21 @@ impl Desktop {
     pub async fn switch_to_other_window(&self, main: &WindowHandle) -> WindowHandle {
         let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
-            for handle in self.client.windows().await.unwrap_or_default() {
-                if &handle != main && self.client.switch_to_window(handle.clone()).await.is_ok() {
-                    if let Ok(title) = self.client.title().await {
+            let handles = bounded(self.client.windows()).await;
+            for handle in handles.and_then(Result::ok).unwrap_or_default() {
+                if &handle == main {
+                    continue;
+                }
+                let switched = bounded(self.client.switch_to_window(handle.clone())).await;
+                if matches!(switched, Some(Ok(()))) {
+                    if let Some(Ok(title)) = bounded(self.client.title()).await {
                         if !title.is_empty() {
                             return handle;
                         }
                     }
                 }
             }
-            let _ = self.client.switch_to_window(main.clone()).await;
+            let _ = bounded(self.client.switch_to_window(main.clone())).await;
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
         panic!("no second window opened");
@@ -320,7 +356,10 @@ impl Desktop {
     pub async fn back_to_main_window(&self, main: &WindowHandle, closing: &WindowHandle) {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let handles = self.client.windows().await.unwrap_or_default();
+            let handles = bounded(self.client.windows()).await;
+            let handles = handles
+                .and_then(Result::ok)
+                .unwrap_or_else(|| vec![closing.clone()]);
             if !handles.contains(closing) {
                 break;
             }

@@ -84,17 +84,6 @@ impl<'de> Deserialize<'de> for Wording {
     }
 }
 
-/// The Italian or the English wording, as text. Only for the modules not yet moved to the catalog; every other
-/// language reads the English one.
-#[allow(dead_code)] // signin/, check_in_turn, desktop_views and diagnostics move to the catalog later.
-pub(crate) fn pick(lang: Lang, it: impl Into<String>, en: impl Into<String>) -> String {
-    if lang == Lang::It {
-        it.into()
-    } else {
-        en.into()
-    }
-}
-
 /// Things Lifeboat counts in its sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Noun {
