@@ -77,3 +77,17 @@ move-not-fresh-not-completed = the sign-in did not complete
 move-not-fresh-too-old = the sign-in is older than the move
 move-not-started = No move to a new phone has been started. Start one with: lifeboat move --old-phone NAME --new-phone NAME
 move-verify-needs-evidence = “Verify” is never a tick: it takes a re-read showing the new phone, or a confirmed fresh sign-in.
+
+## lifeboat move
+
+move-cli-rereading = Re-reading the methods of every account…
+move-cli-reread-failed = {$upn}: not re-read ({$problem}); what was recorded before is kept.
+move-cli-never-used = {$upn}: marked as never having used the old phone.
+move-cli-used = {$upn}: no longer marked as never having used the old phone.
+move-cli-step-ticked = {$upn}: ticked “{$step}”.
+move-cli-step-unticked = {$upn}: unticked “{$step}”.
+move-cli-confirm-sign-in = {$upn}: sign in now and approve the request on “{$new}”, not on the old phone.
+move-cli-confirmed = {$upn}: confirmed.
+move-cli-not-confirmed = {$upn}: not confirmed: {$why}
+move-cli-ended = The record of the move was removed from the book.
+move-cli-unknown-step = “{$step}” is not a step. The steps: {$steps}.

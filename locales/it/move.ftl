@@ -76,3 +76,17 @@ move-not-fresh-not-completed = l'accesso non è stato completato
 move-not-fresh-too-old = l'accesso è precedente al passaggio
 move-not-started = Nessun passaggio a un nuovo telefono è stato avviato. Avvialo con: lifeboat move --old-phone NOME --new-phone NOME
 move-verify-needs-evidence = “Verifica” non si spunta: serve una nuova lettura che mostri il nuovo telefono, o un nuovo accesso confermato.
+
+## lifeboat move
+
+move-cli-rereading = Rilettura dei metodi di ogni account…
+move-cli-reread-failed = {$upn}: non riletto ({$problem}); quanto registrato prima resta.
+move-cli-never-used = {$upn}: indicato come mai usato con il vecchio telefono.
+move-cli-used = {$upn}: non più indicato come mai usato con il vecchio telefono.
+move-cli-step-ticked = {$upn}: spuntato “{$step}”.
+move-cli-step-unticked = {$upn}: tolta la spunta a “{$step}”.
+move-cli-confirm-sign-in = {$upn}: accedi ora e approva la richiesta su “{$new}”, non sul vecchio telefono.
+move-cli-confirmed = {$upn}: confermato.
+move-cli-not-confirmed = {$upn}: non confermato: {$why}
+move-cli-ended = Il resoconto del passaggio è stato tolto dal registro.
+move-cli-unknown-step = “{$step}” non è un passo. I passi: {$steps}.

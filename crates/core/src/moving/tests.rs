@@ -304,6 +304,12 @@ fn evidence_is_kept_when_a_later_reread_fails_or_shows_less() {
     book.record_inventory(&ids[0], graph(methods, REREAD))
         .unwrap();
     book.observe_move();
+    // The same registration read again (even with another date) is the same evidence.
+    let mut again = fixture("methods-authenticator-only");
+    again.push(authenticator_on(NEW, "new-1", REREAD));
+    book.record_inventory(&ids[0], graph(again, datetime!(2026-12-01 09:40 UTC)))
+        .unwrap();
+    book.observe_move();
     // A later list without the new phone (read from a stale replica, or a mistake) takes no evidence away.
     book.record_inventory(
         &ids[0],
@@ -358,8 +364,18 @@ fn removal_is_read_only_after_the_new_phone_and_shows_in_the_steps() {
         .iter()
         .map(|step| (step.step, step.done))
         .collect();
-    // The old phone's list had no passkey: no passkey step.
-    assert_eq!(steps, vec![]);
+    // The old phone's list had no passkey: no passkey step; every step is done but the ticked default.
+    assert_eq!(
+        steps,
+        vec![
+            (MoveStep::AddAuthenticator, true),
+            (MoveStep::MakeDefault, true),
+            (MoveStep::Verify, true),
+            (MoveStep::RemoveOld, true),
+        ]
+    );
+    assert!(!view.accounts[0].steps[1].seen_in_reread);
+    assert!(view.accounts[0].steps[3].seen_in_reread);
     assert!(view.safe_to_wipe);
 }
 

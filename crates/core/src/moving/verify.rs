@@ -59,8 +59,13 @@ pub(crate) fn observe(phone_move: &mut PhoneMove, id: &AccountId, inventory: &St
     }
     let old = part.old_registrations.clone().unwrap_or_default();
     for method in methods.iter().filter(|method| phone_registration(method)) {
+        let seen = part.evidence.iter().any(|evidence| {
+            matches!(evidence, MoveEvidence::NewRegistrationRead { id, .. } if id == method.id())
+        });
         match method.base().created_date_time {
-            Some(created) if created > began && !old.iter().any(|id| id == method.id()) => {
+            Some(created)
+                if created > began && !seen && !old.iter().any(|id| id == method.id()) =>
+            {
                 part.add_evidence(MoveEvidence::NewRegistrationRead {
                     id: method.id().to_owned(),
                     created,

@@ -230,7 +230,21 @@ fn steps(
         "old" => phone_move.old_phone.as_str(),
         "new" => phone_move.new_phone.as_str(),
     };
-    plan.steps
+    // Once the old phone's registrations are gone the plan has nothing to redo; the record keeps the steps.
+    let had_old = part.is_some_and(|part| {
+        part.old_registrations
+            .as_ref()
+            .is_some_and(|old| !old.is_empty())
+    });
+    let planned: Vec<MoveStep> = if plan.steps.is_empty() && had_old {
+        MoveStep::ALL
+            .into_iter()
+            .filter(|step| *step != MoveStep::AddPasskey || new_passkey)
+            .collect()
+    } else {
+        plan.steps.clone()
+    };
+    planned
         .iter()
         .map(|step| {
             let seen = match step {
