@@ -43,7 +43,8 @@ pub struct ConnectionArgs {
     /// Sign in with the device code flow (a code to type on any device) instead of this machine's browser.
     #[arg(long)]
     pub device_code: bool,
-    /// Run against the simulator started in-process with this scenario file (`practice` for the built-in one).
+    /// Run against the simulator started in-process with this scenario file (`practice` for the built-in one,
+    /// `practice-move` for the same people with every phone still in hand).
     #[arg(long, value_name = "SCENARIO")]
     pub sim: Option<PathBuf>,
     /// How long to wait for one sign-in in the browser, in seconds.
@@ -456,6 +457,8 @@ fn config(
 async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
     let scenario = if path.as_os_str() == "practice" {
         lifeboat_sim::Scenario::practice()
+    } else if path.as_os_str() == "practice-move" {
+        lifeboat_sim::Scenario::practice_move()
     } else {
         lifeboat_sim::Scenario::from_file(path).map_err(|error| CliError::BadInput {
             path: path.to_path_buf(),
