@@ -640,3 +640,19 @@ fn the_record_is_json_and_text_in_the_persons_language() {
     // An account that never used the old phone has no steps.
     assert!(view.accounts[1].steps.is_empty());
 }
+
+#[test]
+fn the_view_and_the_form_have_typescript_declarations() {
+    use ts_rs::TS;
+    let config = ts_rs::Config::new();
+    for declaration in [
+        MoveView::decl(&config),
+        AccountMoveView::decl(&config),
+        MoveForm::decl(&config),
+        MoveEvidence::decl(&config),
+    ] {
+        assert!(!declaration.is_empty());
+    }
+    let view = MoveView::decl(&config);
+    assert!(view.contains("safeToWipe: boolean"), "{view}");
+}
