@@ -80,7 +80,7 @@ move-verify-needs-evidence = “Verifica” non si spunta: serve una nuova lettu
 ## lifeboat move
 
 move-cli-rereading = Rilettura dei metodi di ogni account…
-move-cli-reread-failed = {$upn}: non riletto ({$problem}); quanto registrato prima resta.
+move-cli-reread-failed = {$upn}: non riletto; quanto registrato prima resta. Perché: {$problem}
 move-cli-never-used = {$upn}: indicato come mai usato con il vecchio telefono.
 move-cli-used = {$upn}: non più indicato come mai usato con il vecchio telefono.
 move-cli-step-ticked = {$upn}: spuntato “{$step}”.

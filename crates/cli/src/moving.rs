@@ -189,12 +189,15 @@ fn not_reread(last: &CheckProgress, lang: Lang) -> Vec<String> {
         .iter()
         .filter(|row| row.methods != Some(MethodsStatus::Read))
         .map(|row| {
-            let problem = row
-                .problem
-                .as_ref()
-                .or(row.outcome_text.as_ref())
-                .map(|wording| wording.text(lang).to_owned())
-                .unwrap_or_else(|| lang.say("cli-check-not-checked"));
+            let problem = match row.methods {
+                Some(MethodsStatus::NeedsAdminConsent) => lang.say("cli-check-needs-consent"),
+                _ => row
+                    .problem
+                    .as_ref()
+                    .or(row.outcome_text.as_ref())
+                    .map(|wording| wording.text(lang).to_owned())
+                    .unwrap_or_else(|| lang.say("cli-check-not-checked")),
+            };
             lang.say_with(
                 "move-cli-reread-failed",
                 &args! { "upn" => row.upn.as_str(), "problem" => problem },

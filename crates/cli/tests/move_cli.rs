@@ -300,6 +300,26 @@ fn marco_moves_four_accounts_and_is_told_when_the_old_phone_is_safe_to_wipe() {
     assert!(text(&exit(&confirmed, 0).stdout)
         .contains("marco.ferri@cantinacollieuganei.it: confirmed."));
 
+    // Graph throttles every read for longer than Lifeboat waits: no account is re-read, nothing is lost.
+    let throttled = write(
+        &dir,
+        "throttled.toml",
+        after_the_new_phone("\n[faults]\nthrottle_every = 1\nretry_after_seconds = 300\n"),
+    );
+    let before_throttle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&book).unwrap()).unwrap();
+    let out = text(&exit(&run(&book, "en", &["move", "--sim", &throttled]), 0).stdout);
+    assert_eq!(out.matches(": not re-read; ").count(), 4, "{out}");
+    let after_throttle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&book).unwrap()).unwrap();
+    assert_eq!(after_throttle["phoneMove"], before_throttle["phoneMove"]);
+    for index in 0..3 {
+        assert_eq!(
+            after_throttle["accounts"][index]["lastInventory"],
+            before_throttle["accounts"][index]["lastInventory"]
+        );
+    }
+
     // His company starts refusing the sign-in: nothing recorded is lost, and the answer stands.
     let refusing = write(
         &dir,
@@ -311,7 +331,9 @@ fn marco_moves_four_accounts_and_is_told_when_the_old_phone_is_safe_to_wipe() {
     let last = run(&book, "en", &["move", "--sim", &refusing]);
     let out = text(&exit(&last, 0).stdout);
     assert!(
-        out.contains("marco.ferri@ferriconsulting.it: not re-read ("),
+        out.contains(
+            "marco.ferri@ferriconsulting.it: not re-read; what was recorded before is kept. Why: "
+        ),
         "{out}"
     );
     assert!(
