@@ -138,6 +138,12 @@ fn safe_to_wipe_table() {
             depends(&[NoNewRegistrationRead]),
         ),
         (
+            "an Authenticator registered again on the old phone during the move is not the new phone",
+            Some(only_old()),
+            After::Reread(vec![authenticator_on(OLD, "again-on-old", ADDED)]),
+            depends(&[OnlyTheOldPhone, NoNewRegistrationRead]),
+        ),
+        (
             "the old phone's own registration re-read is not new",
             Some(only_old()),
             After::Reread(only_old()),

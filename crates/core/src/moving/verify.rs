@@ -58,7 +58,15 @@ pub(crate) fn observe(phone_move: &mut PhoneMove, id: &AccountId, inventory: &St
         return;
     }
     let old = part.old_registrations.clone().unwrap_or_default();
-    for method in methods.iter().filter(|method| phone_registration(method)) {
+    // An Authenticator registered again on the old phone during the move is not the new phone.
+    let on_old_phone = |method: &AuthMethod| {
+        matches!(method, AuthMethod::MicrosoftAuthenticator(_))
+            && method.display_name().map(device_key).as_deref() == Some(old_key.as_str())
+    };
+    for method in methods
+        .iter()
+        .filter(|method| phone_registration(method) && !on_old_phone(method))
+    {
         let seen = part.evidence.iter().any(|evidence| {
             matches!(evidence, MoveEvidence::NewRegistrationRead { id, .. } if id == method.id())
         });
