@@ -80,7 +80,7 @@ move-verify-needs-evidence = “Verify” is never a tick: it takes a re-read sh
 
 ## lifeboat move
 
-move-cli-rereading = Re-reading the methods of every account…
+move-cli-rereading = Re-reading the methods of the accounts not done yet…
 move-cli-reread-failed = {$upn}: not re-read; what was recorded before is kept. Why: {$problem}
 move-cli-never-used = {$upn}: marked as never having used the old phone.
 move-cli-used = {$upn}: no longer marked as never having used the old phone.

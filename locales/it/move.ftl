@@ -79,7 +79,7 @@ move-verify-needs-evidence = “Verifica” non si spunta: serve una nuova lettu
 
 ## lifeboat move
 
-move-cli-rereading = Rilettura dei metodi di ogni account…
+move-cli-rereading = Rilettura dei metodi degli account non ancora completati…
 move-cli-reread-failed = {$upn}: non riletto; quanto registrato prima resta. Perché: {$problem}
 move-cli-never-used = {$upn}: indicato come mai usato con il vecchio telefono.
 move-cli-used = {$upn}: non più indicato come mai usato con il vecchio telefono.

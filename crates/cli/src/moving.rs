@@ -1,8 +1,8 @@
 //! `lifeboat move`: moving every account to a new phone before the old one is wiped (docs/PRODUCT.md §3.4).
 //!
 //! - `lifeboat move --old-phone NAME --new-phone NAME` starts the move (or continues it: the names may then be
-//!   left out), re-reads every account's methods through the check (remembered sessions all at once, then a
-//!   sign-in per tenant), records the evidence and prints the plan and "safe to wipe the old phone?";
+//!   left out), re-reads the methods of every account not yet done through the check (remembered sessions all
+//!   at once, then a sign-in per tenant), records the evidence and prints the plan and "safe to wipe the old phone?";
 //!   `--no-reread` only prints; `--format json` prints the record of the move.
 //! - `lifeboat move confirm ACCOUNT`: a fresh sign-in (the remembered session is forgotten first) approved on the
 //!   new phone, for tenants whose methods cannot be read.
@@ -17,7 +17,7 @@ use lifeboat_core::args;
 use lifeboat_core::book::{AccountBook, AccountId, FileBookStore};
 use lifeboat_core::check_in_turn::{CheckProgress, CheckVia};
 use lifeboat_core::moving::{
-    move_view, record_text, MoveError, MoveForm, MoveStep, MoveView, NotFresh,
+    accounts_to_reread, move_view, record_text, MoveError, MoveForm, MoveStep, MoveView, NotFresh,
 };
 use lifeboat_core::signin::Checker;
 use lifeboat_core::Lang;
@@ -161,13 +161,13 @@ fn start(args: &MoveRun, book: Option<&Path>, lang: Lang) -> Result<(), CliError
 /// Re-reads every account through the check; an account that could not be re-read keeps what was recorded.
 async fn reread(args: &MoveRun, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
     let (store, current) = open_book(book)?;
-    let ids: Vec<AccountId> = current
-        .accounts
-        .iter()
-        .map(|account| account.id.clone())
-        .collect();
-    if ids.is_empty() {
+    if current.accounts.is_empty() {
         return Err(CliError::Usage(lang.say("cli-check-empty-book")));
+    }
+    // Accounts already done (or that never used the old phone) need no sign-in.
+    let ids = accounts_to_reread(&current);
+    if ids.is_empty() {
+        return Ok(());
     }
     let text = args.format == Format::Text;
     let session = Session::start(&args.connection, store, lang, text).await?;

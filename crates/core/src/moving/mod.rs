@@ -29,7 +29,7 @@ use crate::evidence::{SignInEvidence, SignInOutcome};
 
 pub use form::{phone_choices, MoveForm, MoveRefusal};
 pub use plan::{plan_account, AccountPlan, PlanBasis, PlannedMethod, RedoReason, StaysReason};
-pub use verify::{safe_to_wipe, AccountStanding, WipeAnswer, WipeReason};
+pub use verify::{accounts_to_reread, safe_to_wipe, AccountStanding, WipeAnswer, WipeReason};
 pub use view::{move_view, record_text, AccountMoveView, MoveView, StepView};
 
 /// The move as the book keeps it.

@@ -662,3 +662,42 @@ fn the_view_and_the_form_have_typescript_declarations() {
     let view = MoveView::decl(&config);
     assert!(view.contains("safeToWipe: boolean"), "{view}");
 }
+
+#[test]
+fn only_accounts_a_reread_can_still_tell_something_about_are_reread() {
+    let with_new = |mut methods: Vec<Value>| {
+        methods.push(authenticator_on(NEW, "new-1", ADDED));
+        methods
+    };
+    let (mut book, ids) = moving_book(vec![
+        // 0: still on the old phone.
+        Some(graph(fixture("methods-authenticator-only"), READ_BEFORE)),
+        // 1: nothing on the old phone.
+        Some(graph(
+            vec![fixture("method-phone-mobile").remove(0)],
+            READ_BEFORE,
+        )),
+        // 2: the new phone read, the old one still listed.
+        Some(graph(fixture("methods-authenticator-only"), READ_BEFORE)),
+        // 3: the new phone read and the old one gone.
+        Some(graph(fixture("methods-authenticator-only"), READ_BEFORE)),
+        // 4: never used the old phone.
+        None,
+        // 5: methods unknown.
+        None,
+    ]);
+    book.record_inventory(
+        &ids[2],
+        graph(with_new(fixture("methods-authenticator-only")), REREAD),
+    )
+    .unwrap();
+    book.record_inventory(&ids[3], graph(with_new(Vec::new()), REREAD))
+        .unwrap();
+    book.observe_move();
+    book.mark_never_used_old_phone(&ids[4], true).unwrap();
+    assert_eq!(
+        accounts_to_reread(&book),
+        vec![ids[0].clone(), ids[2].clone(), ids[5].clone()]
+    );
+    assert!(accounts_to_reread(&AccountBook::default()).is_empty());
+}

@@ -187,3 +187,39 @@ pub fn safe_to_wipe(book: &AccountBook) -> Option<WipeAnswer> {
         dependent,
     })
 }
+
+/// The accounts a re-read can still tell something about, in book order: those still depending on the old phone,
+/// and those proven on the new phone whose old registration has not been seen gone. Accounts marked as never
+/// having used the old phone, with nothing on it, or done are left alone (no sign-in needed).
+pub fn accounts_to_reread(book: &AccountBook) -> Vec<AccountId> {
+    let Some(phone_move) = book.phone_move.as_ref() else {
+        return Vec::new();
+    };
+    book.accounts
+        .iter()
+        .filter(|account| {
+            let plan = plan_account(account, phone_move);
+            let part = phone_move.account(&account.id);
+            let has = |wanted: fn(&MoveEvidence) -> bool| {
+                part.is_some_and(|part| part.evidence.iter().any(wanted))
+            };
+            if has(|evidence| *evidence == MoveEvidence::NeverUsedOldPhone) {
+                return false;
+            }
+            match standing(&plan, phone_move) {
+                AccountStanding::DependsOnOldPhone { .. } => true,
+                AccountStanding::NothingOnOldPhone => false,
+                AccountStanding::Verified => {
+                    plan.basis == PlanBasis::Read
+                        && !has(|evidence| matches!(evidence, MoveEvidence::OldRemovedRead { .. }))
+                        && part.is_some_and(|part| {
+                            part.old_registrations
+                                .as_ref()
+                                .is_some_and(|old| !old.is_empty())
+                        })
+                }
+            }
+        })
+        .map(|account| account.id.clone())
+        .collect()
+}
