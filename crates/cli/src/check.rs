@@ -37,19 +37,16 @@ use crate::accounts::{book_error, open_book};
 use crate::exit::CliError;
 use crate::output::{print_json, Format};
 
-/// The keyring service name of Lifeboat's remembered sessions.
-
+/// Where and how the sign-ins go: shared by `lifeboat check` and `lifeboat move`.
 #[derive(clap::Args, Debug)]
-pub struct CheckArgs {
+pub struct ConnectionArgs {
     /// Sign in with the device code flow (a code to type on any device) instead of this machine's browser.
     #[arg(long)]
-    device_code: bool,
-    /// Run against the simulator started in-process with this scenario file (`practice` for the built-in one).
+    pub device_code: bool,
+    /// Run against the simulator started in-process with this scenario file (`practice` for the built-in one,
+    /// `practice-move` for the same people with every phone still in hand).
     #[arg(long, value_name = "SCENARIO")]
-    sim: Option<PathBuf>,
-    /// Check only this account (its id or sign-in name); repeatable.
-    #[arg(long = "account", value_name = "ID")]
-    accounts: Vec<String>,
+    pub sim: Option<PathBuf>,
     /// How long to wait for one sign-in in the browser, in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     timeout: u64,
@@ -62,6 +59,15 @@ pub struct CheckArgs {
     /// Microsoft Graph; default https://graph.microsoft.com.
     #[arg(long, env = "LIFEBOAT_GRAPH", value_name = "URL")]
     graph: Option<String>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    connection: ConnectionArgs,
+    /// Check only this account (its id or sign-in name); repeatable.
+    #[arg(long = "account", value_name = "ID")]
+    accounts: Vec<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
 }
@@ -108,70 +114,103 @@ async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<
     if selected.is_empty() {
         return Err(CliError::Usage(lang.say("cli-check-empty-book")));
     }
-    let sim = match &args.sim {
-        Some(path) => Some(start_simulator(path).await?),
-        None => None,
-    };
-    let config = config(&args, sim.as_ref(), lang)?;
-    let (tokens, remembers, note) = token_store_for(sim.is_some()).await?;
-    let checker = Checker::with_defaults(config.clone(), tokens)
-        .map_err(|error| CliError::Failed(error.to_string()))?;
     let text = args.format == Format::Text;
-    let terminal = std::io::stdin().is_terminal();
-    let host = CliHost {
-        store,
-        sim: sim.clone(),
-        lang,
-        text,
-        device_code: args.device_code,
-        buttons: CheckButtons::new(),
-        shown: Mutex::new(Shown::default()),
-    };
-    host.announce(&config, note.as_ref());
-    listen_for_buttons(host.buttons.clone(), lang, text, terminal);
-    let request = CheckRequest {
-        accounts: selected,
-        lang,
-        remembers_sessions: remembers,
-        note,
-        device_code: args.device_code,
-        // Only a person at a terminal can answer; a script's completed sign-ins stay unconfirmed.
-        ask_second_step: terminal && text,
-    };
-    let last = check_in_turn(&checker, &host, &SystemClock, &host.buttons, request).await;
-    drop(sim);
-    report(&last, &config, remembers, args.format, lang)
-}
-
-/// The run's end: its error, or (`--format json`) one line per account it reached.
-fn report(
-    last: &CheckProgress,
-    config: &IdentityConfig,
-    remembers_sessions: bool,
-    format: Format,
-    lang: Lang,
-) -> Result<(), CliError> {
+    let session = Session::start(&args.connection, store, lang, text).await?;
+    let last = session.check_in_turn(selected).await;
     if let Some(error) = &last.error {
         return Err(CliError::Failed(error.text(lang).to_owned()));
     }
-    match format {
-        Format::Json => print_json(&CheckReport {
-            client_id: config.client_id.clone(),
-            client_name: config.client_name.clone(),
-            remembers_sessions,
-            accounts: last
-                .rows
-                .iter()
-                .filter_map(|row| checked_account(row, lang))
-                .collect(),
-        }),
+    let config = session.checker.signin().config();
+    let report = CheckReport {
+        client_id: config.client_id.clone(),
+        client_name: config.client_name.clone(),
+        remembers_sessions: session.remembers,
+        accounts: last
+            .rows
+            .iter()
+            .filter_map(|row| checked_account(row, lang))
+            .collect(),
+    };
+    match args.format {
+        Format::Json => print_json(&report),
         Format::Text => Ok(()),
     }
 }
 
-/// Where sessions are remembered: the OS keyring (or memory, with a note, when it cannot be used); simulated
-/// sessions never go into the real keyring.
-async fn token_store_for(
+/// Everything a run of sign-ins needs: the simulator of `--sim` (kept running while the session lives), the
+/// checker and the terminal host.
+pub struct Session {
+    pub checker: Checker,
+    pub host: CliHost,
+    pub remembers: bool,
+    note: Option<Problem>,
+    device_code: bool,
+    terminal: bool,
+}
+
+impl Session {
+    /// Starts the simulator when asked, opens the keyring (never for the simulator) and says which app signs in.
+    pub async fn start(
+        connection: &ConnectionArgs,
+        store: FileBookStore,
+        lang: Lang,
+        text: bool,
+    ) -> Result<Session, CliError> {
+        let sim = match &connection.sim {
+            Some(path) => Some(start_simulator(path).await?),
+            None => None,
+        };
+        let config = config(connection, sim.as_ref(), lang)?;
+        let (tokens, remembers, note) = token_store(sim.is_some()).await?;
+        let checker = Checker::with_defaults(config.clone(), tokens)
+            .map_err(|error| CliError::Failed(error.to_string()))?;
+        let host = CliHost {
+            store,
+            sim,
+            lang,
+            text,
+            device_code: connection.device_code,
+            buttons: CheckButtons::new(),
+            shown: Mutex::new(Shown::default()),
+        };
+        host.announce(&config, note.as_ref());
+        let terminal = std::io::stdin().is_terminal();
+        listen_for_buttons(host.buttons.clone(), lang, text, terminal);
+        let device_code = connection.device_code;
+        Ok(Session {
+            checker,
+            host,
+            remembers,
+            note,
+            device_code,
+            terminal,
+        })
+    }
+
+    /// Checks `accounts` in turn (remembered sessions first, all at once), saving each result in the book.
+    pub async fn check_in_turn(&self, accounts: Vec<AccountId>) -> CheckProgress {
+        let request = CheckRequest {
+            accounts,
+            lang: self.host.lang,
+            remembers_sessions: self.remembers,
+            note: self.note.clone(),
+            device_code: self.device_code,
+            // Only a person at a terminal can answer; a script's completed sign-ins stay unconfirmed.
+            ask_second_step: self.terminal && self.host.text,
+        };
+        check_in_turn(
+            &self.checker,
+            &self.host,
+            &SystemClock,
+            &self.host.buttons,
+            request,
+        )
+        .await
+    }
+}
+
+/// Simulated sessions never go into the real keyring.
+async fn token_store(
     simulated: bool,
 ) -> Result<(Arc<dyn TokenStore>, bool, Option<Problem>), CliError> {
     if simulated {
@@ -220,7 +259,7 @@ struct Shown {
 
 /// The run's surroundings in a terminal: the book file, the browser (or the simulator's stand-in), and
 /// progress lines on stdout (text) or stderr (JSON, so stdout stays one document).
-struct CliHost {
+pub struct CliHost {
     store: FileBookStore,
     /// The simulator of `--sim`, whose practice person plays the browser.
     sim: Option<Arc<lifeboat_sim::SimServer>>,
@@ -233,7 +272,21 @@ struct CliHost {
 }
 
 impl CliHost {
-    fn say(&self, line: &str) {
+    /// Which app signs in, and why sessions are not remembered when they are not.
+    fn announce(&self, config: &IdentityConfig, note: Option<&Problem>) {
+        self.say(&self.lang.say_with(
+            "cli-check-signing-in-with",
+            &args! {
+                "client" => config.client_name.to_string(),
+                "id" => config.client_id.to_string(),
+            },
+        ));
+        if let Some(note) = note {
+            self.say(note.text(self.lang));
+        }
+    }
+
+    pub fn say(&self, line: &str) {
         if self.text {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{line}");
@@ -271,21 +324,6 @@ impl CheckHost for CliHost {
 }
 
 impl CliHost {
-    /// Which app signs in, and why sessions are not remembered when the keyring cannot be used.
-    fn announce(&self, config: &IdentityConfig, note: Option<&Problem>) {
-        let lang = self.lang;
-        self.say(&lang.say_with(
-            "cli-check-signing-in-with",
-            &args! {
-                "client" => config.client_name.to_string(),
-                "id" => config.client_id.to_string(),
-            },
-        ));
-        if let Some(note) = note {
-            self.say(note.text(lang));
-        }
-    }
-
     /// A row's turn to sign in: why its remembered session could not be used (already in the run's language),
     /// then where the sign-in happens.
     fn signing_in(&self, row: &CheckRow, position: usize, total: usize) {
@@ -411,7 +449,7 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
 }
 
 fn config(
-    args: &CheckArgs,
+    args: &ConnectionArgs,
     sim: Option<&Arc<lifeboat_sim::SimServer>>,
     lang: Lang,
 ) -> Result<IdentityConfig, CliError> {
@@ -439,6 +477,8 @@ fn config(
 async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
     let scenario = if path.as_os_str() == "practice" {
         lifeboat_sim::Scenario::practice()
+    } else if path.as_os_str() == "practice-move" {
+        lifeboat_sim::Scenario::practice_move()
     } else {
         lifeboat_sim::Scenario::from_file(path).map_err(|error| CliError::BadInput {
             path: path.to_path_buf(),
@@ -485,7 +525,7 @@ fn listen_for_buttons(buttons: CheckButtons, lang: Lang, text: bool, terminal: b
 /// The practice person at the simulator's pages: the simulator plays the sign-in its scripts describe, and says
 /// where it stopped. Stopped at the MFA prompt is "I'm stuck"; stopped anywhere else (no script: nobody is at the
 /// browser) is "skip".
-struct PracticeBrowser {
+pub struct PracticeBrowser {
     server: Arc<lifeboat_sim::SimServer>,
     buttons: CheckButtons,
 }

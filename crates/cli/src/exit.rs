@@ -14,6 +14,9 @@ pub enum CliError {
     /// The work itself failed (network, keyring, a write). Exit code 1.
     #[error("{0}")]
     Failed(String),
+    /// `lifeboat move`: some account still depends on the old phone (the answer, in words). Exit code 3.
+    #[error("{0}")]
+    NotYetSafe(String),
 }
 
 impl CliError {
@@ -21,6 +24,7 @@ impl CliError {
         match self {
             CliError::BadInput { .. } | CliError::Usage(_) => 2,
             CliError::Failed(_) => 1,
+            CliError::NotYetSafe(_) => 3,
         }
     }
 }

@@ -1,12 +1,13 @@
 //! `lifeboat`: the command-line front end over `lifeboat-core`, for scripting and tests.
 //!
 //! Exit codes: 0 success, 1 the work failed, 2 the input was wrong (a bad flag, an unreadable or malformed
-//! file). Errors are one line on stderr that a person understands; never a panic or a backtrace.
+//! file), 3 `lifeboat move`: not yet safe to wipe the old phone. Errors are one line on stderr that a person understands; never a panic or a backtrace.
 
 mod accounts;
 mod assess;
 mod check;
 mod exit;
+mod moving;
 mod output;
 mod tickets;
 
@@ -50,6 +51,8 @@ enum Command {
     Tickets(tickets::TicketsArgs),
     /// Sign in to each account's tenant in turn, read its methods where allowed, and print each verdict.
     Check(check::CheckArgs),
+    /// Move every account to a new phone, verified tenant by tenant, and say when the old one is safe to wipe.
+    Move(moving::MoveArgs),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +87,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Situation(args) => accounts::run_situation(args, cli.book.as_deref(), lang),
         Command::Tickets(args) => tickets::run(args, cli.book.as_deref(), lang),
         Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
+        Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
     }
 }
 

@@ -21,6 +21,7 @@ pub mod http;
 pub mod lang;
 pub mod manual_inventory;
 pub mod methods;
+pub mod moving;
 pub mod problem;
 pub mod settings;
 pub mod signin;

@@ -9,7 +9,7 @@
 
 mod model;
 mod render;
-mod rules;
+pub(crate) mod rules;
 mod steps;
 mod whatif;
 

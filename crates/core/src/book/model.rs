@@ -41,6 +41,10 @@ pub struct AccountBook {
     pub lost_on: Option<Date>,
     #[serde(default)]
     pub accounts: Vec<Account>,
+    /// The move to a new phone under way, when there is one (schema 3; absent in older books).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub phone_move: Option<crate::moving::PhoneMove>,
 }
 
 /// What happened to the phone. Lost and stolen phones may be in someone else's hands: their registrations are

@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Versions: 1, the first; 2 adds the person's `fullName` and `lossKind` (a version-1 book reads as a version-2
-//! book without them, so it needs no migration step; the bump keeps an older Lifeboat from dropping them).
+//! book without them, so it needs no migration step; the bump keeps an older Lifeboat from dropping them); 3 adds
+//! `phoneMove`, the move to a new phone under way (versions 1 and 2 read as version 3 without it).
 //!
 //! ```text
 //! ```
@@ -22,7 +23,7 @@ use super::model::AccountBook;
 /// The value of the `format` field that marks a Lifeboat account book.
 pub const FORMAT: &str = "lifeboat-account-book";
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -85,8 +86,8 @@ pub fn parse(bytes: &[u8]) -> Result<AccountBook, SchemaProblem> {
         .get("schemaVersion")
         .and_then(|version| version.as_u64());
     let book: AccountBook = match version {
-        // Version 1 is version 2 without the fields 2 added.
-        Some(1 | SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
+        // Versions 1 and 2 are version 3 without the fields the later versions added.
+        Some(1 | 2 | SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
             SchemaProblem::Malformed(format!("not the shape of an account book: {error}"))
         })?,
         Some(found) if found > SCHEMA_VERSION => return Err(SchemaProblem::Newer { found }),
@@ -152,7 +153,7 @@ mod tests {
         let bytes = to_bytes(&book);
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["format"], FORMAT);
-        assert_eq!(json["schemaVersion"], 2);
+        assert_eq!(json["schemaVersion"], 3);
         assert_eq!(json["accounts"][0]["upn"], "mario@contoso.com");
         assert_eq!(parse(&bytes).unwrap(), book);
     }
@@ -207,7 +208,7 @@ mod tests {
     #[test]
     fn problems_table() {
         let cases: [(&str, SchemaProblem); 5] = [
-            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 3}", SchemaProblem::Newer { found: 3 }),
+            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 4}", SchemaProblem::Newer { found: 4 }),
             ("{\"schemaVersion\": 1}", SchemaProblem::NotABook),
             ("[1, 2]", SchemaProblem::NotABook),
             (
@@ -228,9 +229,9 @@ mod tests {
         }
     }
 
-    /// A book written by the first version reads as it was, and is written back as version 2.
+    /// A book written by the first version reads as it was, and is written back as the current version.
     #[test]
-    fn a_version_one_book_reads_and_is_saved_as_version_two() {
+    fn a_version_one_book_reads_and_is_saved_as_the_current_version() {
         let text = r#"{"format": "lifeboat-account-book", "schemaVersion": 1, "contactEmail": "mario@example.org",
             "accounts": [{"id": "1", "upn": "mario@contoso.com", "fullName": "Mario Rossi"}]}"#;
         let book = parse(text.as_bytes()).unwrap();
@@ -241,7 +242,43 @@ mod tests {
             Some("Mario Rossi")
         );
         let json: serde_json::Value = serde_json::from_slice(&to_bytes(&book)).unwrap();
-        assert_eq!(json["schemaVersion"], 2);
+        assert_eq!(json["schemaVersion"], 3);
+    }
+
+    /// A version-2 book (before the move to a new phone) reads without a move; a move round-trips under its
+    /// documented names.
+    #[test]
+    fn a_version_two_book_reads_without_a_move_and_a_move_round_trips() {
+        use crate::moving::{AccountMove, MoveEvidence, MoveStep, PhoneMove};
+        use time::macros::datetime;
+        let text = r#"{"format": "lifeboat-account-book", "schemaVersion": 2, "fullName": "Mario Rossi",
+            "accounts": [{"id": "1", "upn": "mario@contoso.com"}]}"#;
+        let mut book = parse(text.as_bytes()).unwrap();
+        assert_eq!(book.phone_move, None);
+        assert_eq!(book.full_name.as_deref(), Some("Mario Rossi"));
+        book.phone_move = Some(PhoneMove {
+            old_phone: "iPhone 12 di Mario".into(),
+            new_phone: "Pixel 9 di Mario".into(),
+            began_at: datetime!(2026-12-01 09:00 UTC),
+            accounts: vec![AccountMove {
+                account: AccountId::from("1"),
+                old_registrations: Some(vec!["old-id".into()]),
+                steps_done: vec![MoveStep::MakeDefault],
+                evidence: vec![MoveEvidence::NewRegistrationRead {
+                    id: "new-id".into(),
+                    created: datetime!(2026-12-01 09:05 UTC),
+                }],
+            }],
+        });
+        let bytes = to_bytes(&book);
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["phoneMove"]["oldPhone"], "iPhone 12 di Mario");
+        assert_eq!(json["phoneMove"]["beganAt"], "2026-12-01T09:00:00Z");
+        let account = &json["phoneMove"]["accounts"][0];
+        assert_eq!(account["stepsDone"][0], "make_default");
+        assert_eq!(account["evidence"][0]["kind"], "new_registration_read");
+        assert_eq!(account["evidence"][0]["created"], "2026-12-01T09:05:00Z");
+        assert_eq!(parse(&bytes).unwrap(), book);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod book;
 mod links;
 mod results;
 
+pub use crate::moving::{move_view, MoveView};
 pub use book::{authenticator_devices, book_view, AccountRow, BookView, PersonView};
 pub use links::microsoft_page;
 pub use results::{

@@ -301,6 +301,16 @@ impl Scenario {
         }
     }
 
+    /// The practice scenario for moving to a new phone: the same people, every phone still in their hands (a
+    /// move, not a loss), so the old phone approves the sign-in that adds the new one.
+    pub fn practice_move() -> Scenario {
+        let text = PRACTICE_TOML.replace("in_hand = false", "in_hand = true");
+        match Scenario::from_named_toml_str("scenarios/practice.toml (moving)", &text) {
+            Ok(scenario) => scenario,
+            Err(error) => panic!("the embedded practice scenario is invalid: {error}"),
+        }
+    }
+
     pub fn name(&self) -> &str {
         &self.settings.name
     }
