@@ -256,3 +256,35 @@ situation-you = About you, for the IT tickets
 situation-you-why = IT will answer at this address: give one you can read now, such as a personal one. Your work and school mailboxes are behind the locks Lifeboat is helping you open.
 situation-fullName = Your full name
 situation-contactEmail = An email address you can read now
+
+## Moving to a new phone
+
+start-move-title = I'm moving to a new phone
+start-move-body = You still have the old phone. Lifeboat plans the move account by account, proves each one works on the new phone, and tells you when the old one is safe to wipe.
+nav-move = New phone
+moving-heading = Moving to a new phone
+moving-intro = Add the new phone to every account while the old one still approves, prove each one, and only then remove the old phone. Lifeboat says when the old phone is safe to wipe.
+moving-phones = Which phones?
+moving-old-phone = The phone you are leaving (as Security info names it)
+moving-old-phone-hint = Phones your accounts know: {$phones}
+moving-new-phone = The new phone
+moving-start = Plan the move
+moving-safe-heading = Safe to wipe “{$old}”?
+moving-reread = { $count ->
+    [one] Read the methods again (1 account)
+   *[other] Read the methods again ({$count} accounts)
+}
+moving-save-text = Save the record (text)
+moving-save-json = Save the record (JSON)
+moving-saved = Saved to {$path}
+moving-first = Only the old phone works here: do this account first.
+moving-redo = Redo on the new phone
+moving-stays = Moves by itself
+moving-steps = Steps, in this order
+moving-seen = seen in the methods read
+moving-evidence = Evidence
+moving-security-info = Open Security info
+moving-fresh-sign-in = Sign in again now, approving on the new phone
+moving-confirm = I approved that sign-in on “{$new}”
+moving-never-used = This account never used “{$old}”
+moving-end = End the move

@@ -250,3 +250,35 @@ situation-you = I tuoi dati, per i ticket all'IT
 situation-you-why = L'IT risponderà a questo indirizzo: indicane uno che puoi leggere adesso, per esempio uno personale. Le caselle di lavoro e di scuola sono dietro i blocchi che Lifeboat ti aiuta ad aprire.
 situation-fullName = Nome e cognome
 situation-contactEmail = Un indirizzo email che puoi leggere adesso
+
+## Moving to a new phone
+
+start-move-title = Passo a un telefono nuovo
+start-move-body = Hai ancora il vecchio telefono. Lifeboat pianifica il passaggio account per account, verifica che ognuno funzioni sul nuovo telefono e ti dice quando il vecchio si può cancellare senza rischi.
+nav-move = Nuovo telefono
+moving-heading = Passaggio a un telefono nuovo
+moving-intro = Aggiungi il nuovo telefono a ogni account finché il vecchio approva ancora, verifica ciascuno e solo allora rimuovi il vecchio telefono. Lifeboat ti dice quando il vecchio si può cancellare.
+moving-phones = Quali telefoni?
+moving-old-phone = Il telefono che lasci (come lo chiama Informazioni di sicurezza)
+moving-old-phone-hint = Telefoni che i tuoi account conoscono: {$phones}
+moving-new-phone = Il telefono nuovo
+moving-start = Pianifica il passaggio
+moving-safe-heading = Si può cancellare “{$old}”?
+moving-reread = { $count ->
+    [one] Rileggi i metodi (1 account)
+   *[other] Rileggi i metodi ({$count} account)
+}
+moving-save-text = Salva il resoconto (testo)
+moving-save-json = Salva il resoconto (JSON)
+moving-saved = Salvato in {$path}
+moving-first = Qui funziona solo il vecchio telefono: fai prima questo account.
+moving-redo = Da rifare sul nuovo telefono
+moving-stays = Si sposta da solo
+moving-steps = Passi, in quest'ordine
+moving-seen = visto nei metodi letti
+moving-evidence = Prove
+moving-security-info = Apri Informazioni di sicurezza
+moving-fresh-sign-in = Accedi di nuovo ora, approvando sul nuovo telefono
+moving-confirm = Ho approvato quell'accesso su “{$new}”
+moving-never-used = Questo account non ha mai usato “{$old}”
+moving-end = Chiudi il passaggio

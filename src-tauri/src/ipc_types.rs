@@ -33,6 +33,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::settings::SettingsView::export_all(&cfg)?;
     crate::commands::settings::Forgotten::export_all(&cfg)?;
     lifeboat_core::signin::discovery::TenantLookup::export_all(&cfg)?;
+    crate::commands::moving::MoveScreen::export_all(&cfg)?;
+    crate::commands::moving::RecordFormat::export_all(&cfg)?;
+    lifeboat_core::moving::MoveForm::export_all(&cfg)?;
+    lifeboat_core::moving::MoveStep::export_all(&cfg)?;
     Ok(())
 }
 

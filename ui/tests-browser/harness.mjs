@@ -297,6 +297,94 @@ export function fakeBackend(seed) {
     publish();
     check.running = false;
   }
+  // The move to a new phone. The fake keeps what the person did and answers with a view of the core's shape; the
+  // words are the fake's own (the window shows whatever the core sends), marked so a test can tell them apart.
+  const moveView = () => {
+    const move = state.move;
+    if (!move) return null;
+    const accounts = state.accounts.map((account) => {
+      const done = move.done[account.id] ?? [];
+      const neverUsed = move.neverUsed.includes(account.id);
+      const confirmed = move.confirmed.includes(account.id);
+      const verified = neverUsed || confirmed;
+      return {
+        id: account.id,
+        upn: account.upn,
+        organisation: account.organisation,
+        basis: account.noConsent ? "declared" : "read",
+        basisText: account.noConsent ? "[core] planned from what you declared" : "[core] planned from the methods read",
+        onlyOldPhone: !verified && account.id === "1",
+        movesByItself: [{ method: "[core] mobile phone ending 5678", why: "[core] follows the SIM" }],
+        redo: [{ method: `[core] Microsoft Authenticator on ${move.oldPhone}`, why: "[core] bound to the old phone" }],
+        steps: ["add_authenticator", "make_default", "verify", "remove_old"].map((step) => ({
+          step,
+          text: `[core] step ${step}`,
+          done: step === "verify" ? verified : done.includes(step),
+          seenInReread: false,
+        })),
+        evidence: [
+          ...(neverUsed ? [{ evidence: { kind: "never_used_old_phone" }, text: "[core] never used the old phone" }] : []),
+          ...(confirmed ? [{ evidence: { kind: "fresh_sign_in_confirmed", at: "2026-12-03T10:00:00Z" }, text: "[core] fresh sign-in" }] : []),
+        ],
+        standing: verified ? { standing: "verified" } : { standing: "depends_on_old_phone", reasons: ["no_new_registration"] },
+        standingText: verified ? "[core] verified" : "[core] still depends on the old phone",
+        reasons: verified ? [] : ["[core] no new registration read yet"],
+        securityInfoUrl: "https://mysignins.microsoft.com/security-info",
+      };
+    });
+    const dependent = accounts.filter((account) => account.standing.standing !== "verified").length;
+    return {
+      oldPhone: move.oldPhone,
+      newPhone: move.newPhone,
+      beganAt: "2026-12-03T09:00:00Z",
+      asOf: "2026-12-03T10:00:00Z",
+      lang: state.lang,
+      accounts,
+      safeToWipe: dependent === 0,
+      answer: dependent === 0 ? "[core] yes, safe to wipe" : `[core] not yet: ${dependent} accounts depend on it`,
+    };
+  };
+  const moveScreen = () => {
+    const view = moveView();
+    return {
+      choices: state.devices,
+      view,
+      reread: view ? view.accounts.filter((account) => account.standing.standing !== "verified" && account.basis === "read").map((account) => account.id) : [],
+    };
+  };
+  const moveCommands = {
+    get_move: () => moveScreen(),
+    start_move: ({ form }) => {
+      if (!form.oldPhone.trim()) throw { code: "invalid_account", message: "[core] name the old phone", detail: "oldPhone" };
+      if (form.oldPhone.trim().toLowerCase() === form.newPhone.trim().toLowerCase()) {
+        throw { code: "invalid_account", message: "[core] the same phone twice", detail: "newPhone" };
+      }
+      state.move = { oldPhone: form.oldPhone, newPhone: form.newPhone, done: {}, neverUsed: [], confirmed: [] };
+      return moveScreen();
+    },
+    mark_move_step: ({ id, step, done }) => {
+      const steps = (state.move.done[id] ??= []);
+      state.move.done[id] = done ? [...steps, step] : steps.filter((other) => other !== step);
+      return moveScreen();
+    },
+    mark_never_used_old_phone: ({ id, neverUsed }) => {
+      state.move.neverUsed = neverUsed ? [...state.move.neverUsed, id] : state.move.neverUsed.filter((other) => other !== id);
+      return moveScreen();
+    },
+    prepare_fresh_sign_in: () => null,
+    confirm_fresh_sign_in: ({ id }) => {
+      const row = check.last?.rows.find((candidate) => candidate.id === id);
+      if (row?.outcome !== "completed" || row.via === "remembered_session") {
+        throw { code: "invalid_account", message: "[core] that sign-in is no proof", detail: "move" };
+      }
+      state.move.confirmed.push(id);
+      return moveScreen();
+    },
+    end_move: () => ((state.move = null), moveScreen()),
+    save_move_record: ({ format }) => ({ path: `/tmp/lifeboat-move.${format === "json" ? "json" : "txt"}` }),
+    set_practice_journey: () => null,
+    open_security_info: () => null,
+  };
   const checkCommands = {
     check_start: ({ accounts, lang }) => {
       if (state.checkStartError) throw state.checkStartError;
@@ -452,6 +540,7 @@ export function fakeBackend(seed) {
       return null;
     },
     ...checkCommands,
+    ...moveCommands,
     get_settings: () => settingsView(),
     save_settings: ({ settings }) => ((state.settings = settings), settingsView()),
     forget_sessions: () => ({ sessions: 0 }),

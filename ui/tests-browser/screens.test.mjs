@@ -781,3 +781,98 @@ for (const lang of LANGUAGES) {
     await page.close();
   });
 }
+
+/** To the move screen of the move journey, with the check left for later. */
+async function toMove(page) {
+  await toCheck(page, "move");
+  await page.click("[data-testid=check-later]");
+  await page.waitForSelector("[data-testid=move-screen]");
+}
+
+
+for (const lang of LANGUAGES) {
+  test(`the move in ${lang}: phones offered, a refusal in the core's words, the plan, steps ticked, safe to wipe, the record`, async () => {
+    const { page, errors } = await openApp(browser, server.url, { lang });
+    await toMove(page);
+    assert.equal(await page.locator("#moving-heading").innerText(), say(lang, "moving-heading"));
+    // The phones the accounts know are offered as the old one.
+    assert.equal(await page.inputValue("[data-testid=old-phone]"), "iPhone di Marco", "the only phone known, chosen");
+    assert.ok((await page.locator("[data-testid=move-form]").innerText()).includes(say(lang, "moving-old-phone-hint", { phones: "iPhone di Marco" })));
+    await assertNoRawKeys(page);
+    // The same phone twice: refused, in the sentence the core wrote, and nothing started.
+    await page.fill("[data-testid=new-phone]", "IPHONE di marco");
+    await page.click("[data-testid=move-start]");
+    assert.equal(await page.locator("[data-testid=move-refusal]").innerText(), "[core] the same phone twice");
+    assert.equal(await page.locator("[data-testid=move-account]").count(), 0);
+
+    await page.fill("[data-testid=new-phone]", "Pixel 9 di Marco");
+    await page.click("[data-testid=move-start]");
+    await page.waitForSelector("[data-testid=move-account]");
+    assert.deepEqual((await calls(page, "start_move")).at(-1).form, { oldPhone: "iPhone di Marco", newPhone: "Pixel 9 di Marco", restart: false });
+    assert.equal(await page.locator("[data-testid=move-refusal]").count(), 0, "the refusal goes once the move starts");
+    assert.equal(await page.locator("[data-testid=move-account]").count(), 3);
+    assert.equal(await page.locator("[data-testid=move-answer] p").innerText(), "[core] not yet: 3 accounts depend on it");
+    assert.equal(await page.locator("[data-testid=move-first]").count(), 1, "the account with nothing but the old phone is marked first");
+    const first = page.locator("[data-testid=move-account]").first();
+    assert.ok((await first.innerText()).includes("[core] Microsoft Authenticator on iPhone di Marco"));
+    await assertNoRawKeys(page);
+
+    // A step the person did is ticked; "verify" is evidence, never a box to tick.
+    await first.locator("[data-step=add_authenticator] input").check();
+    await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "mark_move_step"));
+    assert.deepEqual((await calls(page, "mark_move_step"))[0], { id: "1", step: "add_authenticator", done: true, lang });
+    assert.equal(await first.locator("[data-step=verify] input").count(), 0);
+    await first.locator("[data-testid=move-security-info]").click();
+    await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "open_security_info"));
+    assert.deepEqual((await calls(page, "open_security_info"))[0], { id: "1", lang });
+
+    // Every account marked as never having used the old phone: safe to wipe.
+    for (let index = 0; index < 3; index += 1) {
+      await page.locator("[data-testid=move-account]").nth(index).locator("[data-testid=move-never-used]").check();
+      await page.waitForFunction((n) => window.__calls.filter((call) => call.cmd === "mark_never_used_old_phone").length === n, index + 1);
+    }
+    await page.waitForSelector("[data-testid=move-answer].safe");
+    assert.equal(await page.locator("[data-testid=move-answer] p").innerText(), "[core] yes, safe to wipe");
+
+    await page.click("[data-testid=move-save-text]");
+    await page.waitForFunction(() => document.querySelector("[data-testid=move-note]")?.textContent !== "");
+    assert.equal(await page.locator("[data-testid=move-note]").innerText(), say(lang, "moving-saved", { path: "/tmp/lifeboat-move.txt" }));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("the move: a fresh sign-in proves an unreadable account, a re-read goes through the check", async () => {
+  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["3"] });
+  await toMove(page);
+  await page.fill("[data-testid=new-phone]", "Pixel 9 di Marco");
+  await page.click("[data-testid=move-start]");
+  await page.waitForSelector("[data-testid=move-account]");
+  const unreadable = page.locator("[data-testid=move-account]").nth(2);
+  assert.equal(await unreadable.locator("[data-testid=move-confirm]").count(), 0, "nothing to confirm before a sign-in");
+  assert.equal(await page.locator("[data-testid=move-account]").first().locator("[data-testid=move-fresh-sign-in]").count(), 0, "a readable account is proven by a re-read");
+
+  // The fresh sign-in: the remembered session is forgotten first, then the check runs for that account only.
+  await unreadable.locator("[data-testid=move-fresh-sign-in]").click();
+  await page.waitForSelector("[data-testid=check-screen]");
+  assert.deepEqual(await calls(page, "prepare_fresh_sign_in"), [{ id: "3" }]);
+  assert.deepEqual((await calls(page, "check_start")).at(-1).accounts, ["3"]);
+  await waitForRows(page, ["signing_in"]);
+  await page.evaluate(() => window.__completeSignIn());
+  await page.click("[data-testid=second-step-yes]");
+  await page.click("[data-testid=check-next]");
+  await page.waitForSelector("[data-testid=move-screen]");
+  await page.waitForSelector("[data-testid=move-confirm]");
+  assert.equal(await page.locator("[data-testid=move-confirm]").innerText(), say("en", "moving-confirm", { new: "Pixel 9 di Marco" }));
+  await page.click("[data-testid=move-confirm]");
+  await page.waitForSelector("[data-testid=move-account][data-standing=verified]");
+  assert.deepEqual((await calls(page, "confirm_fresh_sign_in"))[0], { id: "3", lang: "en" });
+
+  // The re-read: the check runs for the accounts the shell says a re-read can still tell something about.
+  assert.equal(await page.locator("[data-testid=move-reread]").innerText(), say("en", "moving-reread", { count: 2 }));
+  await page.click("[data-testid=move-reread]");
+  await page.waitForSelector("[data-testid=check-screen]");
+  assert.deepEqual((await calls(page, "check_start")).at(-1).accounts, ["1", "2"]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -71,7 +71,7 @@ pub async fn remove_account(
 
 /// Forgets every session remembered under an account's key, whatever hosts it was made with. A keyring that
 /// refuses is logged, not shown: the book change itself succeeded.
-async fn forget_sessions(
+pub(crate) async fn forget_sessions(
     state: &ShellState,
     checks: &super::check::CheckState,
     account_key: String,

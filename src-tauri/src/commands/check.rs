@@ -45,6 +45,8 @@ struct Sessions {
 struct Practice {
     server: Arc<lifeboat_sim::SimServer>,
     sessions: Arc<dyn TokenStore>,
+    /// Which practice story runs: Marco still holding every phone (moving to a new one), or having lost one.
+    moving: bool,
 }
 
 /// What the check commands keep between calls.
@@ -56,6 +58,8 @@ pub struct CheckState {
     last: Mutex<Option<CheckProgress>>,
     real_sessions: tokio::sync::OnceCell<Arc<Sessions>>,
     practice: tokio::sync::Mutex<Option<Practice>>,
+    /// The practice story the window's journey asks for (`set_practice_journey`).
+    practice_moving: std::sync::atomic::AtomicBool,
     /// The practice sign-in window showing now, and how many were made. Each sign-in gets a window with its own
     /// label: `destroy` only asks the event loop, so a window being closed is still found by its label for a
     /// moment, and reusing that label would send the next account's page to a window about to vanish.
@@ -86,26 +90,46 @@ impl CheckState {
         lock(&self.running).clone()
     }
 
+    /// The newest snapshot of the current (or last) run.
+    pub fn last_snapshot(&self) -> Option<CheckProgress> {
+        lock(&self.last).clone()
+    }
+
     /// Drops the practice simulator and its sessions (practice starts over each time).
     pub async fn end_practice(&self) {
         self.practice.lock().await.take();
     }
 
-    /// The simulator of practice mode, started on first use. Returns its address.
+    /// The simulator of practice mode, started on first use with the story the journey asks for (started
+    /// again, with fresh sessions, when the journey changes story). Returns its address.
     async fn practice(&self) -> Result<(Url, Arc<dyn TokenStore>), IpcError> {
+        let moving = self
+            .practice_moving
+            .load(std::sync::atomic::Ordering::SeqCst);
         let mut practice = self.practice.lock().await;
+        if practice
+            .as_ref()
+            .is_some_and(|running| running.moving != moving)
+        {
+            practice.take();
+        }
         if practice.is_none() {
-            let server =
-                lifeboat_sim::SimServer::start(lifeboat_sim::Scenario::practice(), "127.0.0.1:0")
-                    .await
-                    .map_err(|error| {
-                        IpcError::new(ErrorCode::Internal, "Practice mode could not start.")
-                            .with_detail(error.to_string())
-                    })?;
+            let scenario = if moving {
+                lifeboat_sim::Scenario::practice_move()
+            } else {
+                lifeboat_sim::Scenario::practice()
+            };
+            let server = lifeboat_sim::SimServer::start(scenario, "127.0.0.1:0")
+                .await
+                .map_err(|error| {
+                    IpcError::new(ErrorCode::Internal, "Practice mode could not start.")
+                        .with_detail(error.to_string())
+                })?;
             tracing::info!(url = server.base_url(), "practice simulator started");
             *practice = Some(Practice {
                 server: Arc::new(server),
                 sessions: Arc::new(MemoryTokenStore::new()),
+                moving,
             });
         }
         let practice = practice.as_ref().expect("started above");
@@ -114,6 +138,17 @@ impl CheckState {
                 .with_detail(error.to_string())
         })?;
         Ok((url, practice.sessions.clone()))
+    }
+
+    /// Chooses the practice story: the move to a new phone (every phone in hand) or the lost phone.
+    pub fn set_practice_moving(&self, moving: bool) {
+        self.practice_moving
+            .store(moving, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The practice simulator's address, when it runs.
+    pub async fn practice_base(&self) -> Result<Url, IpcError> {
+        Ok(self.practice().await?.0)
     }
 
     /// The practice simulator's address, when it runs.
@@ -242,7 +277,7 @@ fn close_practice_sign_in(app: &tauri::AppHandle) {
 /// Shows the simulator's sign-in page in the practice window: the current one when the page is opened again
 /// ("Open sign-in"), else a new one. It is remote content from the loopback simulator: no capability names it,
 /// so it can call nothing in Lifeboat.
-fn open_practice_sign_in(
+pub(crate) fn open_practice_sign_in(
     app: &tauri::AppHandle,
     url: &Url,
     lang: Lang,

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod check;
+pub mod moving;
 pub mod settings;
 pub mod tickets;
 

@@ -190,7 +190,7 @@ pub fn open_link(app: AppHandle, url: String) -> Result<(), IpcError> {
 }
 
 /// The parsed Microsoft page behind `link`, or the refusal the window shows.
-fn page_to_open(link: &str) -> Result<url::Url, IpcError> {
+pub(crate) fn page_to_open(link: &str) -> Result<url::Url, IpcError> {
     microsoft_page(link).ok_or_else(|| {
         IpcError::new(
             ErrorCode::LinkRefused,
@@ -199,7 +199,7 @@ fn page_to_open(link: &str) -> Result<url::Url, IpcError> {
     })
 }
 
-fn open(app: &AppHandle, url: &url::Url) -> Result<(), IpcError> {
+pub(crate) fn open(app: &AppHandle, url: &url::Url) -> Result<(), IpcError> {
     app.opener()
         .open_url(url.as_str(), None::<&str>)
         .map_err(|error| {

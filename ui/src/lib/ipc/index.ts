@@ -34,6 +34,12 @@ import type { Membership } from "./generated/Membership";
 import type { SituationForm } from "./generated/SituationForm";
 import type { PersonForm } from "./generated/PersonForm";
 import type { LossKind } from "./generated/LossKind";
+import type { MoveScreen } from "./generated/MoveScreen";
+import type { MoveForm } from "./generated/MoveForm";
+import type { MoveStep } from "./generated/MoveStep";
+import type { MoveView } from "./generated/MoveView";
+import type { AccountMoveView } from "./generated/AccountMoveView";
+import type { RecordFormat } from "./generated/RecordFormat";
 
 export type {
   IpcError,
@@ -69,6 +75,12 @@ export type {
   TenantLookup,
   Wording,
   Membership,
+  MoveScreen,
+  MoveForm,
+  MoveStep,
+  MoveView,
+  AccountMoveView,
+  RecordFormat,
 };
 
 export class LifeboatError extends Error {
@@ -169,6 +181,18 @@ export function createIpc(invoke: Invoke) {
     saveSettings: (settings: Settings) => call<SettingsView>("save_settings", { settings }),
     forgetSessions: () => call<Forgotten>("forget_sessions"),
     exportDiagnostics: () => call<SavedFile | null>("export_diagnostics"),
+    getMove: (lang: Lang) => call<MoveScreen>("get_move", { lang }),
+    startMove: (form: MoveForm, lang: Lang) => call<MoveScreen>("start_move", { form, lang }),
+    markMoveStep: (id: AccountId, step: MoveStep, done: boolean, lang: Lang) =>
+      call<MoveScreen>("mark_move_step", { id, step, done, lang }),
+    markNeverUsedOldPhone: (id: AccountId, neverUsed: boolean, lang: Lang) =>
+      call<MoveScreen>("mark_never_used_old_phone", { id, neverUsed, lang }),
+    prepareFreshSignIn: (id: AccountId) => call<void>("prepare_fresh_sign_in", { id }),
+    confirmFreshSignIn: (id: AccountId, lang: Lang) => call<MoveScreen>("confirm_fresh_sign_in", { id, lang }),
+    endMove: (lang: Lang) => call<MoveScreen>("end_move", { lang }),
+    setPracticeJourney: (moving: boolean) => call<void>("set_practice_journey", { moving }),
+    openSecurityInfo: (id: AccountId, lang: Lang) => call<void>("open_security_info", { id, lang }),
+    saveMoveRecord: (format: RecordFormat, lang: Lang) => call<SavedFile | null>("save_move_record", { format, lang }),
     discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
       call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),
   };
