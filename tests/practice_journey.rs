@@ -661,3 +661,193 @@ async fn ticket_without_sign_in() {
     shot(&desktop, "ticket-it").await;
     desktop.stop().await;
 }
+
+/// J-move in practice: Marco still holds his iPhone and moves to a Pixel. The check reads what it can; the move
+/// screen plans each account; on the simulator's Security info (in the practice window) he adds Authenticator on
+/// the Pixel, approving with the iPhone, and a re-read proves it; the tenant whose methods cannot be read is proven
+/// by a fresh sign-in he confirms. Only then is the iPhone safe to wipe.
+#[tokio::test(flavor = "multi_thread")]
+async fn practice_move_proves_every_account_before_the_old_phone_is_wiped() {
+    let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en"), ("LIFEBOAT_PRACTICE", "1")]).await;
+    let effort = Effort {
+        desktop: &desktop,
+        clicks: Cell::new(0),
+        keys: Cell::new(0),
+    };
+    let main = desktop.client.window().await.unwrap();
+    effort.click("[data-testid=start-move]").await;
+    desktop.wait_css("[data-testid=accounts-empty]").await;
+    // Ferri Consulting (member, methods readable), Studio Rinaldi (guest), Cantina (no consent to read methods).
+    for account in [&ACCOUNTS[0], &ACCOUNTS[2], &ACCOUNTS[3]] {
+        effort.click("[data-testid=field-upn]").await;
+        effort
+            .type_into("[data-testid=field-upn]", account.upn)
+            .await;
+        if let Some(domain) = account.guest_at {
+            effort.click("[data-testid=field-membership]").await;
+            effort
+                .click("[data-testid=field-membership] option[value=guest]")
+                .await;
+            effort.click("[data-testid=field-tenant]").await;
+            effort.type_into("[data-testid=field-tenant]", domain).await;
+        }
+        effort.type_into("[data-testid=field-upn]", ENTER).await;
+        desktop
+            .wait_text("[role=status]", |text| text.contains(account.upn))
+            .await;
+    }
+    effort.click("[data-testid=accounts-next]").await;
+    effort.click("[data-testid=check-start]").await;
+
+    // The check as today: the old phone still approves.
+    wait_row(&desktop, 1, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("Text").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    wait_row(&desktop, 2, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    let password = desktop
+        .wait_text(".sim code", |text| !text.is_empty())
+        .await;
+    effort
+        .type_into("input[type=password]", &format!("{password}{ENTER}"))
+        .await;
+    effort.click("button[value=approve]").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    wait_row(&desktop, 3, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("Call").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    effort.click("[data-testid=second-step-yes]").await;
+    effort.click("[data-testid=check-next]").await;
+
+    // The move: the iPhone the check read is offered; the Pixel is named.
+    desktop.wait_css("[data-testid=move-form]").await;
+    let offered = desktop.properties("[data-testid=old-phone]", "value").await;
+    assert_eq!(offered, ["iPhone 13 di Marco"]);
+    effort.click("[data-testid=new-phone]").await;
+    effort
+        .type_into(
+            "[data-testid=new-phone]",
+            &format!("Pixel 9 di Marco{ENTER}"),
+        )
+        .await;
+    desktop.wait_css("[data-testid=move-account]").await;
+    assert_eq!(
+        desktop
+            .attributes("[data-testid=move-account]", "data-standing")
+            .await,
+        ["depends_on_old_phone"; 3]
+    );
+    shot(&desktop, "move-plan-en").await;
+
+    // Studio Rinaldi and Ferri Consulting: Authenticator added on the Pixel in Security info, approved on the
+    // iPhone (the old phone still approves: that is why the move comes before the wipe).
+    for (organisation, shot_name) in [
+        ("studiorinaldi.it", Some("practice-security-info-en")),
+        ("ferriconsulting.it", None),
+    ] {
+        let button = format!(
+            "//li[@data-testid='move-account'][.//h2[contains(., '{organisation}')]]//button[@data-testid='move-security-info']"
+        );
+        desktop.click_at(Locator::XPath(&button)).await;
+        effort.clicks.set(effort.clicks.get() + 1);
+        desktop.switch_to_other_window(&main).await;
+        pass_security_info_sign_in(&effort, ACCOUNTS[0].upn).await;
+        if let Some(name) = shot_name {
+            desktop.screenshot(name).await;
+        }
+        effort
+            .type_into(
+                "input[name=device_name]",
+                &format!("Pixel 9 di Marco{ENTER}"),
+            )
+            .await;
+        desktop
+            .wait_text("table.methods", |text| text.contains("Pixel 9 di Marco"))
+            .await;
+        desktop.switch_to_main_window(&main).await;
+    }
+
+    // The re-read: the remembered sessions read the methods again, and the new registrations are the proof.
+    effort.click("[data-testid=move-reread]").await;
+    desktop.wait_css("[data-testid=check-screen]").await;
+    effort.click("[data-testid=check-next]").await;
+    desktop.wait_css("[data-testid=move-account]").await;
+    let standings = desktop
+        .attributes("[data-testid=move-account]", "data-standing")
+        .await;
+    assert_eq!(
+        standings.iter().filter(|s| *s == "verified").count(),
+        2,
+        "{standings:?}"
+    );
+
+    // Cantina's methods cannot be read: a fresh sign-in, approved on the Pixel and confirmed.
+    effort.click("[data-testid=move-fresh-sign-in]").await;
+    wait_row(&desktop, 1, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("Call").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    effort.click("[data-testid=second-step-yes]").await;
+    effort.click("[data-testid=check-next]").await;
+    effort.click("[data-testid=move-confirm]").await;
+    desktop.wait_css("[data-testid=move-answer].safe").await;
+    assert_eq!(
+        desktop
+            .attributes("[data-testid=move-account]", "data-standing")
+            .await,
+        ["verified"; 3]
+    );
+    shot(&desktop, "move-safe-en").await;
+    desktop.click("[data-testid=lang-it]").await;
+    desktop
+        .wait_text("#moving-heading", |text| {
+            text == Lang::It.say("moving-heading")
+        })
+        .await;
+    shot(&desktop, "move-safe-it").await;
+    println!(
+        "practice move: {} clicks, {} keystrokes",
+        effort.clicks.get(),
+        effort.keys.get()
+    );
+    desktop.stop().await;
+}
+
+/// On the simulator's Security info: whatever sign-in it asks for (the sign-in name, the password, the old
+/// phone's approval or a code), until the page to add a method shows.
+async fn pass_security_info_sign_in(effort: &Effort<'_>, upn: &str) {
+    let desktop = effort.desktop;
+    for _ in 0..8 {
+        let page = desktop
+            .wait_css("input[name=device_name], input[aria-label=username], input[type=password], button[value=approve], input[aria-label=code]")
+            .await;
+        if page.attr("name").await.unwrap().as_deref() == Some("device_name") {
+            return;
+        }
+        if desktop.count("input[aria-label=username]").await > 0 {
+            effort
+                .type_into("input[aria-label=username]", &format!("{upn}{ENTER}"))
+                .await;
+        } else if desktop.count("input[type=password]").await > 0 {
+            let password = desktop
+                .wait_text(".sim code", |text| !text.is_empty())
+                .await;
+            effort
+                .type_into("input[type=password]", &format!("{password}{ENTER}"))
+                .await;
+        } else if desktop.count("button[value=approve]").await > 0 {
+            effort.click("button[value=approve]").await;
+        } else {
+            let code = desktop
+                .wait_text(".sim code", |text| !text.is_empty())
+                .await;
+            effort
+                .type_into("input[aria-label=code]", &format!("{code}{ENTER}"))
+                .await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    panic!("Security info never showed its page to add a method");
+}

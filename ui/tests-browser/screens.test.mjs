@@ -834,6 +834,11 @@ for (const lang of LANGUAGES) {
     await page.waitForSelector("[data-testid=move-answer].safe");
     assert.equal(await page.locator("[data-testid=move-answer] p").innerText(), "[core] yes, safe to wipe");
 
+    // The core words the view in one language: switching asks for it again in the other.
+    const other = LANGUAGES.find((code) => code !== lang);
+    await page.click(`[data-testid=lang-${other}]`);
+    await page.waitForFunction((code) => window.__calls.some((call) => call.cmd === "get_move" && call.args.lang === code), other);
+    await page.click(`[data-testid=lang-${lang}]`);
     await page.click("[data-testid=move-save-text]");
     await page.waitForFunction(() => document.querySelector("[data-testid=move-note]")?.textContent !== "");
     assert.equal(await page.locator("[data-testid=move-note]").innerText(), say(lang, "moving-saved", { path: "/tmp/lifeboat-move.txt" }));
