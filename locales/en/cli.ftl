@@ -57,6 +57,7 @@ cli-check-signing-in-with = Signing in with the app {$client} ({$id})
 cli-check-signing-in = Signing in to {$upn}
 cli-check-browser-hint = Finish the sign-in in the browser window that opened.
 cli-check-buttons = During a sign-in: s + Enter = "I'm stuck at the MFA prompt", c + Enter = skip the account.
+cli-check-no-display = There is no graphical session here (no DISPLAY or WAYLAND_DISPLAY), so no browser could show a sign-in page: each sign-in uses a code you type on another device instead.
 cli-check-falling-back = Switching to the device code sign-in.
 cli-check-needs-consent = the method list needs admin consent: check your methods by hand on Security info
 cli-check-methods-read = methods read

@@ -57,6 +57,7 @@ cli-check-signing-in-with = Accesso con l'app {$client} ({$id})
 cli-check-signing-in = Accesso a {$upn}
 cli-check-browser-hint = Completa l'accesso nel browser che si è aperto.
 cli-check-buttons = Durante un accesso: s + Invio = «sono bloccato alla verifica MFA», c + Invio = salta l'account.
+cli-check-no-display = Qui non c'è una sessione grafica (né DISPLAY né WAYLAND_DISPLAY), quindi nessun browser potrebbe mostrare la pagina di accesso: ogni accesso usa invece un codice da digitare su un altro dispositivo.
 cli-check-falling-back = Si passa all'accesso con codice dispositivo.
 cli-check-needs-consent = l'elenco dei metodi richiede il consenso dell'amministratore: controllali a mano in Informazioni di sicurezza
 cli-check-methods-read = metodi letti

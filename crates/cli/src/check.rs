@@ -26,7 +26,9 @@ use lifeboat_core::config::{self, IdentityConfig};
 use lifeboat_core::evidence::SignInEvidence;
 use lifeboat_core::problem::Explain;
 use lifeboat_core::problem::Problem;
-use lifeboat_core::signin::{BrowserError, BrowserOpener, Checker, SystemBrowser};
+use lifeboat_core::signin::{
+    can_show_a_browser, BrowserError, BrowserOpener, Checker, SystemBrowser,
+};
 use lifeboat_core::token_store::{
     open_default_store, MemoryTokenStore, TokenStore, KEYRING_SERVICE,
 };
@@ -164,19 +166,26 @@ impl Session {
         let (tokens, remembers, note) = token_store(sim.is_some()).await?;
         let checker = Checker::with_defaults(config.clone(), tokens)
             .map_err(|error| CliError::Failed(error.to_string()))?;
+        // Without a graphical session a browser would wait for a page nobody sees: the device code instead.
+        let no_display = sim.is_none()
+            && !connection.device_code
+            && !can_show_a_browser(std::env::consts::OS, |name| std::env::var(name).ok());
+        let device_code = connection.device_code || no_display;
         let host = CliHost {
             store,
             sim,
             lang,
             text,
-            device_code: connection.device_code,
+            device_code,
             buttons: CheckButtons::new(),
             shown: Mutex::new(Shown::default()),
         };
         host.announce(&config, note.as_ref());
+        if no_display {
+            host.say(&lang.say("cli-check-no-display"));
+        }
         let terminal = std::io::stdin().is_terminal();
         listen_for_buttons(host.buttons.clone(), lang, text, terminal);
-        let device_code = connection.device_code;
         Ok(Session {
             checker,
             host,
@@ -334,10 +343,14 @@ impl CliHost {
         let signing_in =
             lang.say_with("cli-check-signing-in", &args! { "upn" => row.upn.as_str() });
         self.say(&format!("[{position}/{total}] {signing_in}"));
-        if row.stage == CheckStage::SigningIn {
-            self.say(&format!("  {}", lang.say("cli-check-browser-hint")));
-        } else if !self.device_code {
-            self.say(&lang.say("cli-check-falling-back"));
+        // With the device code (asked for, or no display) the code itself comes next; a browser sign-in gets the
+        // hint, and a browser that failed the switch to the code.
+        match (self.device_code, row.stage) {
+            (true, _) => {}
+            (false, CheckStage::SigningIn) => {
+                self.say(&format!("  {}", lang.say("cli-check-browser-hint")))
+            }
+            (false, _) => self.say(&lang.say("cli-check-falling-back")),
         }
     }
 

@@ -335,3 +335,40 @@ fn bad_input_is_exit_2_with_one_line() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("lifeboat accounts add"));
 }
+
+/// Without a graphical session (no DISPLAY, no WAYLAND_DISPLAY: `run` clears the environment) `check` does not
+/// hand the sign-in to a browser nobody would see: it says so and uses the device code.
+#[test]
+fn without_a_display_the_check_uses_the_device_code_and_says_why() {
+    let dir = workdir("check-no-display");
+    let book = dir.join("book.json");
+    assert_ok(&run(
+        &book,
+        "en",
+        &["accounts", "add", "--upn", "a@contoso.com"],
+    ));
+    for (lang, why) in [
+        ("en", "There is no graphical session here"),
+        ("it", "Qui non c'è una sessione grafica"),
+    ] {
+        // Nothing listens on port 9: the sign-in ends at once with a network problem, after the announcement.
+        let output = run(
+            &book,
+            lang,
+            &[
+                "check",
+                "--authority",
+                "http://127.0.0.1:9",
+                "--graph",
+                "http://127.0.0.1:9",
+            ],
+        );
+        let said = text(&output.stdout);
+        assert!(said.contains(why), "{lang}: {said}");
+        assert!(
+            !said.contains("browser window"),
+            "{lang}: no browser hint: {said}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use ts_rs::TS;
 
-pub use browser::{BrowserError, BrowserOpener, SystemBrowser};
+pub use browser::{can_show_a_browser, BrowserError, BrowserOpener, SystemBrowser};
 pub use check::{AccountCheck, Checker, CheckerError, MethodsReading};
 pub use control::{Interruption, SignInControl};
 pub use device::DeviceCodePrompt;
