@@ -39,9 +39,12 @@ impl BrowserOpener for SystemBrowser {
 mod tests {
     use super::*;
 
+    /// An operating system, the environment variables set, and whether a browser can show.
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], bool);
+
     #[test]
     fn a_browser_can_show_only_where_there_is_a_graphical_session() {
-        let table: [(&str, &[(&str, &str)], bool); 7] = [
+        let table: [Case; 7] = [
             ("linux", &[], false),
             ("linux", &[("DISPLAY", ":0")], true),
             ("linux", &[("WAYLAND_DISPLAY", "wayland-0")], true),
