@@ -72,3 +72,9 @@ cli-tickets-link-shortened = lifeboat: the link for {$tenant} was shortened; for
 cli-tickets-reply-address-why = A ticket needs an address where IT can answer you. Your work or school accounts are locked, so an answer there would never reach you: give one you can read now, such as a personal address.
 cli-tickets-reply-address-prompt = Email address you can read now:
 cli-tickets-reply-address-how = Give it with: lifeboat tickets --contact-email ADDRESS (or lifeboat situation --contact-email ADDRESS)
+
+## lifeboat troubleshoot
+
+cli-troubleshoot-clock = This computer's clock minus Microsoft's: { $seconds } s (one-time codes tolerate about 30 s).
+cli-troubleshoot-no-clock = lifeboat: this computer's clock could not be measured against Microsoft's ({ $why }); the rest of the advice stands.
+cli-troubleshoot-nothing = Nothing in what Lifeboat knows points to a problem here.

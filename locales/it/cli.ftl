@@ -72,3 +72,9 @@ cli-tickets-link-shortened = lifeboat: il link per {$tenant} è stato abbreviato
 cli-tickets-reply-address-why = Un ticket ha bisogno di un indirizzo a cui l'IT possa risponderti. I tuoi account di lavoro o di scuola sono bloccati, quindi una risposta lì non ti arriverebbe mai: indicane uno che puoi leggere adesso, per esempio un indirizzo personale.
 cli-tickets-reply-address-prompt = Indirizzo email che puoi leggere adesso:
 cli-tickets-reply-address-how = Indicalo con: lifeboat tickets --contact-email INDIRIZZO (oppure lifeboat situation --contact-email INDIRIZZO)
+
+## lifeboat troubleshoot
+
+cli-troubleshoot-clock = Orologio di questo computer meno quello di Microsoft: { $seconds } s (i codici monouso tollerano circa 30 s).
+cli-troubleshoot-no-clock = lifeboat: non è stato possibile confrontare l'orologio di questo computer con quello di Microsoft ({ $why }); il resto dei consigli vale comunque.
+cli-troubleshoot-nothing = Niente di quello che Lifeboat sa indica un problema qui.

@@ -461,7 +461,7 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
     Ok(ids)
 }
 
-fn config(
+pub fn config(
     args: &ConnectionArgs,
     sim: Option<&Arc<lifeboat_sim::SimServer>>,
     lang: Lang,
@@ -487,7 +487,7 @@ fn config(
     Ok(config)
 }
 
-async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
+pub async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
     let scenario = if path.as_os_str() == "practice" {
         lifeboat_sim::Scenario::practice()
     } else if path.as_os_str() == "practice-move" {

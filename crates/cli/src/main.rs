@@ -10,6 +10,7 @@ mod exit;
 mod moving;
 mod output;
 mod tickets;
+mod troubleshoot;
 
 use std::process::ExitCode;
 
@@ -53,6 +54,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Move every account to a new phone, verified tenant by tenant, and say when the old one is safe to wipe.
     Move(moving::MoveArgs),
+    /// After a reset: what goes wrong (repeated prompts, codes refused, no notifications, a dead number) and
+    /// what to do, with this computer's clock measured against Microsoft's.
+    Troubleshoot(troubleshoot::TroubleshootArgs),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +92,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tickets(args) => tickets::run(args, cli.book.as_deref(), lang),
         Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
         Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
+        Command::Troubleshoot(args) => troubleshoot::run(args, cli.book.as_deref(), lang),
     }
 }
 

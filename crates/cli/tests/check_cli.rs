@@ -372,3 +372,61 @@ fn without_a_display_the_check_uses_the_device_code_and_says_why() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `lifeboat troubleshoot` measures this computer's clock against the sign-in service's `Date` (the simulator's
+/// runs 47 s ahead) and says what follows for one-time codes, in the person's language.
+#[test]
+fn troubleshoot_measures_the_clock_and_says_why_codes_fail() {
+    let dir = workdir("check-troubleshoot");
+    let practice = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sim/scenarios/practice.toml"
+    );
+    let skewed = std::fs::read_to_string(practice).unwrap().replacen(
+        "[simulator]\n",
+        "[simulator]\nclock_skew_seconds = 47\n",
+        1,
+    );
+    let scenario = dir.join("skewed.toml");
+    std::fs::write(&scenario, skewed).unwrap();
+    let book = dir.join("book.json");
+    assert_ok(&run(
+        &book,
+        "en",
+        &["accounts", "add", "--upn", "marco.ferri@ferriconsulting.it"],
+    ));
+    let sim = scenario.to_str().unwrap();
+    // The Date header has whole seconds: the measurement is right within one.
+    let near_47 = |said: &str, before: &str, after: &str| {
+        (46..=48).any(|n| said.contains(&format!("{before}{n}{after}")))
+    };
+    for (lang, before, after) in [
+        ("en", "is ", " seconds behind Microsoft's"),
+        ("it", "indietro di ", " secondi"),
+    ] {
+        let said = text(&ok(run(&book, lang, &["troubleshoot", "--sim", sim])).stdout);
+        assert!(
+            near_47(&said, ": -", " s") && near_47(&said, before, after),
+            "{lang}: {said}"
+        );
+    }
+    let json: serde_json::Value = serde_json::from_slice(
+        &ok(run(
+            &book,
+            "en",
+            &["troubleshoot", "--sim", sim, "--format", "json"],
+        ))
+        .stdout,
+    )
+    .unwrap();
+    let measured = json["clockOffsetSeconds"].as_i64().unwrap();
+    assert!((-48..=-46).contains(&measured), "{measured}");
+    assert_eq!(
+        json["accounts"][0]["advice"][0]["symptom"],
+        "codes_rejected"
+    );
+    // Without the measurement, an account with nothing known has nothing to advise.
+    let said = text(&ok(run(&book, "en", &["troubleshoot", "--no-clock"])).stdout);
+    assert!(said.contains("Nothing in what Lifeboat knows"), "{said}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

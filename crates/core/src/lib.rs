@@ -28,6 +28,7 @@ pub mod signin;
 pub mod situation;
 pub mod ticket;
 pub mod token_store;
+pub mod troubleshoot;
 pub mod views;
 
 pub use about::{about, AppInfo};

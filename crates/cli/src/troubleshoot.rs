@@ -1,0 +1,132 @@
+//! `lifeboat troubleshoot [ACCOUNT]`: what goes wrong after a reset, from the evidence in the book, with this
+//! computer's clock measured against Microsoft's sign-in service (one-time codes fail past about 30 s).
+
+use std::io::Write;
+use std::path::Path;
+
+use clap::Args;
+use lifeboat_core::args;
+use lifeboat_core::book::{Account, AccountBook};
+use lifeboat_core::clock::SystemClock;
+use lifeboat_core::http::ReqwestTransport;
+use lifeboat_core::troubleshoot::{advice_for, measure_offset, Advice, ClockOffset};
+use lifeboat_core::Lang;
+
+use crate::accounts::open_book;
+use crate::check::{config, start_simulator, ConnectionArgs};
+use crate::exit::CliError;
+use crate::output::{print_json, Format};
+
+#[derive(Args, Debug)]
+pub struct TroubleshootArgs {
+    /// Only this account (its id or sign-in name); by default every account in the book.
+    account: Option<String>,
+    /// Do not measure this computer's clock (no network).
+    #[arg(long)]
+    no_clock: bool,
+    #[command(flatten)]
+    connection: ConnectionArgs,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+pub fn run(args: TroubleshootArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    let (_, current) = open_book(book)?;
+    let accounts: Vec<&Account> = match &args.account {
+        Some(selector) => vec![current.find(selector)?],
+        None => current.accounts.iter().collect(),
+    };
+    let offset = if args.no_clock {
+        None
+    } else {
+        measure(&args.connection, lang)?
+    };
+    let advice: Vec<(&Account, Vec<Advice>)> = accounts
+        .into_iter()
+        .map(|account| {
+            (
+                account,
+                advice_for(account, &situation(&current), offset, lang),
+            )
+        })
+        .collect();
+    match args.format {
+        Format::Json => print_json(&serde_json::json!({
+            "clockOffsetSeconds": offset.map(|offset| offset.seconds),
+            "accounts": advice.iter().map(|(account, advice)| serde_json::json!({
+                "id": account.id, "upn": account.details.upn, "advice": advice,
+            })).collect::<Vec<_>>(),
+        })),
+        Format::Text => print_text(offset, &advice, lang),
+    }
+}
+
+fn situation(book: &AccountBook) -> lifeboat_core::situation::Situation {
+    lifeboat_core::situation::Situation {
+        now: Some(time::OffsetDateTime::now_utc()),
+        ..book.situation.clone()
+    }
+}
+
+/// The clock offset against the sign-in service (the simulator's with `--sim`); a network problem is a note,
+/// not a failure: the rest of the advice stands without it.
+fn measure(connection: &ConnectionArgs, lang: Lang) -> Result<Option<ClockOffset>, CliError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| CliError::Failed(format!("could not start: {error}")))?;
+    runtime.block_on(async {
+        let sim = match &connection.sim {
+            Some(path) => Some(start_simulator(path).await?),
+            None => None,
+        };
+        let config = config(connection, sim.as_ref(), lang)?;
+        let url = config
+            .authority
+            .join("common/v2.0/.well-known/openid-configuration")
+            .map_err(|error| CliError::Failed(error.to_string()))?;
+        let http = ReqwestTransport::new().map_err(|error| CliError::Failed(error.to_string()))?;
+        match measure_offset(&http, &SystemClock, url, config.request_timeout).await {
+            Ok(offset) => Ok(Some(offset)),
+            Err(error) => {
+                eprintln!(
+                    "{}",
+                    lang.say_with(
+                        "cli-troubleshoot-no-clock",
+                        &args! { "why" => error.to_string() }
+                    )
+                );
+                Ok(None)
+            }
+        }
+    })
+}
+
+fn print_text(
+    offset: Option<ClockOffset>,
+    advice: &[(&Account, Vec<Advice>)],
+    lang: Lang,
+) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    if let Some(offset) = offset {
+        let seconds = offset.seconds.to_string();
+        writeln!(
+            out,
+            "{}",
+            lang.say_with("cli-troubleshoot-clock", &args! { "seconds" => seconds })
+        )?;
+    }
+    for (account, items) in advice {
+        writeln!(out, "\n{}", account.details.upn)?;
+        if items.is_empty() {
+            writeln!(out, "  {}", lang.say("cli-troubleshoot-nothing"))?;
+        }
+        for item in items {
+            writeln!(out, "  - {}: {}", item.title, item.because)?;
+            for step in &item.steps {
+                writeln!(out, "      {step}")?;
+            }
+        }
+    }
+    Ok(())
+}
