@@ -37,6 +37,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::moving::RecordFormat::export_all(&cfg)?;
     lifeboat_core::moving::MoveForm::export_all(&cfg)?;
     lifeboat_core::moving::MoveStep::export_all(&cfg)?;
+    crate::commands::troubleshoot::Troubleshooting::export_all(&cfg)?;
     Ok(())
 }
 

@@ -88,6 +88,7 @@ pub fn run() {
             commands::moving::save_move_record,
             commands::moving::set_practice_journey,
             commands::moving::open_security_info,
+            commands::troubleshoot::troubleshoot_account,
             commands::tickets::mark_ticket_sent,
             commands::tickets::open_link,
             commands::check::check_start,

@@ -383,6 +383,14 @@ export function fakeBackend(seed) {
     end_move: () => ((state.move = null), moveScreen()),
     save_move_record: ({ format }) => ({ path: `/tmp/lifeboat-move.${format === "json" ? "json" : "txt"}` }),
     set_practice_journey: () => null,
+    // The core's advice; the fake gives one symptom, with its own marked words, and a clock 47 s behind.
+    troubleshoot_account: ({ id }) => ({
+      clock: { seconds: -47 },
+      advice:
+        id === "1"
+          ? [{ symptom: "codes_rejected", title: "[core] codes refused", because: "[core] 47 seconds behind", steps: ["[core] set the clock"] }]
+          : [],
+    }),
     open_security_info: () => null,
   };
   const checkCommands = {

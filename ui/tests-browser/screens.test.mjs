@@ -881,3 +881,29 @@ test("the move: a fresh sign-in proves an unreadable account, a re-read goes thr
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+for (const lang of LANGUAGES) {
+  test(`trouble after the reset in ${lang}: the core's advice per account, and the clock in seconds`, async () => {
+    const { page, errors } = await openApp(browser, server.url, { lang });
+    await page.click("[data-testid=start-lost]");
+    await page.click("[data-testid=accounts-next]");
+    await page.click("[data-testid=check-later]");
+    await page.click("[data-testid=situation-submit]");
+    await page.waitForSelector("[data-testid=result]");
+    const first = page.locator("[data-testid=result]").first();
+    await first.locator("[data-testid=troubleshoot-open]").click();
+    await first.locator("[data-testid=troubleshooting]").waitFor();
+    assert.deepEqual(await calls(page, "troubleshoot_account"), [{ id: "1", lang }]);
+    assert.equal(await first.locator("[data-testid=troubleshoot-clock]").innerText(), say(lang, "results-troubleshoot-clock", { seconds: -47 }));
+    assert.equal(await first.locator("[data-testid=troubleshoot-item]").getAttribute("data-symptom"), "codes_rejected");
+    assert.ok((await first.locator("[data-testid=troubleshoot-item]").innerText()).includes("[core] 47 seconds behind"));
+    // An account with nothing to advise says so.
+    const second = page.locator("[data-testid=result]").nth(1);
+    await second.locator("[data-testid=troubleshoot-open]").click();
+    await second.locator("[data-testid=troubleshooting]").waitFor();
+    assert.ok((await second.locator("[data-testid=troubleshooting]").innerText()).includes(say(lang, "results-troubleshoot-nothing")));
+    await assertNoRawKeys(page);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

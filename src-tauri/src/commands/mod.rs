@@ -6,6 +6,7 @@ pub mod check;
 pub mod moving;
 pub mod settings;
 pub mod tickets;
+pub mod troubleshoot;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

@@ -14,6 +14,8 @@ use crate::http::{HttpRequest, HttpTransport, TransportError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClockOffset {
+    // Within a week either way: a JSON number, not a bigint.
+    #[ts(type = "number")]
     pub seconds: i64,
 }
 

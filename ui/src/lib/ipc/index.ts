@@ -40,6 +40,7 @@ import type { MoveStep } from "./generated/MoveStep";
 import type { MoveView } from "./generated/MoveView";
 import type { AccountMoveView } from "./generated/AccountMoveView";
 import type { RecordFormat } from "./generated/RecordFormat";
+import type { Troubleshooting } from "./generated/Troubleshooting";
 
 export type {
   IpcError,
@@ -81,6 +82,7 @@ export type {
   MoveView,
   AccountMoveView,
   RecordFormat,
+  Troubleshooting,
 };
 
 export class LifeboatError extends Error {
@@ -192,6 +194,7 @@ export function createIpc(invoke: Invoke) {
     endMove: (lang: Lang) => call<MoveScreen>("end_move", { lang }),
     setPracticeJourney: (moving: boolean) => call<void>("set_practice_journey", { moving }),
     openSecurityInfo: (id: AccountId, lang: Lang) => call<void>("open_security_info", { id, lang }),
+    troubleshootAccount: (id: AccountId, lang: Lang) => call<Troubleshooting>("troubleshoot_account", { id, lang }),
     saveMoveRecord: (format: RecordFormat, lang: Lang) => call<SavedFile | null>("save_move_record", { format, lang }),
     discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
       call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),

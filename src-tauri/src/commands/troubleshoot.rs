@@ -1,0 +1,58 @@
+//! Troubleshooting after a reset, for one account: the core's advice from the book, with this computer's clock
+//! measured against the sign-in service (the practice simulator's in practice mode).
+
+use lifeboat_core::book::{AccountId, BookError};
+use lifeboat_core::clock::SystemClock;
+use lifeboat_core::http::ReqwestTransport;
+use lifeboat_core::troubleshoot::{advice_for, measure_offset, Advice, ClockOffset};
+use lifeboat_core::Lang;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::check::{identity, CheckState};
+use super::{now, ShellState};
+use crate::error::IpcError;
+
+/// What the window shows under an account's "something goes wrong after the reset?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Troubleshooting {
+    pub advice: Vec<Advice>,
+    /// This computer's clock minus Microsoft's, when it could be measured.
+    pub clock: Option<ClockOffset>,
+}
+
+#[tauri::command]
+pub async fn troubleshoot_account(
+    state: tauri::State<'_, ShellState>,
+    checks: tauri::State<'_, CheckState>,
+    id: AccountId,
+    lang: Lang,
+) -> Result<Troubleshooting, IpcError> {
+    let book = state.load()?;
+    let account = book
+        .get(&id)
+        .ok_or_else(|| IpcError::from(BookError::UnknownAccount(id.0.clone())))?;
+    let config = identity(&state, &checks).await?.config;
+    // A network problem only means no clock figure: the rest of the advice stands.
+    let clock = match (
+        config
+            .authority
+            .join("common/v2.0/.well-known/openid-configuration"),
+        ReqwestTransport::new(),
+    ) {
+        (Ok(url), Ok(http)) => measure_offset(&http, &SystemClock, url, config.request_timeout)
+            .await
+            .map_err(|error| tracing::info!(%error, "the clock could not be measured"))
+            .ok(),
+        _ => None,
+    };
+    let situation = lifeboat_core::situation::Situation {
+        now: Some(now()),
+        ..book.situation.clone()
+    };
+    Ok(Troubleshooting {
+        advice: advice_for(account, &situation, clock, lang),
+        clock,
+    })
+}
