@@ -383,6 +383,7 @@ export function fakeBackend(seed) {
     end_move: () => ((state.move = null), moveScreen()),
     save_move_record: ({ format }) => ({ path: `/tmp/lifeboat-move.${format === "json" ? "json" : "txt"}` }),
     set_practice_journey: () => null,
+    save_prevention_record: () => ({ path: "/tmp/lifeboat-readiness.html" }),
     // The core's advice; the fake gives one symptom, with its own marked words, and a clock 47 s behind.
     troubleshoot_account: ({ id }) => ({
       clock: { seconds: -47 },

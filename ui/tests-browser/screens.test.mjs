@@ -902,6 +902,11 @@ for (const lang of LANGUAGES) {
     await second.locator("[data-testid=troubleshoot-open]").click();
     await second.locator("[data-testid=troubleshooting]").waitFor();
     assert.ok((await second.locator("[data-testid=troubleshooting]").innerText()).includes(say(lang, "results-troubleshoot-nothing")));
+    // The prevention record, written by the core, saved where the person chooses.
+    await page.click("[data-testid=save-record]");
+    await page.waitForFunction(() => document.querySelector("[data-testid=record-note]")?.textContent !== "");
+    assert.equal(await page.locator("[data-testid=record-note]").innerText(), say(lang, "results-recordSaved", { path: "/tmp/lifeboat-readiness.html" }));
+    assert.deepEqual(await calls(page, "save_prevention_record"), [{ lang }]);
     await assertNoRawKeys(page);
     assert.deepEqual(errors, []);
     await page.close();

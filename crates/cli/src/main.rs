@@ -57,6 +57,9 @@ enum Command {
     /// After a reset: what goes wrong (repeated prompts, codes refused, no notifications, a dead number) and
     /// what to do, with this computer's clock measured against Microsoft's.
     Troubleshoot(troubleshoot::TroubleshootArgs),
+    /// Write the prevention record: each account's readiness grade, the single points of failure, a checklist
+    /// (HTML to keep, or print to PDF from a browser).
+    Record(troubleshoot::RecordArgs),
 }
 
 fn main() -> ExitCode {
@@ -93,6 +96,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
         Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
         Command::Troubleshoot(args) => troubleshoot::run(args, cli.book.as_deref(), lang),
+        Command::Record(args) => troubleshoot::run_record(args, cli.book.as_deref(), lang),
     }
 }
 

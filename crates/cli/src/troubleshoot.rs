@@ -1,5 +1,6 @@
-//! `lifeboat troubleshoot [ACCOUNT]`: what goes wrong after a reset, from the evidence in the book, with this
-//! computer's clock measured against Microsoft's sign-in service (one-time codes fail past about 30 s).
+//! After the ticket. `lifeboat troubleshoot [ACCOUNT]`: what goes wrong after a reset, from the evidence in the
+//! book, with this computer's clock measured against Microsoft's sign-in service (one-time codes fail past about
+//! 30 s). `lifeboat record`: the prevention record, an HTML page to keep or print.
 
 use std::io::Write;
 use std::path::Path;
@@ -129,4 +130,24 @@ fn print_text(
         }
     }
     Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct RecordArgs {
+    /// Write the page to this file instead of the standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<std::path::PathBuf>,
+}
+
+/// The prevention record as HTML: each account's readiness grade, the single points of failure, the checklist.
+pub fn run_record(args: RecordArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    let (_, current) = open_book(book)?;
+    let html =
+        lifeboat_core::views::prevention_record(&current, lang, time::OffsetDateTime::now_utc());
+    match args.out {
+        Some(path) => std::fs::write(&path, html).map_err(|error| {
+            CliError::Failed(format!("{}: could not write: {error}", path.display()))
+        }),
+        None => Ok(std::io::stdout().lock().write_all(html.as_bytes())?),
+    }
 }

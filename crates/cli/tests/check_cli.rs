@@ -430,3 +430,46 @@ fn troubleshoot_measures_the_clock_and_says_why_codes_fail() {
     assert!(said.contains("Nothing in what Lifeboat knows"), "{said}");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// `lifeboat record` writes the prevention record: an HTML page in the person's language, names escaped.
+#[test]
+fn the_prevention_record_is_one_html_page_in_the_persons_language() {
+    let dir = workdir("check-record");
+    let book = dir.join("book.json");
+    assert_ok(&run(
+        &book,
+        "en",
+        &[
+            "accounts",
+            "add",
+            "--upn",
+            "mario@contoso.com",
+            "--organisation",
+            "<b>Contoso</b>",
+        ],
+    ));
+    for (lang, heading) in [
+        ("en", "Your sign-in readiness record"),
+        ("it", "Il tuo resoconto di prontezza"),
+    ] {
+        let html = text(&ok(run(&book, lang, &["record"])).stdout);
+        assert!(
+            html.starts_with("<!DOCTYPE html>") && html.contains(heading),
+            "{lang}: {html}"
+        );
+        assert!(
+            html.contains("&lt;b&gt;Contoso&lt;/b&gt;") && !html.contains("<b>"),
+            "{html}"
+        );
+    }
+    let file = dir.join("record.html");
+    assert_ok(&run(
+        &book,
+        "en",
+        &["record", "--out", file.to_str().unwrap()],
+    ));
+    assert!(std::fs::read_to_string(&file)
+        .unwrap()
+        .contains("mario@contoso.com"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -1,5 +1,5 @@
-//! Troubleshooting after a reset, for one account: the core's advice from the book, with this computer's clock
-//! measured against the sign-in service (the practice simulator's in practice mode).
+//! After the ticket: troubleshooting for one account (the core's advice from the book, with this computer's clock
+//! measured against the sign-in service, the practice simulator's in practice mode), and the prevention record.
 
 use lifeboat_core::book::{AccountId, BookError};
 use lifeboat_core::clock::SystemClock;
@@ -10,7 +10,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::check::{identity, CheckState};
-use super::{now, ShellState};
+use super::tickets::SavedFile;
+use super::{now, save_file, FileToSave, ShellState};
 use crate::error::IpcError;
 
 /// What the window shows under an account's "something goes wrong after the reset?".
@@ -55,4 +56,20 @@ pub async fn troubleshoot_account(
         advice: advice_for(account, &situation, clock, lang),
         clock,
     })
+}
+
+/// Saves the prevention record (an HTML page to keep or print to PDF) where the person chooses.
+#[tauri::command(async)]
+pub fn save_prevention_record(
+    app: tauri::AppHandle,
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+) -> Result<Option<SavedFile>, IpcError> {
+    let html = lifeboat_core::views::prevention_record(&state.load()?, lang, now());
+    let file = FileToSave {
+        name: "lifeboat-readiness.html",
+        filter: ("HTML", &["html"]),
+        failed: "The record could not be saved.",
+    };
+    save_file(&app, &state, file, html.as_bytes())
 }

@@ -5,15 +5,18 @@
 //! - [`book`]: the accounts list with each account's current verdict, the person's details, the phones to offer
 //!   when the person declares a loss;
 //! - [`results`]: each account's verdict, reasons and steps in one language, and the devices × accounts matrix;
-//! - [`links`]: which Microsoft pages a front end may open.
+//! - [`links`]: which Microsoft pages a front end may open;
+//! - [`prevention`]: the prevention record, a self-contained HTML page to save or print.
 
 mod book;
 mod links;
+mod prevention;
 mod results;
 
 pub use crate::moving::{move_view, MoveView};
 pub use book::{authenticator_devices, book_view, AccountRow, BookView, PersonView};
 pub use links::microsoft_page;
+pub use prevention::prevention_record;
 pub use results::{
     readiness_view, results_view, AccountResult, DeviceCell, DeviceRow, MethodLine, ResultsView,
 };

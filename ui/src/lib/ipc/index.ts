@@ -195,6 +195,7 @@ export function createIpc(invoke: Invoke) {
     setPracticeJourney: (moving: boolean) => call<void>("set_practice_journey", { moving }),
     openSecurityInfo: (id: AccountId, lang: Lang) => call<void>("open_security_info", { id, lang }),
     troubleshootAccount: (id: AccountId, lang: Lang) => call<Troubleshooting>("troubleshoot_account", { id, lang }),
+    savePreventionRecord: (lang: Lang) => call<SavedFile | null>("save_prevention_record", { lang }),
     saveMoveRecord: (format: RecordFormat, lang: Lang) => call<SavedFile | null>("save_move_record", { format, lang }),
     discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
       call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),

@@ -99,6 +99,8 @@ export type MessageKey =
   | "results-notCounted"
   | "results-evidence"
   | "results-securityInfo"
+  | "results-saveRecord"
+  | "results-recordSaved"
   | "results-troubleshoot"
   | "results-troubleshoot-clock"
   | "results-troubleshoot-nothing"
