@@ -357,16 +357,26 @@ async fn a_member_ticket_from_open_to_closing_note() {
         assert_eq!(entry.target, "anna@contoso.it");
     }
 
-    let mut lines: Vec<NoteLine> = [&removed, &created, &revoked]
-        .into_iter()
-        .map(NoteLine::of)
-        .collect();
+    let mut lines = vec![NoteLine::verified(&verification)];
+    lines.extend([&removed, &created, &revoked].into_iter().map(NoteLine::of));
     lines.push(NoteLine::AlreadyGone {
         label: GONE_ALREADY.into(),
     });
-    let note = closing_note(&ticket, &account.upn, Some(&verification), &lines);
+    let note = closing_note(&ticket, &account.upn, &lines);
+    // The audit log alone gives the same note (the CLI drafts it in a later run).
+    audit
+        .append(&AuditEntry::of_verification(&verification))
+        .unwrap();
+    let mut from_audit = NoteLine::from_audit(&audit.read().unwrap(), &account.upn);
+    from_audit.rotate_right(1);
+    from_audit.push(NoteLine::AlreadyGone {
+        label: GONE_ALREADY.into(),
+    });
+    assert_eq!(from_audit, lines);
     assert!(
-        note.contains("Redmi Note 12 di Anna") && note.contains("60"),
+        note.contains("Redmi Note 12 di Anna")
+            && note.contains("60")
+            && !note.contains("Paola Neri"),
         "{note}"
     );
     let it = Lang::parse("it").unwrap();

@@ -309,6 +309,10 @@ pub async fn perform(
         request_id: None,
         outcome: "refused".into(),
         detail: None,
+        label: None,
+        identity: None,
+        second_person: None,
+        minutes: None,
     };
     let checked = if !verification.upn().eq_ignore_ascii_case(&target.account.upn) {
         Err(ActionRefusal::NotVerified {
@@ -352,13 +356,16 @@ pub async fn perform(
             entry.outcome = "done".into();
             entry.request_id = reply.request_id.clone();
             entry.object_id = object_id.clone();
+            entry.label = preview.label.clone();
+            let pass_lifetime_minutes = reply
+                .body
+                .get("lifetimeInMinutes")
+                .and_then(Value::as_u64)
+                .and_then(|minutes| u32::try_from(minutes).ok());
+            entry.minutes = pass_lifetime_minutes;
             audit.append(&entry)?;
             Ok(ActionDone {
-                pass_lifetime_minutes: reply
-                    .body
-                    .get("lifetimeInMinutes")
-                    .and_then(Value::as_u64)
-                    .and_then(|minutes| u32::try_from(minutes).ok()),
+                pass_lifetime_minutes,
                 pass_start: text("startDateTime"),
                 preview,
                 request_id: reply.request_id,

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::verify::{IdentityCheck, Verification};
+
 /// The log's file name, beside the book.
 pub const AUDIT_FILE: &str = "lifeboat-desk-audit.jsonl";
 
@@ -31,10 +33,44 @@ pub struct AuditEntry {
     pub request_id: Option<String>,
     /// `done`, `refused` (by Lifeboat), `failed` (by Graph).
     pub outcome: String,
-    /// A short technical line (how identity was confirmed, Graph's error code, …).
+    /// A short technical line (why Lifeboat refused, Graph's error, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The method's name as the person knows it (a deleted registration's device).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `verify`: how the identity was confirmed, and the second person for an administrator's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<IdentityCheck>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_person: Option<String>,
+    /// `create_tap`: the pass's lifetime (the pass itself is never written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
 }
+
+impl AuditEntry {
+    /// The line of a completed identity verification.
+    pub fn of_verification(verification: &Verification) -> AuditEntry {
+        AuditEntry {
+            at: verification.at(),
+            admin: verification.by().to_string(),
+            action: VERIFY.into(),
+            target: verification.upn().to_string(),
+            object_id: None,
+            request_id: None,
+            outcome: DONE.into(),
+            detail: None,
+            label: None,
+            identity: Some(verification.how().clone()),
+            second_person: verification.second_person().map(str::to_string),
+            minutes: None,
+        }
+    }
+}
+
+pub(crate) const VERIFY: &str = "verify";
+pub(crate) const DONE: &str = "done";
 
 /// The append-only log file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +134,10 @@ mod tests {
             request_id: Some("r-1".into()),
             outcome: "done".into(),
             detail: None,
+            label: None,
+            identity: None,
+            second_person: None,
+            minutes: None,
         }
     }
 

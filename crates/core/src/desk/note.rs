@@ -4,14 +4,19 @@
 use serde::Serialize;
 
 use super::actions::{ActionDone, DeskAction};
+use super::audit::AuditEntry;
 use super::ticket::DeskTicket;
-use super::verify::Verification;
+use super::verify::{IdentityCheck, Verification};
 use crate::args;
 
 /// One thing the note reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NoteLine {
+    Verified {
+        how: IdentityCheck,
+        second_person: Option<String>,
+    },
     Removed {
         label: String,
     },
@@ -27,6 +32,37 @@ pub enum NoteLine {
 }
 
 impl NoteLine {
+    pub fn verified(verification: &Verification) -> NoteLine {
+        NoteLine::Verified {
+            how: verification.how().clone(),
+            second_person: verification.second_person().map(str::to_string),
+        }
+    }
+
+    /// The lines of what the audit log records as done for `upn`, in order.
+    pub fn from_audit(entries: &[AuditEntry], upn: &str) -> Vec<NoteLine> {
+        entries
+            .iter()
+            .filter(|entry| {
+                entry.target.eq_ignore_ascii_case(upn.trim()) && entry.outcome == "done"
+            })
+            .filter_map(|entry| match entry.action.as_str() {
+                "verify" => Some(NoteLine::Verified {
+                    how: entry.identity.clone()?,
+                    second_person: entry.second_person.clone(),
+                }),
+                "remove_method" => Some(NoteLine::Removed {
+                    label: entry.label.clone().or_else(|| entry.object_id.clone())?,
+                }),
+                "create_tap" => Some(NoteLine::TapCreated {
+                    minutes: entry.minutes,
+                }),
+                "revoke_sessions" => Some(NoteLine::SessionsRevoked),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The line for a done action.
     pub fn of(done: &ActionDone) -> NoteLine {
         match &done.preview.action {
@@ -44,25 +80,22 @@ impl NoteLine {
 }
 
 /// The note for `upn`'s part of `ticket`.
-pub fn closing_note(
-    ticket: &DeskTicket,
-    upn: &str,
-    verification: Option<&Verification>,
-    lines: &[NoteLine],
-) -> String {
+pub fn closing_note(ticket: &DeskTicket, upn: &str, lines: &[NoteLine]) -> String {
     let lang = ticket.lang();
     let mut out = vec![lang.say_with("desk-note-opening", &args! { "upn" => upn })];
-    if let Some(verification) = verification {
-        out.push(lang.say_with(
-            "desk-note-verified",
-            &args! { "how" => verification.how().words(lang) },
-        ));
-        if let Some(second) = verification.second_person() {
-            out.push(lang.say_with("desk-note-second-person", &args! { "name" => second }));
-        }
-    }
     for line in lines {
         out.push(match line {
+            NoteLine::Verified { how, second_person } => {
+                let verified =
+                    lang.say_with("desk-note-verified", &args! { "how" => how.words(lang) });
+                match second_person {
+                    Some(name) => format!(
+                        "{verified} {}",
+                        lang.say_with("desk-note-second-person", &args! { "name" => name.as_str() })
+                    ),
+                    None => verified,
+                }
+            }
             NoteLine::Removed { label } => {
                 lang.say_with("desk-note-removed", &args! { "label" => label.as_str() })
             }
@@ -77,7 +110,10 @@ pub fn closing_note(
             NoteLine::GuestSessionsNotRevoked => lang.say("desk-note-guest-not-revoked"),
         });
     }
-    if lines.is_empty() {
+    if lines
+        .iter()
+        .all(|line| matches!(line, NoteLine::Verified { .. }))
+    {
         out.push(lang.say("desk-note-nothing-done"));
     }
     out.push(lang.say("desk-note-closing"));

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::audit::{AuditEntry, DONE, VERIFY};
 use crate::ticket::block::BlockAccount;
 use crate::Lang;
 
@@ -135,6 +136,35 @@ impl Verification {
 
     pub fn at(&self) -> OffsetDateTime {
         self.at
+    }
+
+    /// The latest verification of `upn` by `admin` in the audit log, if younger than `max_age` at `now`: a
+    /// checklist completed with `lifeboat desk verify` unlocks the next commands for a while.
+    pub fn recorded(
+        entries: &[AuditEntry],
+        upn: &str,
+        admin: &str,
+        now: OffsetDateTime,
+        max_age: time::Duration,
+    ) -> Option<Verification> {
+        entries
+            .iter()
+            .rev()
+            .filter(|entry| entry.action == VERIFY && entry.outcome == DONE)
+            .find(|entry| {
+                entry.target.eq_ignore_ascii_case(upn.trim())
+                    && entry.admin.eq_ignore_ascii_case(admin.trim())
+            })
+            .filter(|entry| entry.at <= now && now - entry.at <= max_age)
+            .and_then(|entry| {
+                Some(Verification {
+                    upn: entry.target.clone(),
+                    how: entry.identity.clone()?,
+                    second_person: entry.second_person.clone(),
+                    by: entry.admin.clone(),
+                    at: entry.at,
+                })
+            })
     }
 }
 
@@ -267,6 +297,57 @@ mod tests {
             .unwrap();
         assert_eq!(member.second_person(), None);
         assert_eq!(*member.how(), IdentityCheck::CallBackOnFile);
+    }
+
+    #[test]
+    fn a_recorded_verification_unlocks_for_its_account_admin_and_time_only() {
+        let at = OffsetDateTime::UNIX_EPOCH + time::Duration::days(1);
+        let form = VerificationForm {
+            how: Some(IdentityCheck::InPerson),
+            ..Default::default()
+        };
+        let done = form
+            .complete(&account(false), "admin@school.example", at)
+            .unwrap();
+        let entries = [AuditEntry::of_verification(&done)];
+        let hours = |h: i64| at + time::Duration::hours(h);
+        let eight = time::Duration::hours(8);
+        let found = |upn: &str, admin: &str, now| {
+            Verification::recorded(&entries, upn, admin, now, eight).is_some()
+        };
+        assert!(found(
+            "Giulia@school.example",
+            "admin@school.example",
+            hours(1)
+        ));
+        assert!(!found(
+            "other@school.example",
+            "admin@school.example",
+            hours(1)
+        ));
+        assert!(!found(
+            "giulia@school.example",
+            "someone@school.example",
+            hours(1)
+        ));
+        assert!(!found(
+            "giulia@school.example",
+            "admin@school.example",
+            hours(9)
+        ));
+        assert!(!found(
+            "giulia@school.example",
+            "admin@school.example",
+            hours(-1)
+        ));
+        let again = Verification::recorded(
+            &entries,
+            "giulia@school.example",
+            "admin@school.example",
+            hours(1),
+            eight,
+        );
+        assert_eq!(again, Some(done));
     }
 
     #[test]
