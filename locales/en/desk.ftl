@@ -68,3 +68,29 @@ desk-note-closing = Sign in with the pass, add a new method at Security info (ht
 ## Readiness of a whole organisation
 
 desk-readiness-message = Hello, your work or school account can sign in with only one phone: if you lose it, you are locked out until IT resets it. Please add a second method today at https://mysignins.microsoft.com/security-info (a phone number, a passkey or a second device). Thank you.
+
+## lifeboat desk (the command line)
+
+desk-cli-ticket = Ticket for {$upn} ({ $guest ->
+    [yes] guest
+   *[no] member
+}{ $admin ->
+    [yes] , administrator role
+   *[no] {""}
+}) in {$tenant}. It asks for: {$asks}. Reply to: {$replyTo}
+desk-cli-methods-heading = The user's methods now, beside the ticket:
+desk-cli-state-to-remove = to delete
+desk-cli-state-already-gone = already gone
+desk-cli-state-unchanged = unchanged
+desk-cli-state-new = new
+desk-cli-state-gone = gone since
+desk-cli-unknown-how = “{$how}” is not a way of confirming identity Lifeboat knows: video_call_with_id, in_person, call_back_on_file or other (with --how-text).
+desk-cli-verified = Identity verification complete for {$upn}: the actions are unlocked.
+desk-cli-no-action = Say what to do: --remove ID, --remove-listed, --tap or --revoke.
+desk-cli-preview-only = Nothing was done. Run again with --yes to do it.
+desk-cli-done = Done (request-id {$requestId}).
+desk-cli-tap-once = Temporary Access Pass (shown once, saved nowhere; give it to the person another way): {$pass}
+desk-cli-readiness-progress = {$users} users read ({$pages} pages)
+desk-cli-readiness-summary = {$users} users: {$noMethod} with no method, {$single} with only the Authenticator app, {$fine} fine. Users to tell: {$path}
+desk-cli-signing-in = Signing in as {$admin}…
+desk-cli-sign-in-failed = The sign-in as {$admin} did not complete: {$why}

@@ -67,3 +67,29 @@ desk-note-closing = Accedi con il pass, aggiungi un nuovo metodo in Informazioni
 ## Preparazione di un'intera organizzazione
 
 desk-readiness-message = Buongiorno, il tuo account di lavoro o della scuola può accedere con un solo telefono: se lo perdi, resti bloccato finché l'IT non lo reimposta. Aggiungi oggi un secondo metodo in https://mysignins.microsoft.com/security-info (un numero di telefono, una passkey o un secondo dispositivo). Grazie.
+
+## lifeboat desk (la riga di comando)
+
+desk-cli-ticket = Ticket per {$upn} ({ $guest ->
+    [yes] ospite
+   *[no] membro
+}{ $admin ->
+    [yes] , ruolo di amministratore
+   *[no] {""}
+}) in {$tenant}. Chiede: {$asks}. Rispondere a: {$replyTo}
+desk-cli-methods-heading = I metodi dell'utente ora, accanto al ticket:
+desk-cli-state-to-remove = da eliminare
+desk-cli-state-already-gone = già rimosso
+desk-cli-state-unchanged = invariato
+desk-cli-state-new = nuovo
+desk-cli-state-gone = rimosso da allora
+desk-cli-unknown-how = “{$how}” non è un modo di verificare l'identità che Lifeboat conosce: video_call_with_id, in_person, call_back_on_file oppure other (con --how-text).
+desk-cli-verified = Verifica dell'identità completata per {$upn}: le azioni sono sbloccate.
+desk-cli-no-action = Indica cosa fare: --remove ID, --remove-listed, --tap oppure --revoke.
+desk-cli-preview-only = Non è stato fatto nulla. Esegui di nuovo con --yes per farlo.
+desk-cli-done = Fatto (request-id {$requestId}).
+desk-cli-tap-once = Temporary Access Pass (mostrato una sola volta, non salvato da nessuna parte; consegnalo alla persona in altro modo): {$pass}
+desk-cli-readiness-progress = {$users} utenti letti ({$pages} pagine)
+desk-cli-readiness-summary = {$users} utenti: {$noMethod} senza alcun metodo, {$single} solo con l'app Authenticator, {$fine} a posto. Utenti da avvisare: {$path}
+desk-cli-signing-in = Accesso come {$admin}…
+desk-cli-sign-in-failed = L'accesso come {$admin} non è stato completato: {$why}

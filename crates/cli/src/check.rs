@@ -210,7 +210,7 @@ impl Session {
 }
 
 /// Simulated sessions never go into the real keyring.
-async fn token_store(
+pub(crate) async fn token_store(
     simulated: bool,
 ) -> Result<(Arc<dyn TokenStore>, bool, Option<Problem>), CliError> {
     if simulated {
@@ -448,7 +448,7 @@ fn select(book: &AccountBook, selectors: &[String]) -> Result<Vec<AccountId>, Cl
     Ok(ids)
 }
 
-fn config(
+pub(crate) fn config(
     args: &ConnectionArgs,
     sim: Option<&Arc<lifeboat_sim::SimServer>>,
     lang: Lang,
@@ -474,7 +474,7 @@ fn config(
     Ok(config)
 }
 
-async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
+pub(crate) async fn start_simulator(path: &Path) -> Result<Arc<lifeboat_sim::SimServer>, CliError> {
     let scenario = if path.as_os_str() == "practice" {
         lifeboat_sim::Scenario::practice()
     } else if path.as_os_str() == "practice-move" {

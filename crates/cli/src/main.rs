@@ -6,6 +6,7 @@
 mod accounts;
 mod assess;
 mod check;
+mod desk;
 mod exit;
 mod moving;
 mod output;
@@ -53,6 +54,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Move every account to a new phone, verified tenant by tenant, and say when the old one is safe to wipe.
     Move(moving::MoveArgs),
+    /// The IT desk: open a Lifeboat ticket, verify the person, act through Graph, draft the closing note; a
+    /// tenant's readiness before phones are lost.
+    #[command(subcommand)]
+    Desk(desk::DeskCommand),
 }
 
 fn main() -> ExitCode {
@@ -88,6 +93,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tickets(args) => tickets::run(args, cli.book.as_deref(), lang),
         Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
         Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
+        Command::Desk(command) => desk::run(command, cli.book.as_deref(), lang),
     }
 }
 

@@ -80,6 +80,10 @@ impl DeskGraph {
         &self.client
     }
 
+    pub fn token(&self) -> &AccessToken {
+        &self.token
+    }
+
     pub(crate) async fn send(
         &self,
         call: &GraphCall,
