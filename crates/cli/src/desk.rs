@@ -587,6 +587,12 @@ async fn do_action(
         "{}",
         lang.say_with("desk-cli-done", &args! { "requestId" => request_id })
     );
+    if let Some(error) = &done.audit_error {
+        eprintln!(
+            "{}",
+            lang.say_with("desk-file-failed", &args! { "detail" => error.as_str() })
+        );
+    }
     if let Some(pass) = &done.pass {
         // Shown this once, on the terminal only: never in the audit, a log or a file.
         println!(

@@ -154,12 +154,16 @@ struct Desk {
 
 impl Desk {
     async fn start(name: &str) -> Desk {
+        Self::start_with(name, SCENARIO).await
+    }
+
+    async fn start_with(name: &str, scenario: &str) -> Desk {
         let folder =
             std::env::temp_dir().join(format!("lifeboat-desk-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder).unwrap();
         Desk {
-            sim: Sim::start(SCENARIO).await,
+            sim: Sim::start(scenario).await,
             folder,
         }
     }
@@ -737,4 +741,54 @@ async fn readiness_streams_the_report_page_by_page_into_csv() {
         .all(|line| line.starts_with(ReadinessClass::NoMethod.code())
             || line.starts_with(ReadinessClass::SingleAuthenticator.code())));
     assert!(readiness::draft_message(Lang::En).contains("second method"));
+}
+
+#[tokio::test]
+async fn an_audit_log_that_cannot_be_written_stops_the_action_before_graph_is_asked() {
+    let desk = Desk::start("unwritable").await;
+    let anna = account("anna@contoso.it", Membership::Member, false);
+    let graph = desk
+        .graph("carla@contoso.it", "contoso.it", DESK_SCOPES)
+        .await;
+    let user = graph.find_user(&anna).await.unwrap();
+    let methods = graph.methods(&user).await.unwrap();
+    let comparison = compare(&anna, &methods);
+    let target = DeskTarget {
+        account: &anna,
+        user: &user,
+        comparison: &comparison,
+        tap_policy: None,
+    };
+    let nowhere = AuditLog::at(desk.folder.join("no-such-folder").join("audit.jsonl"));
+    let remove = DeskAction::RemoveMethod {
+        id: LOST_PHONE_APP.into(),
+    };
+    let verification = verified(&anna, "carla@contoso.it");
+    let now = time::OffsetDateTime::now_utc();
+    let error = perform(&graph, &verification, &target, &remove, &nowhere, now)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, DeskError::Io(_)), "{error:?}");
+    let after = graph.methods(&user).await.unwrap();
+    assert!(
+        after.iter().any(|m| m["id"] == LOST_PHONE_APP),
+        "nothing was deleted without its audit line"
+    );
+}
+
+#[tokio::test]
+async fn readiness_waits_out_throttling_and_still_reads_every_user() {
+    let throttled = format!("[faults]\nthrottle_every = 2\nretry_after_seconds = 1.5\n{SCENARIO}");
+    let desk = Desk::start_with("throttled", &throttled).await;
+    let token = token_of(&desk, "carla@contoso.it", "contoso.it").await;
+    let graph = desk
+        .graph("carla@contoso.it", "contoso.it", DESK_SCOPES)
+        .await;
+    let report = ReadinessReport {
+        graph: graph.client(),
+        token: &token,
+    };
+    let mut sink = CsvSink::new(std::io::sink()).unwrap();
+    let summary = report.run(&mut sink, &mut |_| {}).await.unwrap();
+    assert_eq!((summary.users, summary.pages), (2505, 3));
 }

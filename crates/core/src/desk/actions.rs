@@ -192,6 +192,8 @@ pub struct ActionDone {
     pub pass_start: Option<String>,
     /// The pass's method id (the audit keeps this, never the pass).
     pub object_id: Option<String>,
+    /// The audit line could not be written after the action was done.
+    pub audit_error: Option<String>,
 }
 
 /// Graph's collection for a type the desk deletes (docs/MICROSOFT.md §6.3).
@@ -329,6 +331,8 @@ pub async fn perform(
             return Err(refusal.into());
         }
     };
+    // Checked before Graph is asked: a deletion or a pass without its audit line must not happen.
+    audit.ready()?;
     let url = graph.url(&preview.path)?;
     let (call, what) = match &preview.action {
         DeskAction::RemoveMethod { .. } => (GraphCall::delete(url), DeskCall::RemoveMethod),
@@ -363,8 +367,10 @@ pub async fn perform(
                 .and_then(Value::as_u64)
                 .and_then(|minutes| u32::try_from(minutes).ok());
             entry.minutes = pass_lifetime_minutes;
-            audit.append(&entry)?;
+            // Done is done: a pass is still shown when the line fails after all (the disk filled meanwhile).
+            let audit_error = audit.append(&entry).err().map(|error| error.to_string());
             Ok(ActionDone {
+                audit_error,
                 pass_lifetime_minutes,
                 pass_start: text("startDateTime"),
                 preview,

@@ -106,6 +106,15 @@ impl AuditLog {
         file.sync_data()
     }
 
+    /// Opens the log for appending without writing: an action is only made when its line can be written.
+    pub fn ready(&self) -> std::io::Result<()> {
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)
+            .map(drop)
+    }
+
     /// Every line so far (unreadable lines skipped).
     pub fn read(&self) -> std::io::Result<Vec<AuditEntry>> {
         let text = match std::fs::read_to_string(&self.path) {
