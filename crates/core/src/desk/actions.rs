@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_json::Value;
 use time::OffsetDateTime;
+use ts_rs::TS;
 
 use super::audit::{AuditEntry, AuditLog};
 use super::compare::Comparison;
@@ -18,7 +19,7 @@ use crate::ticket::block::BlockAccount;
 use crate::Lang;
 
 /// What the admin asks Lifeboat to do.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DeskAction {
     /// Delete one registration, by Graph's id.
@@ -46,7 +47,7 @@ impl DeskAction {
 }
 
 /// Why Lifeboat will not make the request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ActionRefusal {
     #[error("identity verification for {upn} is not complete")]
@@ -118,7 +119,7 @@ pub struct DeskTarget<'a> {
 }
 
 /// The request an action will make, before it is made.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
     pub action: DeskAction,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use ts_rs::TS;
 
 use super::verify::{IdentityCheck, Verification};
 
@@ -15,10 +16,11 @@ use super::verify::{IdentityCheck, Verification};
 pub const AUDIT_FILE: &str = "lifeboat-desk-audit.jsonl";
 
 /// One line of the log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     pub at: OffsetDateTime,
     /// The admin who acted (their sign-in name).
     pub admin: String,

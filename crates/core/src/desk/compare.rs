@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::ticket::block::BlockAccount;
 
 /// One method, in the ticket, in the tenant now, or both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodRow {
     pub id: String,
@@ -25,7 +26,7 @@ pub struct MethodRow {
 }
 
 /// The side-by-side view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     pub rows: Vec<MethodRow>,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use ts_rs::TS;
 
 use super::DeskError;
 use crate::book::Membership;
@@ -18,7 +19,7 @@ pub const DESK_SCOPES: &str = "openid profile offline_access User.Read User.Read
 pub const READINESS_SCOPES: &str = "openid profile offline_access User.Read AuditLog.Read.All";
 
 /// The user a ticket is about, as the tenant knows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskUser {
     pub id: String,
@@ -28,13 +29,13 @@ pub struct DeskUser {
     pub display_name: Option<String>,
     #[serde(default)]
     pub mail: Option<String>,
-    /// Whether the user was found as a guest (by mail).
-    #[serde(skip_deserializing)]
+    /// Whether the user was found as a guest (by mail); set by Lifeboat, not read from Graph.
+    #[serde(default)]
     pub guest: bool,
 }
 
 /// The tenant's Temporary Access Pass policy, the parts a pass must fit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TapPolicy {
     pub state: String,
@@ -52,7 +53,7 @@ impl TapPolicy {
 }
 
 /// Which desk request failed: a 403 means a different missing role for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DeskCall {
     FindUser,

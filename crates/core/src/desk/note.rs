@@ -2,6 +2,7 @@
 //! and done, never the pass itself (it went to the person another way).
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::actions::{ActionDone, DeskAction};
 use super::audit::AuditEntry;
@@ -10,7 +11,7 @@ use super::verify::{IdentityCheck, Verification};
 use crate::args;
 
 /// One thing the note reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NoteLine {
     Verified {

@@ -10,6 +10,7 @@ use std::io::Write;
 
 use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 use super::graph::DeskCall;
 use super::DeskError;
@@ -33,7 +34,7 @@ const ON_THE_AUTHENTICATOR: [&str; 4] = [
 ];
 
 /// What one user's registrations mean for a lost phone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ReadinessClass {
     /// Nothing that answers a second step.
@@ -77,7 +78,7 @@ pub fn classify(record: &Value) -> ReadinessClass {
 }
 
 /// One user to tell.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadinessRow {
     pub class: ReadinessClass,
@@ -122,7 +123,7 @@ impl ReadinessRow {
 }
 
 /// The counts after the report (or so far).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadinessSummary {
     pub users: u64,

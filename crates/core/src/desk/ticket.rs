@@ -3,6 +3,7 @@
 //! the two are told apart so the admin knows whether to ask for the ticket again.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::mime;
 use crate::ticket::block::{BlockAccount, BlockError, TicketBlock};
@@ -12,7 +13,7 @@ use crate::Lang;
 pub const MAX_TICKET_BYTES: usize = 4 * 1024 * 1024;
 
 /// A ticket opened at the desk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DeskTicket {
     pub block: TicketBlock,

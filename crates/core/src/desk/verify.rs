@@ -5,13 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+use ts_rs::TS;
 
 use super::audit::{AuditEntry, DONE, VERIFY};
 use crate::ticket::block::BlockAccount;
 use crate::Lang;
 
 /// How the admin confirmed who is asking.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum IdentityCheck {
     /// A video call with an identity document shown.
@@ -63,7 +64,7 @@ impl IdentityCheck {
 }
 
 /// What the admin filled in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VerificationForm {
     pub how: Option<IdentityCheck>,
@@ -74,7 +75,7 @@ pub struct VerificationForm {
 }
 
 /// What is missing from the checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, thiserror::Error, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum VerifyError {
     #[error("say how the identity was confirmed")]
@@ -102,7 +103,7 @@ impl VerifyError {
 }
 
 /// A completed checklist for one account: the key that unlocks the actions on it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
     upn: String,
@@ -112,6 +113,7 @@ pub struct Verification {
     /// The admin who acts.
     by: String,
     #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
     at: OffsetDateTime,
 }
 
