@@ -94,6 +94,26 @@ fn open_prints_the_ticket_and_tells_foreign_and_damaged_ones_apart() {
     let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(value["ticket"]["block"]["accounts"][0]["upn"], GIULIA);
 
+    // Pasted: the ticket's text on standard input, as a helpdesk tool's copy would give it.
+    let mut child = std::process::Command::new(BIN)
+        .args(["desk", "open", "-"])
+        .env_clear()
+        .env("LIFEBOAT_BOOK", &book)
+        .env("LIFEBOAT_LANG", "en")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pasted = block("liceovolta.edu.it", GIULIA, Membership::Member, &[]).armored_lines();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        pasted.join("\n").as_bytes(),
+    )
+    .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_ok(&output);
+    assert!(stdout(&output).contains(GIULIA), "{}", stdout(&output));
+
     let foreign = dir.join("foreign.txt");
     std::fs::write(&foreign, "Hello IT, my phone is gone.").unwrap();
     let text = std::fs::read_to_string(&ticket).unwrap();
