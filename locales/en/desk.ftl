@@ -28,7 +28,7 @@ desk-verify-privileged-admin = This account holds an administrator role: only a 
 desk-403-methods = Microsoft refused: resetting this user's methods needs the Authentication Administrator role (or Privileged Authentication Administrator), and the app needs UserAuthenticationMethod.ReadWrite.All with admin consent. (request-id {$requestId})
 desk-403-methods-admin = Microsoft refused: this user holds an administrator role, so only a Privileged Authentication Administrator (or Global Administrator) may change their methods. (request-id {$requestId})
 desk-403-revoke = Microsoft refused to revoke the sessions: that needs User.RevokeSessions.All and a role such as Authentication, Helpdesk or User Administrator. (request-id {$requestId})
-desk-403-tap-policy = Your role cannot read the Temporary Access Pass policy (that needs Global Reader or Authentication Policy Administrator): Microsoft will apply the policy's default lifetime. (request-id {$requestId})
+desk-403-tap-policy = Your role cannot read the Temporary Access Pass policy (that needs a role allowed to read authentication method policies, such as Global Reader): Microsoft will apply the policy's default lifetime. (request-id {$requestId})
 desk-403-find-user = Microsoft refused to look the user up: the app needs User.Read.All with admin consent. (request-id {$requestId})
 desk-403-report = Microsoft refused the registration report: it needs AuditLog.Read.All with admin consent and a reports role (Reports Reader, Security Reader, Global Reader). (request-id {$requestId})
 desk-403-licence = Microsoft refused the registration report: the organisation needs a Microsoft Entra ID P1 or P2 licence. (request-id {$requestId})
@@ -50,6 +50,7 @@ desk-refused-guest-sessions = This is a guest: revoking sessions does not reach 
 
 desk-preview-remove = Delete “{$label}” from {$upn}'s methods: {$request}
 desk-preview-tap = Create a one-time Temporary Access Pass for {$upn}, valid {$minutes} minutes: {$request}
+desk-preview-tap-default-lifetime = Create a one-time Temporary Access Pass for {$upn}, valid for the policy's default lifetime: {$request}
 desk-preview-revoke = End every sign-in session of {$upn} (they sign in again everywhere): {$request}
 
 ## The closing note (in the ticket's language)
@@ -94,3 +95,7 @@ desk-cli-readiness-progress = {$users} users read ({$pages} pages)
 desk-cli-readiness-summary = {$users} users: {$noMethod} with no method, {$single} with only the Authenticator app, {$fine} fine. Users to tell: {$path}
 desk-cli-signing-in = Signing in as {$admin}…
 desk-cli-sign-in-failed = The sign-in as {$admin} did not complete: {$why}
+desk-ask-temporary-access-pass = a one-time Temporary Access Pass
+desk-ask-remove-methods = delete the lost registrations
+desk-ask-revoke-sessions = revoke sessions
+desk-ask-second-person-check = a second person checks the identity

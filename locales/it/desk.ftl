@@ -27,7 +27,7 @@ desk-verify-privileged-admin = Questo account ha un ruolo di amministratore: sol
 desk-403-methods = Microsoft ha rifiutato: per reimpostare i metodi di questo utente serve il ruolo Amministratore dell'autenticazione (o Amministratore dell'autenticazione con privilegi) e l'app deve avere UserAuthenticationMethod.ReadWrite.All con il consenso dell'amministratore. (request-id {$requestId})
 desk-403-methods-admin = Microsoft ha rifiutato: questo utente ha un ruolo di amministratore, quindi solo un Amministratore dell'autenticazione con privilegi (o un Amministratore globale) può modificarne i metodi. (request-id {$requestId})
 desk-403-revoke = Microsoft ha rifiutato di revocare le sessioni: servono User.RevokeSessions.All e un ruolo come Amministratore dell'autenticazione, del supporto tecnico o degli utenti. (request-id {$requestId})
-desk-403-tap-policy = Il tuo ruolo non può leggere i criteri del Temporary Access Pass (serve Lettore globale o Amministratore dei criteri di autenticazione): Microsoft applicherà la durata predefinita dei criteri. (request-id {$requestId})
+desk-403-tap-policy = Il tuo ruolo non può leggere i criteri del Temporary Access Pass (serve un ruolo che possa leggere i criteri dei metodi di autenticazione, come Lettore globale): Microsoft applicherà la durata predefinita dei criteri. (request-id {$requestId})
 desk-403-find-user = Microsoft ha rifiutato di cercare l'utente: l'app deve avere User.Read.All con il consenso dell'amministratore. (request-id {$requestId})
 desk-403-report = Microsoft ha rifiutato il report delle registrazioni: servono AuditLog.Read.All con il consenso dell'amministratore e un ruolo di lettura dei report (Lettore report, Lettore sicurezza, Lettore globale). (request-id {$requestId})
 desk-403-licence = Microsoft ha rifiutato il report delle registrazioni: l'organizzazione deve avere una licenza Microsoft Entra ID P1 o P2. (request-id {$requestId})
@@ -49,6 +49,7 @@ desk-refused-guest-sessions = È un ospite: la revoca delle sessioni non lo ragg
 
 desk-preview-remove = Elimina “{$label}” dai metodi di {$upn}: {$request}
 desk-preview-tap = Crea un Temporary Access Pass monouso per {$upn}, valido {$minutes} minuti: {$request}
+desk-preview-tap-default-lifetime = Crea un Temporary Access Pass monouso per {$upn}, valido per la durata predefinita dei criteri: {$request}
 desk-preview-revoke = Termina tutte le sessioni di accesso di {$upn} (dovrà accedere di nuovo ovunque): {$request}
 
 ## La nota di chiusura (nella lingua del ticket)
@@ -93,3 +94,7 @@ desk-cli-readiness-progress = {$users} utenti letti ({$pages} pagine)
 desk-cli-readiness-summary = {$users} utenti: {$noMethod} senza alcun metodo, {$single} solo con l'app Authenticator, {$fine} a posto. Utenti da avvisare: {$path}
 desk-cli-signing-in = Accesso come {$admin}…
 desk-cli-sign-in-failed = L'accesso come {$admin} non è stato completato: {$why}
+desk-ask-temporary-access-pass = un Temporary Access Pass monouso
+desk-ask-remove-methods = eliminare le registrazioni perse
+desk-ask-revoke-sessions = revocare le sessioni
+desk-ask-second-person-check = una seconda persona verifica l'identità

@@ -18,7 +18,7 @@ use lifeboat_core::signin::{
     AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt, ScopedTokenError,
     SignInControl, SystemBrowser,
 };
-use lifeboat_core::ticket::block::BlockAccount;
+use lifeboat_core::ticket::block::{Ask, BlockAccount};
 use lifeboat_core::Lang;
 use lifeboat_sim::SimServer;
 use serde_json::Value;
@@ -391,7 +391,11 @@ async fn open(args: OpenArgs, lang: Lang) -> Result<(), CliError> {
 
 fn print_ticket(ticket: &DeskTicket, account: &BlockAccount, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
-    let asks: Vec<String> = account.ask.iter().map(|ask| format!("{ask:?}")).collect();
+    let asks: Vec<String> = account
+        .ask
+        .iter()
+        .map(|ask| ask_words(*ask, lang))
+        .collect();
     writeln!(
         out,
         "{}",
@@ -408,6 +412,15 @@ fn print_ticket(ticket: &DeskTicket, account: &BlockAccount, lang: Lang) -> Resu
         )
     )?;
     Ok(())
+}
+
+fn ask_words(ask: Ask, lang: Lang) -> String {
+    lang.say(match ask {
+        Ask::TemporaryAccessPass => "desk-ask-temporary-access-pass",
+        Ask::RemoveMethods => "desk-ask-remove-methods",
+        Ask::RevokeSessions => "desk-ask-revoke-sessions",
+        Ask::SecondPersonCheck => "desk-ask-second-person-check",
+    })
 }
 
 fn print_comparison(comparison: &Comparison, lang: Lang) -> Result<(), CliError> {

@@ -149,13 +149,23 @@ impl Preview {
                     "request" => request
                 },
             ),
-            DeskAction::CreateTap { lifetime_minutes, .. } => lang.say_with(
+            DeskAction::CreateTap {
+                lifetime_minutes: Some(minutes),
+                ..
+            } => lang.say_with(
                 "desk-preview-tap",
                 &args! {
                     "upn" => self.upn.as_str(),
-                    "minutes" => lifetime_minutes.map(|m| m.to_string()).unwrap_or_else(|| "-".into()),
+                    "minutes" => minutes.to_string(),
                     "request" => request
                 },
+            ),
+            DeskAction::CreateTap {
+                lifetime_minutes: None,
+                ..
+            } => lang.say_with(
+                "desk-preview-tap-default-lifetime",
+                &args! { "upn" => self.upn.as_str(), "request" => request },
             ),
             DeskAction::RevokeSessions => lang.say_with(
                 "desk-preview-revoke",
