@@ -210,7 +210,7 @@ impl Session {
 }
 
 /// Simulated sessions never go into the real keyring.
-pub(crate) async fn token_store(
+async fn token_store(
     simulated: bool,
 ) -> Result<(Arc<dyn TokenStore>, bool, Option<Problem>), CliError> {
     if simulated {

@@ -19,6 +19,7 @@ use lifeboat_core::signin::{
     SignInControl, SystemBrowser,
 };
 use lifeboat_core::ticket::block::{Ask, BlockAccount};
+use lifeboat_core::token_store::{MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
 use lifeboat_sim::SimServer;
 use serde_json::Value;
@@ -223,8 +224,7 @@ impl BrowserOpener for SimBrowser {
     }
 }
 
-/// The admin's Graph: a remembered session when there is one, else a sign-in; the simulator (when asked for)
-/// lives as long as the returned handle.
+/// The admin's Graph after a sign-in; the simulator (when asked for) lives as long as the returned handle.
 async fn admin_graph(
     admin: &str,
     connection: &ConnectionArgs,
@@ -237,13 +237,12 @@ async fn admin_graph(
         None => None,
     };
     let config = check::config(connection, sim.as_ref(), lang)?;
-    let (tokens, _, _) = check::token_store(sim.is_some()).await?;
+    // An administrator's session is never remembered: each command signs in (the browser's own session
+    // usually makes that one click).
+    let tokens: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
     let checker = Checker::with_defaults(config.clone(), tokens)
         .map_err(|error| CliError::Failed(error.to_string()))?;
     let target = AccountTarget::for_desk_admin(admin, tenant, &config);
-    if let Ok(Some(token)) = checker.scoped_token(&target, scope).await {
-        return Ok((DeskGraph::new(checker.graph().clone(), token), sim));
-    }
     sign_in(&checker, &target, connection, sim.as_ref(), lang).await?;
     let token = checker
         .scoped_token(&target, scope)
