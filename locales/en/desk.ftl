@@ -32,6 +32,7 @@ desk-403-tap-policy = Your role cannot read the Temporary Access Pass policy (th
 desk-403-find-user = Microsoft refused to look the user up: the app needs User.Read.All with admin consent. (request-id {$requestId})
 desk-403-report = Microsoft refused the registration report: it needs AuditLog.Read.All with admin consent and a reports role (Reports Reader, Security Reader, Global Reader). (request-id {$requestId})
 desk-403-licence = Microsoft refused the registration report: the organisation needs a Microsoft Entra ID P1 or P2 licence. (request-id {$requestId})
+desk-consent-missing = Your organisation has not granted admin consent to the app Lifeboat signs in with for: {$scopes}. An administrator who may grant consent (Global Administrator, Privileged Role Administrator, or Cloud Application Administrator for most of them) can grant it in the Entra admin center, Enterprise applications, the app, Permissions.
 desk-user-not-found = No user “{$upn}” in this organisation. A guest is found by the address they were invited with.
 desk-graph-failed = Microsoft Graph did not answer as expected: {$detail}
 desk-file-failed = The file could not be written: {$detail}

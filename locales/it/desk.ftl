@@ -31,6 +31,7 @@ desk-403-tap-policy = Il tuo ruolo non può leggere i criteri del Temporary Acce
 desk-403-find-user = Microsoft ha rifiutato di cercare l'utente: l'app deve avere User.Read.All con il consenso dell'amministratore. (request-id {$requestId})
 desk-403-report = Microsoft ha rifiutato il report delle registrazioni: servono AuditLog.Read.All con il consenso dell'amministratore e un ruolo di lettura dei report (Lettore report, Lettore sicurezza, Lettore globale). (request-id {$requestId})
 desk-403-licence = Microsoft ha rifiutato il report delle registrazioni: l'organizzazione deve avere una licenza Microsoft Entra ID P1 o P2. (request-id {$requestId})
+desk-consent-missing = La tua organizzazione non ha concesso il consenso dell'amministratore all'app con cui Lifeboat accede per: {$scopes}. Un amministratore che può concederlo (Amministratore globale, Amministratore dei ruoli con privilegi o, per la maggior parte, Amministratore delle applicazioni cloud) può farlo nell'interfaccia di amministrazione di Entra, Applicazioni aziendali, l'app, Autorizzazioni.
 desk-user-not-found = Nessun utente “{$upn}” in questa organizzazione. Un ospite si trova con l'indirizzo con cui è stato invitato.
 desk-graph-failed = Microsoft Graph non ha risposto come previsto: {$detail}
 desk-file-failed = Non è stato possibile scrivere il file: {$detail}

@@ -247,7 +247,7 @@ async fn admin_graph(
     let token = checker
         .scoped_token(&target, scope)
         .await
-        .map_err(|error| CliError::Failed(scoped_problem(&error, lang)))?
+        .map_err(|error| CliError::Failed(scoped_problem(&error, scope, lang)))?
         .ok_or_else(|| {
             CliError::Failed(lang.say_with(
                 "desk-cli-sign-in-failed",
@@ -257,7 +257,14 @@ async fn admin_graph(
     Ok((DeskGraph::new(checker.graph().clone(), token), sim))
 }
 
-fn scoped_problem(error: &ScopedTokenError, lang: Lang) -> String {
+fn scoped_problem(error: &ScopedTokenError, scope: &str, lang: Lang) -> String {
+    if error.is_consent_missing() {
+        // The scopes an admin must consent to, without the ones everyone may consent to.
+        let basic = ["openid", "profile", "offline_access", "User.Read"];
+        let scopes: Vec<&str> = scope.split(' ').filter(|s| !basic.contains(s)).collect();
+        let scopes = scopes.join(", ");
+        return lang.say_with("desk-consent-missing", &args! { "scopes" => scopes });
+    }
     match error {
         ScopedTokenError::SignIn(error) => error.explain(lang),
         ScopedTokenError::Store(error) => error.explain(lang),

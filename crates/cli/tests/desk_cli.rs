@@ -451,3 +451,32 @@ fn readiness_writes_the_users_to_tell_and_drafts_the_message() {
         stderr(&output)
     );
 }
+
+#[test]
+fn missing_admin_consent_names_the_permissions() {
+    let dir = workdir("desk-consent");
+    let book = dir.join("book.json");
+    let csv = dir.join("x.csv").display().to_string();
+    // The practice winery's tenant has consented to nothing.
+    let admin = "amministrazione@cantinacollieuganei.it";
+    let output = run(
+        &book,
+        "en",
+        &[
+            "desk",
+            "readiness",
+            "--admin",
+            admin,
+            "--sim",
+            "practice",
+            "--csv",
+            &csv,
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("admin consent") && stderr(&output).contains("AuditLog.Read.All"),
+        "{}",
+        stderr(&output)
+    );
+}

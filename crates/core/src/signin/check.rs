@@ -106,6 +106,17 @@ pub enum ScopedTokenError {
     Store(#[from] TokenStoreError),
 }
 
+impl ScopedTokenError {
+    /// The organisation has not granted admin consent for these scopes (AADSTS65001 and kin).
+    pub fn is_consent_missing(&self) -> bool {
+        matches!(
+            self,
+            ScopedTokenError::SignIn(super::SignInError::Token(super::TokenError::Rejected(error)))
+                if error.outcome() == SignInOutcome::ConsentMissing
+        )
+    }
+}
+
 /// Signs in, remembers sessions and reads Graph. Cheap to clone: everything inside is shared.
 #[derive(Clone)]
 pub struct Checker {
