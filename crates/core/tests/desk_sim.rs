@@ -110,6 +110,13 @@ password = "Carla-2026"
 roles = ["Privileged Authentication Administrator", "Reports Reader", "Global Reader"]
 
 [[users]]
+tenant = "contoso.it"
+upn = "gina@contoso.it"
+display_name = "Gina Rosa"
+password = "Gina-2026"
+roles = ["Global Reader"]
+
+[[users]]
 tenant = "fabrikam.it"
 upn = "fabio@fabrikam.it"
 display_name = "Fabio Rossi"
@@ -713,10 +720,10 @@ async fn readiness_streams_the_report_page_by_page_into_csv() {
         })
         .await
         .unwrap();
-    // Five scenario users and 2,500 generated ones, in pages of 999.
-    assert_eq!(summary.users, 2505);
+    // Six scenario users and 2,500 generated ones, in pages of 999.
+    assert_eq!(summary.users, 2506);
     assert_eq!(summary.pages, 3);
-    assert_eq!(pages_seen, [(1, 999), (2, 1998), (3, 2505)]);
+    assert_eq!(pages_seen, [(1, 999), (2, 1998), (3, 2506)]);
     assert_eq!(
         summary.no_method + summary.single_authenticator + summary.fine,
         summary.users
@@ -790,5 +797,47 @@ async fn readiness_waits_out_throttling_and_still_reads_every_user() {
     };
     let mut sink = CsvSink::new(std::io::sink()).unwrap();
     let summary = report.run(&mut sink, &mut |_| {}).await.unwrap();
-    assert_eq!((summary.users, summary.pages), (2505, 3));
+    assert_eq!((summary.users, summary.pages), (2506, 3));
+}
+
+#[tokio::test]
+async fn a_reader_cannot_revoke_and_is_told_which_role_can() {
+    let desk = Desk::start("reader").await;
+    let anna = account("anna@contoso.it", Membership::Member, false);
+    let graph = desk
+        .graph("gina@contoso.it", "contoso.it", DESK_SCOPES)
+        .await;
+    let user = graph.find_user(&anna).await.unwrap();
+    let methods = graph.methods(&user).await.unwrap();
+    let comparison = compare(&anna, &methods);
+    let target = DeskTarget {
+        account: &anna,
+        user: &user,
+        comparison: &comparison,
+        tap_policy: None,
+    };
+    let verification = verified(&anna, "gina@contoso.it");
+    let now = time::OffsetDateTime::now_utc();
+    let error = perform(
+        &graph,
+        &verification,
+        &target,
+        &DeskAction::RevokeSessions,
+        &desk.audit(),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            DeskError::MissingRole {
+                call: DeskCall::RevokeSessions,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(error.explain(Lang::En).contains("User.RevokeSessions.All"));
+    assert_eq!(desk.audit().read().unwrap()[0].outcome, "failed");
 }

@@ -399,3 +399,191 @@ pub async fn perform(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::compare::compare;
+    use crate::ticket::block::BlockMethod;
+    use serde_json::json;
+
+    const TAP: &str = "#microsoft.graph.temporaryAccessPassAuthenticationMethod";
+
+    fn user(guest: bool) -> DeskUser {
+        DeskUser {
+            id: "u-1".into(),
+            user_principal_name: None,
+            display_name: None,
+            mail: None,
+            guest,
+        }
+    }
+
+    fn account(membership: Membership) -> BlockAccount {
+        BlockAccount {
+            upn: "u@x.example".into(),
+            membership,
+            admin_role: false,
+            aadsts: None,
+            methods_read: Vec::new(),
+            remove: vec![BlockMethod {
+                id: "gone".into(),
+                odata_type: "#microsoft.graph.phoneAuthenticationMethod".into(),
+            }],
+            ask: Vec::new(),
+        }
+    }
+
+    fn policy(state: &str) -> TapPolicy {
+        TapPolicy {
+            state: state.into(),
+            default_lifetime_in_minutes: 60,
+            minimum_lifetime_in_minutes: 60,
+            maximum_lifetime_in_minutes: 480,
+            is_usable_once: true,
+        }
+    }
+
+    #[test]
+    fn each_type_is_deleted_at_its_own_endpoint() {
+        let types = [
+            (
+                "microsoftAuthenticatorAuthenticationMethod",
+                "microsoftAuthenticatorMethods",
+            ),
+            ("fido2AuthenticationMethod", "fido2Methods"),
+            ("phoneAuthenticationMethod", "phoneMethods"),
+            ("softwareOathAuthenticationMethod", "softwareOathMethods"),
+        ];
+        let now: Vec<Value> = types
+            .iter()
+            .map(|(kind, _)| json!({"@odata.type": format!("#microsoft.graph.{kind}"), "id": kind}))
+            .collect();
+        let account = account(Membership::Member);
+        let comparison = compare(&account, &now);
+        let user = user(false);
+        let target = DeskTarget {
+            account: &account,
+            user: &user,
+            comparison: &comparison,
+            tap_policy: None,
+        };
+        for (kind, collection) in types {
+            let shown = preview(&target, &DeskAction::RemoveMethod { id: kind.into() }).unwrap();
+            assert_eq!(
+                shown.path,
+                format!("users/u-1/authentication/{collection}/{kind}")
+            );
+            assert_eq!(shown.method, "DELETE");
+        }
+    }
+
+    #[test]
+    fn every_refusal_comes_before_a_request() {
+        let now = vec![
+            json!({"@odata.type": "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod", "id": "hello"}),
+            json!({"@odata.type": TAP, "id": "tap"}),
+        ];
+        let member = account(Membership::Member);
+        let guest = account(Membership::Guest);
+        let comparison = compare(&member, &now);
+        let (enabled, disabled) = (policy("enabled"), policy("disabled"));
+        let (member_user, guest_user) = (user(false), user(true));
+        let target = |account, user, policy| DeskTarget {
+            account,
+            user,
+            comparison: &comparison,
+            tap_policy: policy,
+        };
+        let tap = |minutes, replace| DeskAction::CreateTap {
+            lifetime_minutes: minutes,
+            replace_existing: replace,
+        };
+        let cases: Vec<(DeskTarget<'_>, DeskAction, ActionRefusal)> = vec![
+            (
+                target(&member, &member_user, None),
+                DeskAction::RemoveMethod { id: "hello".into() },
+                ActionRefusal::UnsupportedType {
+                    odata_type: "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod"
+                        .into(),
+                },
+            ),
+            (
+                target(&member, &member_user, None),
+                DeskAction::RemoveMethod { id: "gone".into() },
+                ActionRefusal::MethodGone { id: "gone".into() },
+            ),
+            (
+                target(&member, &member_user, Some(&disabled)),
+                tap(None, true),
+                ActionRefusal::TapDisabled,
+            ),
+            (
+                target(&member, &member_user, Some(&enabled)),
+                tap(Some(30), true),
+                ActionRefusal::TapLifetime {
+                    asked: 30,
+                    minimum: 60,
+                    maximum: 480,
+                },
+            ),
+            (
+                target(&member, &member_user, Some(&enabled)),
+                tap(Some(120), false),
+                ActionRefusal::TapExists,
+            ),
+            (
+                target(&guest, &guest_user, None),
+                DeskAction::RevokeSessions,
+                ActionRefusal::GuestSessions,
+            ),
+            (
+                target(&member, &guest_user, None),
+                DeskAction::RevokeSessions,
+                ActionRefusal::GuestSessions,
+            ),
+        ];
+        for (target, action, refusal) in cases {
+            assert_eq!(
+                preview(&target, &action).unwrap_err(),
+                refusal,
+                "{action:?}"
+            );
+            for lang in Lang::ALL {
+                assert!(!refusal.explain(lang).is_empty());
+            }
+        }
+        // The same pass, replacing the one there, within the bounds: previewed as a one-time pass.
+        let shown = preview(
+            &target(&member, &member_user, Some(&enabled)),
+            &tap(Some(120), true),
+        )
+        .unwrap();
+        assert_eq!(
+            shown.body,
+            Some(json!({"lifetimeInMinutes": 120, "isUsableOnce": true}))
+        );
+    }
+
+    #[test]
+    fn the_pass_never_shows_in_debug() {
+        let pass = TemporaryAccessPass("Xy7!secret".into());
+        let done = ActionDone {
+            preview: Preview {
+                action: DeskAction::RevokeSessions,
+                method: "POST",
+                path: String::new(),
+                body: None,
+                upn: String::new(),
+                label: None,
+            },
+            request_id: None,
+            pass: Some(pass),
+            pass_lifetime_minutes: None,
+            pass_start: None,
+            object_id: None,
+            audit_error: None,
+        };
+        assert!(!format!("{done:?}").contains("secret"));
+    }
+}
