@@ -6,6 +6,7 @@
 mod accounts;
 mod assess;
 mod check;
+mod desk;
 mod exit;
 mod moving;
 mod output;
@@ -60,6 +61,10 @@ enum Command {
     /// Write the prevention record: each account's readiness grade, the single points of failure, a checklist
     /// (HTML to keep, or print to PDF from a browser).
     Record(troubleshoot::RecordArgs),
+    /// The IT desk: open a Lifeboat ticket, verify the person, act through Graph, draft the closing note; a
+    /// tenant's readiness before phones are lost.
+    #[command(subcommand)]
+    Desk(desk::DeskCommand),
 }
 
 fn main() -> ExitCode {
@@ -97,6 +102,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
         Command::Troubleshoot(args) => troubleshoot::run(args, cli.book.as_deref(), lang),
         Command::Record(args) => troubleshoot::run_record(args, cli.book.as_deref(), lang),
+        Command::Desk(command) => desk::run(command, cli.book.as_deref(), lang),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::clock::BoxFuture;
 pub enum HttpMethod {
     Get,
     Post,
+    Delete,
 }
 
 /// One request. Its `Debug` shows the method and URL only: headers and form fields carry tokens.
@@ -22,6 +23,8 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// `application/x-www-form-urlencoded` body, for the token endpoints.
     pub form: Option<Vec<(String, String)>>,
+    /// `application/json` body, for the Graph calls that change something (the IT desk's).
+    pub json: Option<Vec<u8>>,
     pub timeout: Duration,
 }
 
@@ -32,7 +35,23 @@ impl HttpRequest {
             url,
             headers: Vec::new(),
             form: None,
+            json: None,
             timeout,
+        }
+    }
+
+    pub fn delete(url: Url, timeout: Duration) -> Self {
+        Self {
+            method: HttpMethod::Delete,
+            ..Self::get(url, timeout)
+        }
+    }
+
+    pub fn post_json(url: Url, json: Vec<u8>, timeout: Duration) -> Self {
+        Self {
+            method: HttpMethod::Post,
+            json: Some(json),
+            ..Self::get(url, timeout)
         }
     }
 
@@ -42,6 +61,7 @@ impl HttpRequest {
             url,
             headers: Vec::new(),
             form: Some(form),
+            json: None,
             timeout,
         }
     }
@@ -59,6 +79,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url.as_str())
             .field("headers", &"[redacted]")
             .field("form", &self.form.as_ref().map(|_| "[redacted]"))
+            .field("json", &self.json.as_ref().map(|_| "[redacted]"))
             .finish()
     }
 }
@@ -127,6 +148,7 @@ impl HttpTransport for ReqwestTransport {
             let mut builder = match request.method {
                 HttpMethod::Get => self.client.get(request.url),
                 HttpMethod::Post => self.client.post(request.url),
+                HttpMethod::Delete => self.client.delete(request.url),
             }
             .timeout(timeout);
             for (name, value) in &request.headers {
@@ -134,6 +156,11 @@ impl HttpTransport for ReqwestTransport {
             }
             if let Some(form) = &request.form {
                 builder = builder.form(form);
+            }
+            if let Some(json) = request.json {
+                builder = builder
+                    .header("content-type", "application/json")
+                    .body(json);
             }
             let classify = |error: reqwest::Error| {
                 if error.is_timeout() {

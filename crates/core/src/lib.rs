@@ -13,6 +13,7 @@ pub mod book;
 pub mod check_in_turn;
 pub mod clock;
 pub mod config;
+pub mod desk;
 pub mod diagnostics;
 pub mod edits;
 pub mod evidence;

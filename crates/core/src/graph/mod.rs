@@ -16,7 +16,7 @@ pub use error::GraphError;
 
 use crate::clock::Sleeper;
 use crate::config::{IdentityConfig, RetryPolicy};
-use crate::http::{HttpRequest, HttpTransport, TransportError};
+use crate::http::{HttpMethod, HttpRequest, HttpResponse, HttpTransport, TransportError};
 use crate::token_store::AccessToken;
 
 /// A person's profile from `/me`.
@@ -126,18 +126,39 @@ impl GraphClient {
 
     /// One GET with retries: 429 waits `Retry-After` (or backs off), 5xx and transport failures back off.
     async fn get_json(&self, url: Url, token: &AccessToken) -> Result<Value, GraphError> {
+        Ok(self.send(&GraphCall::get(url), token).await?.body)
+    }
+
+    /// A path under Graph's v1.0 base (`users/x/authentication/methods`, query included).
+    pub fn url(&self, path: &str) -> Result<Url, GraphError> {
+        self.base
+            .join(path)
+            .map_err(|error| GraphError::Malformed(error.to_string()))
+    }
+
+    /// A `@odata.nextLink`, accepted only on Graph's own scheme, host and port.
+    pub fn next_link(&self, next: &str) -> Result<Url, GraphError> {
+        self.checked_next_link(next)
+    }
+
+    /// One call with retries: 429 waits `Retry-After` (or backs off), 5xx and transport failures back off. The
+    /// answer keeps Graph's `request-id`, which an audit line records.
+    pub async fn send(
+        &self,
+        call: &GraphCall,
+        token: &AccessToken,
+    ) -> Result<GraphReply, GraphError> {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let request = HttpRequest::get(url.clone(), self.timeout)
+            let request = call
+                .request(self.timeout)
                 .header("authorization", format!("Bearer {}", token.expose()))
                 .header("accept", "application/json");
             let last_try = attempt >= self.policy.max_attempts;
             let wait = match self.http.send(request).await {
                 Ok(response) if response.is_success() => {
-                    return serde_json::from_slice(&response.body).map_err(|error| {
-                        GraphError::Malformed(format!("{}: {error}", url.path()))
-                    });
+                    return GraphReply::of(&call.url, &response)
                 }
                 Ok(response) if retry::is_retryable_status(response.status) => {
                     let error = GraphError::from_response(&response);
@@ -168,6 +189,79 @@ impl GraphClient {
             };
             self.sleeper.sleep(wait).await;
         }
+    }
+}
+
+/// One Graph request: GET, DELETE, or POST with a JSON body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphCall {
+    pub method: HttpMethod,
+    pub url: Url,
+    pub json: Option<Value>,
+}
+
+impl GraphCall {
+    pub fn get(url: Url) -> Self {
+        Self {
+            method: HttpMethod::Get,
+            url,
+            json: None,
+        }
+    }
+
+    pub fn delete(url: Url) -> Self {
+        Self {
+            method: HttpMethod::Delete,
+            url,
+            json: None,
+        }
+    }
+
+    pub fn post(url: Url, json: Option<Value>) -> Self {
+        Self {
+            method: HttpMethod::Post,
+            url,
+            json,
+        }
+    }
+
+    fn request(&self, timeout: Duration) -> HttpRequest {
+        match (&self.method, &self.json) {
+            (HttpMethod::Delete, _) => HttpRequest::delete(self.url.clone(), timeout),
+            (HttpMethod::Post, Some(json)) => {
+                HttpRequest::post_json(self.url.clone(), json.to_string().into_bytes(), timeout)
+            }
+            // An action without a body (`revokeSignInSessions`).
+            (HttpMethod::Post, None) => HttpRequest {
+                method: HttpMethod::Post,
+                ..HttpRequest::get(self.url.clone(), timeout)
+            },
+            (HttpMethod::Get, _) => HttpRequest::get(self.url.clone(), timeout),
+        }
+    }
+}
+
+/// A successful answer: its status, its JSON (`null` for 204 No Content) and Graph's `request-id`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphReply {
+    pub status: u16,
+    pub body: Value,
+    pub request_id: Option<String>,
+}
+
+impl GraphReply {
+    fn of(url: &Url, response: &HttpResponse) -> Result<Self, GraphError> {
+        let body = if response.body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            serde_json::from_slice(&response.body)
+                .map_err(|error| GraphError::Malformed(format!("{}: {error}", url.path())))?
+        };
+        Ok(Self {
+            status: response.status,
+            body,
+            request_id: response.header("request-id").map(str::to_string),
+        })
     }
 }
 

@@ -19,7 +19,7 @@ use crate::evidence::{SignInEvidence, SignInOutcome};
 use crate::graph::{GraphClient, GraphError, Me};
 use crate::http::{ReqwestTransport, TransportError};
 use crate::problem::Problem;
-use crate::token_store::{self, RefreshToken, TokenStore, TokenStoreError};
+use crate::token_store::{self, AccessToken, RefreshToken, TokenStore, TokenStoreError};
 use crate::Lang;
 
 /// What reading the methods gave.
@@ -97,6 +97,26 @@ pub enum CheckerError {
     Transport(#[from] TransportError),
 }
 
+/// Why a token for other scopes could not be had.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScopedTokenError {
+    #[error(transparent)]
+    SignIn(#[from] super::SignInError),
+    #[error(transparent)]
+    Store(#[from] TokenStoreError),
+}
+
+impl ScopedTokenError {
+    /// The organisation has not granted admin consent for these scopes (AADSTS65001 and kin).
+    pub fn is_consent_missing(&self) -> bool {
+        matches!(
+            self,
+            ScopedTokenError::SignIn(super::SignInError::Token(super::TokenError::Rejected(error)))
+                if error.outcome() == SignInOutcome::ConsentMissing
+        )
+    }
+}
+
 /// Signs in, remembers sessions and reads Graph. Cheap to clone: everything inside is shared.
 #[derive(Clone)]
 pub struct Checker {
@@ -136,6 +156,11 @@ impl Checker {
 
     pub fn signin(&self) -> &SignInClient {
         &self.signin
+    }
+
+    /// The Graph client (the IT desk sends its own requests with it).
+    pub fn graph(&self) -> &Arc<GraphClient> {
+        &self.graph
     }
 
     pub fn store(&self) -> &Arc<dyn TokenStore> {
@@ -195,6 +220,28 @@ impl Checker {
     pub async fn forget_all(&self) -> Result<usize, TokenStoreError> {
         let store = self.store.clone();
         blocking(move || store.forget_all()).await
+    }
+
+    /// A token for `scope` from `target`'s remembered session (kept rotated); `None` when no session is
+    /// remembered (sign in first).
+    pub async fn scoped_token(
+        &self,
+        target: &AccountTarget,
+        scope: &str,
+    ) -> Result<Option<AccessToken>, ScopedTokenError> {
+        let Some(refresh_token) = self.load_session(&target.key).await? else {
+            return Ok(None);
+        };
+        let tokens = self
+            .signin
+            .token_for_scopes(target, &refresh_token, scope)
+            .await?;
+        if let Some(newer) = tokens.refresh_token.clone() {
+            let store = self.store.clone();
+            let key = target.key.clone();
+            blocking(move || store.save(&key, &newer)).await?;
+        }
+        Ok(Some(tokens.access_token))
     }
 
     pub(crate) async fn load_session(

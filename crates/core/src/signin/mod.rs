@@ -24,7 +24,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 pub use browser::{can_show_a_browser, BrowserError, BrowserOpener, SystemBrowser};
-pub use check::{AccountCheck, Checker, CheckerError, MethodsReading};
+pub use check::{AccountCheck, Checker, CheckerError, MethodsReading, ScopedTokenError};
 pub use control::{Interruption, SignInControl};
 pub use device::DeviceCodePrompt;
 pub use discovery::{DiscoveryError, OpenIdConfiguration};
@@ -68,6 +68,26 @@ impl AccountTarget {
                 .tenant_id
                 .clone()
                 .or_else(|| details.tenant_domain.clone()),
+        }
+    }
+
+    /// An IT desk admin, who is in no account book: the key names the desk, the account and, unless they
+    /// are Microsoft's, the hosts.
+    pub fn for_desk_admin(upn: &str, tenant: Option<&str>, config: &IdentityConfig) -> Self {
+        let upn = upn.trim().to_lowercase();
+        let mut key = format!("desk-admin{HOSTS_SEPARATOR}{upn}");
+        if !config.uses_microsoft_hosts() {
+            let origin = |url: &url::Url| url.origin().ascii_serialization();
+            key = format!(
+                "{key}{HOSTS_SEPARATOR}{}{HOSTS_SEPARATOR}{}",
+                origin(&config.authority),
+                origin(&config.graph)
+            );
+        }
+        Self {
+            key,
+            upn,
+            tenant: tenant.map(str::to_string),
         }
     }
 
@@ -450,6 +470,22 @@ impl SignInClient {
                 refresh_token: Some(refresh_token),
             },
         }
+    }
+
+    /// A token for other scopes from a session's refresh token: the IT desk asks for the admin's scopes after
+    /// the sign-in, so a refusal (consent missing) is told apart from a failed sign-in.
+    pub async fn token_for_scopes(
+        &self,
+        target: &AccountTarget,
+        refresh_token: &RefreshToken,
+        scope: &str,
+    ) -> Result<TokenSet, SignInError> {
+        let metadata = self.metadata_for(target).await.map_err(|attempt| {
+            attempt
+                .error
+                .unwrap_or_else(|| SignInError::NoTenant(target.upn.clone()))
+        })?;
+        Ok(self.refresh(&metadata, refresh_token, scope).await?)
     }
 
     /// Resumes a remembered session without the person: refresh with the methods scope (falling back to the

@@ -12,6 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use super::facts::{asks_for_access, StaleKind, TenantFacts};
 use crate::book::{LossKind, Membership};
@@ -27,7 +28,7 @@ const LINE: usize = 64;
 const CHECKSUM_HEX: usize = 16;
 
 /// What one ticket says, for a tool (JSON field names are camelCase; docs/TICKET-BLOCK.md).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TicketBlock {
     /// Always [`VERSION`] when written by this build.
@@ -51,7 +52,7 @@ pub struct TicketBlock {
 }
 
 /// One account of the ticket.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockAccount {
     /// The sign-in name (a guest's home address; find the guest by `mail`).
@@ -73,7 +74,7 @@ pub struct BlockAccount {
 }
 
 /// A method by Graph's id and `@odata.type`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockMethod {
     pub id: String,
@@ -82,7 +83,7 @@ pub struct BlockMethod {
 }
 
 /// One thing a ticket asks IT to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Ask {
     /// A one-time Temporary Access Pass (or "Require re-register MFA").
