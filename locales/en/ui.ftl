@@ -47,6 +47,12 @@ common-cancel = Cancel
 common-loading = Loading…
 accounts-heading = Your work and school accounts
 accounts-intro = List every account you sign in to with Microsoft Authenticator: your organisation, your school, any organisation that invited you as a guest.
+accounts-samples-intro = Practice follows Marco Ferri, a consultant with accounts at his company, two clients (at one of them as a guest) and a winery whose administrators never allowed reading methods.
+accounts-samples-add = Add Marco's accounts
+accounts-samples-added = { $count ->
+    [one] 1 sample account added.
+   *[other] {$count} sample accounts added.
+}
 accounts-empty = No accounts yet. Add the first one below.
 accounts-count = { $count ->
     [one] {$count} account

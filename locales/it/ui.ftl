@@ -47,6 +47,12 @@ common-cancel = Annulla
 common-loading = Caricamento…
 accounts-heading = I tuoi account di lavoro e di scuola
 accounts-intro = Elenca ogni account in cui entri con Microsoft Authenticator: la tua organizzazione, la scuola, ogni organizzazione che ti ha invitato come ospite.
+accounts-samples-intro = La prova segue Marco Ferri, un consulente con account nella sua azienda, presso due clienti (in uno come ospite) e in una cantina i cui amministratori non hanno mai consentito la lettura dei metodi.
+accounts-samples-add = Aggiungi gli account di Marco
+accounts-samples-added = { $count ->
+    [one] 1 account di esempio aggiunto.
+   *[other] {$count} account di esempio aggiunti.
+}
 accounts-empty = Ancora nessun account. Aggiungi il primo qui sotto.
 accounts-count = {$count} account
 accounts-member = Membro

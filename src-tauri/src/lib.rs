@@ -89,6 +89,7 @@ pub fn run() {
             commands::moving::set_practice_journey,
             commands::moving::open_security_info,
             commands::troubleshoot::troubleshoot_account,
+            commands::book::add_practice_accounts,
             commands::troubleshoot::save_prevention_record,
             commands::tickets::mark_ticket_sent,
             commands::tickets::open_link,

@@ -384,6 +384,13 @@ export function fakeBackend(seed) {
     save_move_record: ({ format }) => ({ path: `/tmp/lifeboat-move.${format === "json" ? "json" : "txt"}` }),
     set_practice_journey: () => null,
     save_prevention_record: () => ({ path: "/tmp/lifeboat-readiness.html" }),
+    // Practice's sample person, as the scenario lists them; refused outside practice, as the shell does.
+    add_practice_accounts: () => {
+      if (!state.practice) throw { code: "invalid_input", message: "Sample accounts exist only in practice mode." };
+      const samples = ["marco.ferri@ferriconsulting.it", "ext.marco.ferri@oml.it", "marco.ferri@ferriconsulting.it", "marco.ferri@cantinacollieuganei.it"];
+      state.accounts = samples.map((upn, index) => ({ id: String(index + 1), upn, organisation: upn.split("@")[1], verdict: "unknown" }));
+      return book();
+    },
     // The core's advice; the fake gives one symptom, with its own marked words, and a clock 47 s behind.
     troubleshoot_account: ({ id }) => ({
       clock: { seconds: -47 },
@@ -618,6 +625,7 @@ export function seed({
   bookUnreadable = null,
   lookAlikeLink = false,
   verdictAfterManual = "self_service",
+  emptyBook = false,
 } = {}) {
   const flags = (account) => ({
     ...account,
@@ -650,7 +658,9 @@ export function seed({
       { id: "1", upn: "marco.ferri@ferriconsulting.it", organisation: hostile ? HOSTILE : "Ferri Consulting S.r.l.", verdict: "needs_it", itContact: "it@ferriconsulting.it" },
       { id: "2", upn: "m.ferri@oml.it", organisation: "Officine Meccaniche Lombarde S.p.A.", verdict: "self_service" },
       { id: "3", upn: "marco.ferri@studiorinaldi.it", organisation: "Studio Legale Rinaldi & Associati", verdict: "unknown" },
-    ].map(flags),
+    ]
+      .filter(() => !emptyBook)
+      .map(flags),
   };
 }
 

@@ -912,3 +912,22 @@ for (const lang of LANGUAGES) {
     await page.close();
   });
 }
+
+test("practice offers its sample person's accounts with one click, and only in practice", async () => {
+  for (const practice of [true, false]) {
+    const { page, errors } = await openApp(browser, server.url, { lang: "it", practice, emptyBook: true });
+    await page.click("[data-testid=start-lost]");
+    await page.waitForSelector("[data-testid=accounts-empty]");
+    if (!practice) {
+      assert.equal(await page.locator("[data-testid=practice-samples]").count(), 0, "no samples for real accounts");
+      await page.close();
+      continue;
+    }
+    await page.click("[data-testid=practice-samples]");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=account-row]").length === 4);
+    assert.equal(await page.locator("[role=status]").first().innerText(), say("it", "accounts-samples-added", { count: 4 }));
+    assert.equal(await page.locator("[data-testid=practice-samples]").count(), 0, "the offer goes once the book has accounts");
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

@@ -177,6 +177,8 @@ fn malformed() -> Vec<(String, usize, &'static str, &'static str)> {
         (format!("{TENANT}[tenants.temporary_access_pass]\ndefault_length = 4\n"), 7, "tenants.temporary_access_pass.default_length", "between 8 and 48"),
         (format!("{TENANT}[tenants.temporary_access_pass]\ninclude = [\"admins\"]\n"), 7, "tenants.temporary_access_pass.include", "\"all_users\" or a user's UPN"),
         (format!("{TENANT}[tenants.temporary_access_pass]\ninclude = [\"zoe@contoso.it\"]\n{USER}"), 7, "tenants.temporary_access_pass.include", "no user `zoe@contoso.it` in tenant contoso.it"),
+        (format!("{TENANT}{USER}\n[[sample_accounts]]\nupn = \"zoe@contoso.it\"\n"), 13, "sample_accounts", "no user `zoe@contoso.it`"),
+        (format!("{TENANT}{USER}\n[[sample_accounts]]\nupn = \"anna@contoso.it\"\nguest_at = \"contoso.it\"\n"), 13, "sample_accounts", "no user `anna@contoso.it` there"),
         ("[[tenants]\nid = 1\n".to_string(), 1, "", "unclosed array table"),
     ]
 }
@@ -263,4 +265,23 @@ fn debug_output_hides_passwords() {
     let shown = format!("{:?}", Scenario::practice());
     assert!(!shown.contains("Volta-Giulia-2026"));
     assert!(shown.contains("[redacted]"));
+}
+
+#[test]
+fn the_practice_scenario_offers_marcos_accounts_as_he_would_type_them() {
+    let practice = Scenario::practice();
+    let samples: Vec<(&str, Option<&str>)> = practice
+        .sample_accounts()
+        .iter()
+        .map(|sample| (sample.upn.as_str(), sample.guest_at.as_deref()))
+        .collect();
+    assert_eq!(
+        samples,
+        [
+            ("marco.ferri@ferriconsulting.it", None),
+            ("ext.marco.ferri@oml.it", None),
+            ("marco.ferri@ferriconsulting.it", Some("studiorinaldi.it")),
+            ("marco.ferri@cantinacollieuganei.it", None),
+        ]
+    );
 }

@@ -232,3 +232,42 @@ pub fn get_results(
         results_view(&book, lang, now())
     })
 }
+
+/// Practice only: the story's accounts (the practice scenario's `[[sample_accounts]]`), added as a newcomer would
+/// type them, so trying Lifeboat starts with one click instead of copying names from the README. Accounts
+/// already in the practice book are left as they are.
+#[tauri::command]
+pub fn add_practice_accounts(
+    state: tauri::State<'_, ShellState>,
+    lang: Lang,
+) -> Result<BookView, IpcError> {
+    if !state.is_practice() {
+        return Err(IpcError::new(
+            ErrorCode::InvalidInput,
+            "Sample accounts exist only in practice mode.",
+        ));
+    }
+    let samples = lifeboat_sim::Scenario::practice()
+        .sample_accounts()
+        .to_vec();
+    let book = state.update(|book| {
+        for sample in &samples {
+            let form = AccountForm {
+                upn: Some(sample.upn.clone()),
+                membership: sample
+                    .guest_at
+                    .as_ref()
+                    .map(|_| lifeboat_core::book::Membership::Guest),
+                tenant_domain: sample.guest_at.clone(),
+                it_contact: sample.it_contact.clone(),
+                ..AccountForm::default()
+            };
+            match add_account_to(book, form) {
+                Ok(_) | Err(BookError::Duplicate { .. }) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Ok(())
+    })?;
+    Ok(book_view(&book, lang, now()))
+}

@@ -258,6 +258,17 @@ pub struct Scenario {
     pub(crate) users: Vec<User>,
     pub(crate) scripts: Vec<(String, BrowserScript)>,
     pub(crate) generated_users: Vec<GeneratedUsers>,
+    pub(crate) sample_accounts: Vec<SampleAccount>,
+}
+
+/// An account of the story's person, as a newcomer would type it: the sign-in name, where it is a guest, and the
+/// IT department's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleAccount {
+    pub upn: String,
+    /// The inviting tenant's domain, for a guest account.
+    pub guest_at: Option<String>,
+    pub it_contact: Option<String>,
 }
 
 impl Scenario {
@@ -323,6 +334,11 @@ impl Scenario {
     pub fn users(&self) -> &[User] {
         &self.users
     }
+    /// The accounts practice mode offers with one click (`[[sample_accounts]]`).
+    pub fn sample_accounts(&self) -> &[SampleAccount] {
+        &self.sample_accounts
+    }
+
     /// How many users `[[generated_users]]` adds to the reports of each tenant.
     pub fn generated_user_count(&self) -> usize {
         self.generated_users.iter().map(|users| users.count).sum()

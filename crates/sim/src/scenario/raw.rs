@@ -20,6 +20,20 @@ pub(super) struct RawScenario {
     pub(super) scripts: Vec<Spanned<RawScript>>,
     #[serde(default)]
     pub(super) generated_users: Vec<Spanned<RawGeneratedUsers>>,
+    #[serde(default)]
+    pub(super) sample_accounts: Vec<Spanned<RawSampleAccount>>,
+}
+
+/// `[[sample_accounts]]`: the accounts of the story's person, which practice mode offers with one click.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSampleAccount {
+    pub(super) upn: Spanned<String>,
+    /// The inviting tenant's domain, for an account that is a guest there.
+    #[serde(default)]
+    pub(super) guest_at: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) it_contact: Option<String>,
 }
 
 /// `[[generated_users]]`: users synthesized from a seed, for reports at scale.

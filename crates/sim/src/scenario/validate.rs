@@ -8,12 +8,12 @@ use toml::Spanned;
 
 use super::location::{locate, ScenarioError};
 use super::raw::{
-    RawFaults, RawGeneratedUsers, RawScenario, RawScript, RawSettings, RawTapPolicy, RawTenant,
-    RawUser,
+    RawFaults, RawGeneratedUsers, RawSampleAccount, RawScenario, RawScript, RawSettings,
+    RawTapPolicy, RawTenant, RawUser,
 };
 use super::{
-    Faults, Licence, Scenario, Settings, TapPolicy, TapTarget, Tenant, TokenFault, User, UserType,
-    KNOWN_ROLES,
+    Faults, Licence, SampleAccount, Scenario, Settings, TapPolicy, TapTarget, Tenant, TokenFault,
+    User, UserType, KNOWN_ROLES,
 };
 use crate::clock::MAX_CLOCK_SKEW_SECONDS;
 use crate::generated::GeneratedUsers;
@@ -65,8 +65,10 @@ impl Validator<'_> {
         let faults = self.faults(&raw.faults, &tenants, &users)?;
         let scripts = self.scripts(&raw.scripts, &users)?;
         let generated_users = self.generated_users(&raw.generated_users, &tenants)?;
+        let sample_accounts = self.sample_accounts(&raw.sample_accounts, &tenants, &users)?;
         Ok(Scenario {
             generated_users,
+            sample_accounts,
             source: self.source.to_string(),
             settings,
             faults,
@@ -781,6 +783,57 @@ impl Validator<'_> {
             });
         }
         Ok(faults)
+    }
+
+    /// Each sample account must be someone the scenario has: a member by that name, or a guest of that tenant
+    /// whose home account it is.
+    fn sample_accounts(
+        &self,
+        raw: &[Spanned<RawSampleAccount>],
+        tenants: &[Tenant],
+        users: &[User],
+    ) -> Result<Vec<SampleAccount>, ScenarioError> {
+        let mut accounts = Vec::new();
+        for entry in raw {
+            let sample = entry.get_ref();
+            let upn = sample.upn.get_ref().trim().to_ascii_lowercase();
+            let known = match &sample.guest_at {
+                None => users.iter().any(|user| {
+                    user.user_type == UserType::Member && user.upn.to_ascii_lowercase() == upn
+                }),
+                Some(domain) => tenants
+                    .iter()
+                    .find(|tenant| tenant.answers_to(domain.get_ref()))
+                    .is_some_and(|tenant| {
+                        users.iter().any(|user| {
+                            user.tenant_id == tenant.id
+                                && user.user_type == UserType::Guest
+                                && user
+                                    .home_upn
+                                    .as_deref()
+                                    .map(str::to_ascii_lowercase)
+                                    .as_deref()
+                                    == Some(upn.as_str())
+                        })
+                    }),
+            };
+            if !known {
+                return Err(self.error(
+                    entry.span(),
+                    "sample_accounts",
+                    format!("no user `{upn}` there in this scenario"),
+                ));
+            }
+            accounts.push(SampleAccount {
+                upn,
+                guest_at: sample
+                    .guest_at
+                    .as_ref()
+                    .map(|domain| domain.get_ref().clone()),
+                it_contact: sample.it_contact.clone(),
+            });
+        }
+        Ok(accounts)
     }
 
     fn generated_users(

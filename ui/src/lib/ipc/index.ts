@@ -159,6 +159,7 @@ export function createIpc(invoke: Invoke) {
     setSituation: (form: SituationForm, lang: Lang) => call<BookView>("set_situation", { form, lang }),
     setPerson: (form: PersonForm, lang: Lang) => call<BookView>("set_person", { form, lang }),
     importAccounts: (lang: Lang) => call<ImportOutcome | null>("import_accounts", { lang }),
+    addPracticeAccounts: (lang: Lang) => call<BookView>("add_practice_accounts", { lang }),
     restoreBookBackup: (lang: Lang) => call<BookRecovery>("restore_book_backup", { lang }),
     setBookAside: (lang: Lang) => call<BookRecovery>("set_book_aside", { lang }),
     recordManualInventory: (id: AccountId, methods: ManualMethod[], lang: Lang) =>
