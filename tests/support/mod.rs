@@ -216,7 +216,12 @@ impl Desktop {
         let deadline = Instant::now() + PATIENCE;
         loop {
             let element = self.wait_for(locator).await;
-            match act(element).await {
+            // A click that submits a form can leave WebKitWebDriver waiting on the page that went: past the
+            // command's time the act is taken as done, like "the page moved on"; the next wait tells otherwise.
+            let Some(acted) = bounded(act(element)).await else {
+                return;
+            };
+            match acted {
                 Ok(()) => return,
                 Err(error) if page_moved_on(&error) => return,
                 Err(error) if element_went_away(&error) && Instant::now() < deadline => {

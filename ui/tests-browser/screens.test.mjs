@@ -410,6 +410,7 @@ test("the situation screen offers the Authenticator phones and sends what was de
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
   await page.click("[data-testid=check-later]");
+  await page.waitForSelector("[data-testid=lost-device]");
   const device = page.locator("[data-testid=lost-device]");
   assert.equal(await device.count(), 1);
   assert.equal(await device.isChecked(), true, "the only phone seen is offered ticked");
