@@ -166,10 +166,7 @@ impl Session {
         let (tokens, remembers, note) = token_store(sim.is_some()).await?;
         let checker = Checker::with_defaults(config.clone(), tokens)
             .map_err(|error| CliError::Failed(error.to_string()))?;
-        // Without a graphical session a browser would wait for a page nobody sees: the device code instead.
-        let no_display = sim.is_none()
-            && !connection.device_code
-            && !can_show_a_browser(std::env::consts::OS, |name| std::env::var(name).ok());
+        let no_display = lacks_display(connection, sim.is_some());
         let device_code = connection.device_code || no_display;
         let host = CliHost {
             store,
@@ -180,10 +177,7 @@ impl Session {
             buttons: CheckButtons::new(),
             shown: Mutex::new(Shown::default()),
         };
-        host.announce(&config, note.as_ref());
-        if no_display {
-            host.say(&lang.say("cli-check-no-display"));
-        }
+        host.announce(&config, note.as_ref(), no_display);
         let terminal = std::io::stdin().is_terminal();
         listen_for_buttons(host.buttons.clone(), lang, text, terminal);
         Ok(Session {
@@ -216,6 +210,14 @@ impl Session {
         )
         .await
     }
+}
+
+/// True when sign-ins must use the device code for want of a display: without a graphical session a browser would
+/// wait for a page nobody sees (never for the simulator, which plays the browser itself).
+fn lacks_display(connection: &ConnectionArgs, simulated: bool) -> bool {
+    !simulated
+        && !connection.device_code
+        && !can_show_a_browser(std::env::consts::OS, |name| std::env::var(name).ok())
 }
 
 /// Simulated sessions never go into the real keyring.
@@ -281,8 +283,9 @@ pub struct CliHost {
 }
 
 impl CliHost {
-    /// Which app signs in, and why sessions are not remembered when they are not.
-    fn announce(&self, config: &IdentityConfig, note: Option<&Problem>) {
+    /// Which app signs in, why sessions are not remembered when they are not, and why the device code is used
+    /// when there is no display.
+    fn announce(&self, config: &IdentityConfig, note: Option<&Problem>, no_display: bool) {
         self.say(&self.lang.say_with(
             "cli-check-signing-in-with",
             &args! {
@@ -292,6 +295,9 @@ impl CliHost {
         ));
         if let Some(note) = note {
             self.say(note.text(self.lang));
+        }
+        if no_display {
+            self.say(&self.lang.say("cli-check-no-display"));
         }
     }
 
