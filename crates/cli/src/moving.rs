@@ -15,9 +15,9 @@ use std::path::Path;
 
 use lifeboat_core::args;
 use lifeboat_core::book::{AccountBook, AccountId, FileBookStore};
-use lifeboat_core::check_in_turn::{CheckProgress, CheckVia};
+use lifeboat_core::check_in_turn::CheckProgress;
 use lifeboat_core::moving::{
-    accounts_to_reread, move_view, record_text, MoveError, MoveForm, MoveStep, MoveView, NotFresh,
+    accounts_to_reread, move_view, record_text, MoveError, MoveForm, MoveStep, MoveView,
 };
 use lifeboat_core::signin::Checker;
 use lifeboat_core::Lang;
@@ -315,15 +315,8 @@ fn record_confirmation(
     id: &AccountId,
     last: &CheckProgress,
 ) -> Result<Result<(), MoveError>, CliError> {
-    let row = last.rows.first();
-    let evidence = row.and_then(|row| row.evidence.clone());
-    let interactive = row.is_some_and(|row| row.via != Some(CheckVia::RememberedSession));
-    let (_, recorded) = change_book(book, |current| {
-        Ok(match &evidence {
-            Some(evidence) => current.confirm_fresh_sign_in(id, evidence, interactive),
-            None => Err(MoveError::NotFresh(NotFresh::NotCompleted)),
-        })
-    })?;
+    let row = last.rows.iter().find(|row| &row.id == id);
+    let (_, recorded) = change_book(book, |current| Ok(current.confirm_run_sign_in(id, row)))?;
     Ok(recorded)
 }
 

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use clap::Args;
 use lifeboat_core::args;
-use lifeboat_core::book::{Account, AccountBook};
+use lifeboat_core::book::Account;
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::http::ReqwestTransport;
-use lifeboat_core::troubleshoot::{advice_for, measure_offset, Advice, ClockOffset};
+use lifeboat_core::troubleshoot::{advice_in_book, measure_offset, Advice, ClockOffset};
 use lifeboat_core::Lang;
 
 use crate::accounts::open_book;
@@ -42,12 +42,13 @@ pub fn run(args: TroubleshootArgs, book: Option<&Path>, lang: Lang) -> Result<()
     } else {
         measure(&args.connection, lang)?
     };
+    let now = time::OffsetDateTime::now_utc();
     let advice: Vec<(&Account, Vec<Advice>)> = accounts
         .into_iter()
         .map(|account| {
             (
                 account,
-                advice_for(account, &situation(&current), offset, lang),
+                advice_in_book(&current, account, offset, lang, now),
             )
         })
         .collect();
@@ -59,13 +60,6 @@ pub fn run(args: TroubleshootArgs, book: Option<&Path>, lang: Lang) -> Result<()
             })).collect::<Vec<_>>(),
         })),
         Format::Text => print_text(offset, &advice, lang),
-    }
-}
-
-fn situation(book: &AccountBook) -> lifeboat_core::situation::Situation {
-    lifeboat_core::situation::Situation {
-        now: Some(time::OffsetDateTime::now_utc()),
-        ..book.situation.clone()
     }
 }
 
@@ -82,12 +76,8 @@ fn measure(connection: &ConnectionArgs, lang: Lang) -> Result<Option<ClockOffset
             None => None,
         };
         let config = config(connection, sim.as_ref(), lang)?;
-        let url = config
-            .authority
-            .join("common/v2.0/.well-known/openid-configuration")
-            .map_err(|error| CliError::Failed(error.to_string()))?;
         let http = ReqwestTransport::new().map_err(|error| CliError::Failed(error.to_string()))?;
-        match measure_offset(&http, &SystemClock, url, config.request_timeout).await {
+        match measure_offset(&http, &SystemClock, &config).await {
             Ok(offset) => Ok(Some(offset)),
             Err(error) => {
                 eprintln!(

@@ -4,10 +4,9 @@
 
 use lifeboat_core::assess::security_info_url;
 use lifeboat_core::book::{AccountBook, AccountId, BookError};
-use lifeboat_core::check_in_turn::CheckVia;
 use lifeboat_core::moving::{
     accounts_to_reread, move_view, phone_choices, record_text, MoveError, MoveForm, MoveStep,
-    MoveView, NotFresh,
+    MoveView,
 };
 use lifeboat_core::Lang;
 use serde::{Deserialize, Serialize};
@@ -147,18 +146,12 @@ pub fn confirm_fresh_sign_in(
     id: AccountId,
     lang: Lang,
 ) -> Result<MoveScreen, IpcError> {
-    let row = checks
-        .last_snapshot()
-        .and_then(|last| last.rows.into_iter().find(|row| row.id == id));
-    let interactive = row
+    let last = checks.last_snapshot();
+    let row = last
         .as_ref()
-        .is_some_and(|row| row.via.is_some() && row.via != Some(CheckVia::RememberedSession));
-    let evidence = row.and_then(|row| row.evidence);
+        .and_then(|last| last.rows.iter().find(|row| row.id == id));
     let book = state.update(|book| {
-        let Some(evidence) = &evidence else {
-            return Err(refused(MoveError::NotFresh(NotFresh::NotCompleted), lang));
-        };
-        book.confirm_fresh_sign_in(&id, evidence, interactive)
+        book.confirm_run_sign_in(&id, row)
             .map_err(|error| refused(error, lang))
     })?;
     Ok(screen(&book, lang))

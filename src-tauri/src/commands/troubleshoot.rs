@@ -4,7 +4,7 @@
 use lifeboat_core::book::{AccountId, BookError};
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::http::ReqwestTransport;
-use lifeboat_core::troubleshoot::{advice_for, measure_offset, Advice, ClockOffset};
+use lifeboat_core::troubleshoot::{advice_in_book, measure_offset, Advice, ClockOffset};
 use lifeboat_core::Lang;
 use serde::Serialize;
 use ts_rs::TS;
@@ -36,24 +36,15 @@ pub async fn troubleshoot_account(
         .ok_or_else(|| IpcError::from(BookError::UnknownAccount(id.0.clone())))?;
     let config = identity(&state, &checks).await?.config;
     // A network problem only means no clock figure: the rest of the advice stands.
-    let clock = match (
-        config
-            .authority
-            .join("common/v2.0/.well-known/openid-configuration"),
-        ReqwestTransport::new(),
-    ) {
-        (Ok(url), Ok(http)) => measure_offset(&http, &SystemClock, url, config.request_timeout)
+    let clock = match ReqwestTransport::new() {
+        Ok(http) => measure_offset(&http, &SystemClock, &config)
             .await
             .map_err(|error| tracing::info!(%error, "the clock could not be measured"))
             .ok(),
-        _ => None,
-    };
-    let situation = lifeboat_core::situation::Situation {
-        now: Some(now()),
-        ..book.situation.clone()
+        Err(_) => None,
     };
     Ok(Troubleshooting {
-        advice: advice_for(account, &situation, clock, lang),
+        advice: advice_in_book(&book, account, clock, lang, now()),
         clock,
     })
 }

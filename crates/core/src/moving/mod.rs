@@ -25,6 +25,7 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::book::{AccountBook, AccountId, BookError};
+use crate::check_in_turn::{CheckRow, CheckVia};
 use crate::evidence::{SignInEvidence, SignInOutcome};
 
 pub use form::{phone_choices, MoveForm, MoveRefusal};
@@ -323,6 +324,21 @@ impl AccountBook {
             .account_mut(&id)
             .add_evidence(MoveEvidence::FreshSignInConfirmed { at: sign_in.at });
         Ok(())
+    }
+
+    /// Confirms the sign-in a check run made for `id` (its row in the run's last snapshot, if the run reached
+    /// it): a browser or device-code sign-in counts, a remembered session never does.
+    pub fn confirm_run_sign_in(
+        &mut self,
+        id: &AccountId,
+        row: Option<&CheckRow>,
+    ) -> Result<(), MoveError> {
+        let Some(evidence) = row.and_then(|row| row.evidence.as_ref()) else {
+            return Err(MoveError::NotFresh(NotFresh::NotCompleted));
+        };
+        let interactive = row
+            .is_some_and(|row| matches!(row.via, Some(CheckVia::Browser | CheckVia::DeviceCode)));
+        self.confirm_fresh_sign_in(id, evidence, interactive)
     }
 
     /// Ends the move (after the old phone was wiped, or to start again): its record goes from the book.

@@ -701,3 +701,48 @@ fn only_accounts_a_reread_can_still_tell_something_about_are_reread() {
     );
     assert!(accounts_to_reread(&AccountBook::default()).is_empty());
 }
+
+#[test]
+fn a_runs_sign_in_counts_only_when_it_was_interactive() {
+    use crate::check_in_turn::{CheckRow, CheckStage, CheckVia};
+    let (mut book, ids) = moving_book(vec![None]);
+    let row = |via: Option<CheckVia>, evidence: Option<SignInEvidence>| CheckRow {
+        id: ids[0].clone(),
+        upn: "marco@contoso.com".into(),
+        organisation: "Contoso".into(),
+        stage: CheckStage::Done,
+        via,
+        outcome: evidence.as_ref().map(|evidence| evidence.outcome),
+        outcome_text: None,
+        aadsts: None,
+        methods: None,
+        method_count: None,
+        verdict: crate::assess::Verdict::Unknown,
+        headline: crate::lang::Wording::of(|_| String::new()),
+        problem: None,
+        evidence,
+    };
+    let completed = SignInEvidence::new(crate::evidence::SignInOutcome::Completed, REREAD);
+    for (via, evidence, expected) in [
+        (None, None, Err(MoveError::NotFresh(NotFresh::NotCompleted))),
+        (
+            Some(CheckVia::RememberedSession),
+            Some(completed.clone()),
+            Err(MoveError::NotFresh(NotFresh::Remembered)),
+        ),
+        (Some(CheckVia::Browser), Some(completed.clone()), Ok(())),
+        (Some(CheckVia::DeviceCode), Some(completed.clone()), Ok(())),
+    ] {
+        let run = row(via, evidence);
+        assert_eq!(
+            book.confirm_run_sign_in(&ids[0], Some(&run)),
+            expected,
+            "{via:?}"
+        );
+    }
+    assert_eq!(
+        book.confirm_run_sign_in(&ids[0], None),
+        Err(MoveError::NotFresh(NotFresh::NotCompleted)),
+        "the run never reached the account"
+    );
+}

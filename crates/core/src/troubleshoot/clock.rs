@@ -8,6 +8,7 @@ use ts_rs::TS;
 use url::Url;
 
 use crate::clock::Clock;
+use crate::config::IdentityConfig;
 use crate::http::{HttpRequest, HttpTransport, TransportError};
 
 /// This computer's clock minus Microsoft's, in whole seconds: positive when this computer is ahead.
@@ -26,17 +27,22 @@ pub enum ClockError {
     Transport(#[from] TransportError),
     #[error("the answer carried no readable Date header")]
     NoDate,
+    #[error("the sign-in service's address is not usable: {0}")]
+    Address(String),
 }
 
-/// Asks `url` (the authority's OpenID discovery document: small, public, always answered) and reads its `Date`.
+/// Asks the sign-in service of `config` for its multi-tenant OpenID discovery document (small, public, always
+/// answered) and reads the answer's `Date`.
 pub async fn measure_offset(
     http: &dyn HttpTransport,
     clock: &dyn Clock,
-    url: Url,
-    timeout: std::time::Duration,
+    config: &IdentityConfig,
 ) -> Result<ClockOffset, ClockError> {
+    let url = discovery_url(config)?;
     let sent = clock.now();
-    let response = http.send(HttpRequest::get(url, timeout)).await?;
+    let response = http
+        .send(HttpRequest::get(url, config.request_timeout))
+        .await?;
     let received = clock.now();
     let server = response
         .header("date")
@@ -50,6 +56,14 @@ pub async fn measure_offset(
     Ok(ClockOffset {
         seconds: offset.as_seconds_f64().round_ties_even() as i64,
     })
+}
+
+fn discovery_url(config: &IdentityConfig) -> Result<Url, ClockError> {
+    let authority = config
+        .tenant_authority("common")
+        .map_err(|error| ClockError::Address(error.to_string()))?;
+    Url::parse(&format!("{authority}/.well-known/openid-configuration"))
+        .map_err(|error| ClockError::Address(error.to_string()))
 }
 
 /// An IMF-fixdate (`Thu, 03 Dec 2026 17:20:05 GMT`), the only form a server may send today.
@@ -103,15 +117,8 @@ mod tests {
         date: Option<&'static str>,
     ) -> Result<ClockOffset, ClockError> {
         let clock = SteppingClock(Mutex::new(local), time::Duration::seconds(1));
-        let url = Url::parse("https://login.example/common/v2.0/.well-known/openid-configuration")
-            .unwrap();
-        measure_offset(
-            &DateServer(date),
-            &clock,
-            url,
-            std::time::Duration::from_secs(5),
-        )
-        .await
+        let config = IdentityConfig::with_base(&Url::parse("https://login.example/").unwrap());
+        measure_offset(&DateServer(date), &clock, &config).await
     }
 
     #[tokio::test]

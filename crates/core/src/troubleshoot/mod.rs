@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::args;
 use crate::assess::{assess, MethodKind, MethodReason};
-use crate::book::Account;
+use crate::book::{Account, AccountBook};
 use crate::lang::Lang;
 use crate::situation::Situation;
 
@@ -135,6 +135,17 @@ pub fn advice_for(
         ));
     }
     advice
+}
+
+/// [`advice_for`] an account of `book`, with the situation the person declared there, as of `now`.
+pub fn advice_in_book(
+    book: &AccountBook,
+    account: &Account,
+    clock: Option<ClockOffset>,
+    lang: Lang,
+    now: time::OffsetDateTime,
+) -> Vec<Advice> {
+    advice_for(account, &crate::views::situation_at(book, now), clock, lang)
 }
 
 fn entry(lang: Lang, symptom: Symptom, because: String) -> Advice {
