@@ -38,6 +38,9 @@ cli-situation-external-usable = External MFA provider still usable
 cli-situation-lost-on = Day of the loss
 cli-situation-contact-email = Contact email
 cli-none = none
+cli-situation-number-current = Registered phone number still yours
+cli-situation-backup-on = Authenticator cloud backup on
+cli-not-asked = not answered
 cli-yes = yes
 cli-no = no
 

@@ -19,5 +19,6 @@ prevention-check-second-device = A second method on another device, for every ac
 prevention-check-key = A passkey or a security key where the organisation allows it: it cannot be phished and does not depend on the phone.
 prevention-check-backup = Microsoft Authenticator's cloud backup on (it restores the names of work accounts, not their sign-in).
 prevention-check-number = The phone number registered on each account is the one you have now.
+prevention-you-said-no = (you said no: this is the one to do first)
 prevention-check-codes = One-time codes kept where you can export or move them.
 prevention-footer = Drafted with Lifeboat. Keep it somewhere you can read without your phone.

@@ -38,6 +38,9 @@ cli-situation-external-usable = Provider MFA esterno ancora utilizzabile
 cli-situation-lost-on = Data della perdita
 cli-situation-contact-email = Email per essere ricontattati
 cli-none = nessuno
+cli-situation-number-current = Numero di telefono registrato ancora tuo
+cli-situation-backup-on = Backup cloud di Authenticator attivo
+cli-not-asked = nessuna risposta
 cli-yes = sì
 cli-no = no
 

@@ -19,5 +19,6 @@ prevention-check-second-device = Un secondo metodo su un altro dispositivo, per 
 prevention-check-key = Una passkey o una chiave di sicurezza dove l'organizzazione lo consente: non si può rubare con il phishing e non dipende dal telefono.
 prevention-check-backup = Il backup nel cloud di Microsoft Authenticator attivo (ripristina i nomi degli account di lavoro, non il loro accesso).
 prevention-check-number = Il numero di telefono registrato su ogni account è quello che hai adesso.
+prevention-you-said-no = (hai risposto di no: è la prima cosa da fare)
 prevention-check-codes = I codici monouso conservati dove puoi esportarli o spostarli.
 prevention-footer = Preparato con Lifeboat. Conservalo dove puoi leggerlo anche senza telefono.

@@ -491,6 +491,12 @@ pub struct SituationArgs {
     /// yes if you can still complete your organisation's external MFA provider.
     #[arg(long, value_name = "yes|no")]
     external_method_usable: Option<String>,
+    /// Readiness: yes if the phone number registered for your accounts is still yours.
+    #[arg(long, value_name = "yes|no")]
+    phone_number_current: Option<String>,
+    /// Readiness: yes if Microsoft Authenticator's cloud backup is on.
+    #[arg(long, value_name = "yes|no")]
+    authenticator_backup_on: Option<String>,
     /// The day of the loss (YYYY-MM-DD); empty to clear.
     #[arg(long, value_name = "DATE")]
     lost_on: Option<String>,
@@ -521,6 +527,8 @@ impl SituationArgs {
             || self.otp_on_held_device.is_some()
             || self.passkey_on_held_device.is_some()
             || self.external_method_usable.is_some()
+            || self.phone_number_current.is_some()
+            || self.authenticator_backup_on.is_some()
             || self.lost_on.is_some()
             || self.contact_email.is_some()
             || self.what_happened.is_some()
@@ -569,6 +577,8 @@ fn apply_situation(args: &SituationArgs, current: &mut AccountBook) -> Result<()
         otp_on_held_device: flag("otp-on-held-device", &args.otp_on_held_device)?,
         passkey_on_held_device: flag("passkey-on-held-device", &args.passkey_on_held_device)?,
         external_method_usable: flag("external-method-usable", &args.external_method_usable)?,
+        phone_number_current: flag("phone-number-current", &args.phone_number_current)?,
+        authenticator_backup_on: flag("authenticator-backup-on", &args.authenticator_backup_on)?,
     };
     // `--clear` forgets the day and the reply address too, unless given again.
     let cleared = |value: &Option<String>| value.clone().or(args.clear.then(String::new));
@@ -651,12 +661,13 @@ fn situation_rows(book: &AccountBook, lang: Lang) -> Vec<(&'static str, String)>
     rows
 }
 
-fn declared_rows(situation: &Situation, lang: Lang) -> [(&'static str, String); 6] {
+fn declared_rows(situation: &Situation, lang: Lang) -> [(&'static str, String); 8] {
     let list = |items: &[String]| match items {
         [] => lang.say("cli-none"),
         items => items.join(", "),
     };
     let flag = |value: bool| lang.say(if value { "cli-yes" } else { "cli-no" });
+    let answer = |value: Option<bool>| value.map(flag).unwrap_or_else(|| lang.say("cli-not-asked"));
     [
         ("cli-situation-lost-devices", list(&situation.lost_devices)),
         ("cli-situation-held-devices", list(&situation.held_devices)),
@@ -675,6 +686,14 @@ fn declared_rows(situation: &Situation, lang: Lang) -> [(&'static str, String); 
         (
             "cli-situation-external-usable",
             flag(situation.external_method_usable),
+        ),
+        (
+            "cli-situation-number-current",
+            answer(situation.phone_number_current),
+        ),
+        (
+            "cli-situation-backup-on",
+            answer(situation.authenticator_backup_on),
         ),
     ]
 }

@@ -26,6 +26,12 @@ pub struct Situation {
     pub authenticator_passkey_on_held_device: bool,
     /// The person confirms they can still complete their organisation's external MFA provider.
     pub external_method_usable: bool,
+    /// Readiness answer: the phone number registered for SMS and calls is still the person's. `Some(false)`: no
+    /// registered number counts (it reaches someone else, or nobody). `None`: not asked.
+    pub phone_number_current: Option<bool>,
+    /// Readiness answer: Microsoft Authenticator's cloud backup is on, so one-time codes kept in the app can be
+    /// restored on a new phone (work or school approvals never are: docs/MICROSOFT.md §7.1). `None`: not asked.
+    pub authenticator_backup_on: Option<bool>,
     /// The moment the assessment is for. A Temporary Access Pass whose lifetime has ended by then does not count.
     /// `None` trusts Graph's `isUsable` as it was read.
     #[serde(with = "time::serde::rfc3339::option")]

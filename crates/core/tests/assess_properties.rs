@@ -51,15 +51,18 @@ fn any_situation() -> impl Strategy<Value = Situation> {
         proptest::sample::subsequence(&DEVICES[..], 0..=1),
         proptest::sample::subsequence(&NUMBERS[..], 0..=2),
         any::<[bool; 3]>(),
+        any::<[Option<bool>; 2]>(),
     )
         .prop_map(
-            |(lost, held, numbers, [otp, passkey, external])| Situation {
+            |(lost, held, numbers, [otp, passkey, external], [number_current, backup_on])| Situation {
                 lost_devices: lost.iter().map(|name| name.to_string()).collect(),
                 held_devices: held.iter().map(|name| name.to_string()).collect(),
                 unreachable_numbers: numbers.iter().map(|number| number.to_string()).collect(),
                 otp_on_held_device: otp,
                 authenticator_passkey_on_held_device: passkey,
                 external_method_usable: external,
+                phone_number_current: number_current,
+                authenticator_backup_on: backup_on,
                 now: None,
             },
         )
@@ -113,6 +116,9 @@ proptest! {
         extra in always_usable_method(),
     ) {
         let mut methods = methods;
+        // A fresh number counts only while the person has not said their registered number is no longer theirs.
+        let mut situation = situation;
+        situation.phone_number_current = situation.phone_number_current.filter(|current| *current);
         let before = assess(&evidence(methods.clone()), &situation);
         methods.push(extra);
         let after = assess(&evidence(methods), &situation);

@@ -60,6 +60,7 @@ fn hostile_book(field: &str) -> AccountBook {
         }),
         last_check: Some(evidence),
         ticket_sent_at: None,
+        reregistration: None,
     });
     book
 }

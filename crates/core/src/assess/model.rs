@@ -234,6 +234,8 @@ pub enum MethodReason {
     NumberReachable,
     /// The person confirmed their code app lives on a device they still hold.
     CodesOnHeldDevice,
+    /// As `CodesOnHeldDevice`, and Authenticator's cloud backup keeps a copy: the codes outlive the phone.
+    CodesBackedUp,
     /// A Temporary Access Pass that works.
     PassUsable {
         #[serde(default, with = "time::serde::rfc3339::option")]
@@ -259,6 +261,8 @@ pub enum MethodReason {
     MightBeLostDevice { declared: Vec<String> },
     /// The number is declared unreachable.
     NumberUnreachable,
+    /// The person said the registered number is no longer theirs (readiness).
+    NumberNotCurrent,
     /// A phone method of a type Lifeboat does not know, or without a number.
     UnknownPhone,
     /// A code app whose device Graph does not name; counts once the person says where it is.
@@ -360,6 +364,8 @@ pub enum Step {
     AddMethodOnAnotherDevice,
     /// Only SMS/voice remain: add something else before Microsoft's SMS/voice delivery ends.
     MoveOffSmsAndVoice,
+    /// The registered number is no longer the person's: change it on Security info while they can still sign in.
+    UpdatePhoneNumber { number_ending: String },
     /// Question: do the one-time codes live on a device you still have?
     ConfirmCodesLocation,
     /// Question: does the passkey in Authenticator live on a device you still have?

@@ -217,6 +217,7 @@ impl MethodNote {
             }
             MethodReason::NumberReachable => "assess-reason-number-reachable-voice",
             MethodReason::CodesOnHeldDevice => "assess-reason-codes-on-held-device",
+            MethodReason::CodesBackedUp => "assess-reason-codes-backed-up",
             MethodReason::PassUsable { until: Some(until) } => {
                 return lang.say_with(
                     "assess-reason-pass-usable-until",
@@ -251,6 +252,7 @@ impl MethodNote {
                 )
             }
             MethodReason::NumberUnreachable => "assess-reason-number-unreachable",
+            MethodReason::NumberNotCurrent => "assess-reason-number-not-current",
             MethodReason::UnknownPhone => "assess-reason-unknown-phone",
             MethodReason::CodesLocationUnknown => "assess-reason-codes-location-unknown",
             MethodReason::TokenNotActivated { status } => {
@@ -339,6 +341,10 @@ impl Step {
             Step::AddPhishingResistantMethod => lang.say("assess-step-add-phishing-resistant"),
             Step::AddMethodOnAnotherDevice => lang.say("assess-step-add-method-on-another-device"),
             Step::MoveOffSmsAndVoice => lang.say("assess-step-move-off-sms-and-voice"),
+            Step::UpdatePhoneNumber { number_ending } => lang.say_with(
+                "assess-step-update-phone-number",
+                &args! { "ending" => number_ending.as_str() },
+            ),
             Step::ConfirmCodesLocation => lang.say("assess-step-confirm-codes-location"),
             Step::ConfirmPasskeyLocation => lang.say("assess-step-confirm-passkey-location"),
             Step::ConfirmExternalMethod { provider } => match provider {

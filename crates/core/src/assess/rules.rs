@@ -33,6 +33,10 @@ pub(crate) struct PreparedSituation {
     pub otp_on_held: bool,
     pub passkey_on_held: bool,
     pub external_usable: bool,
+    /// The person said the registered number is no longer theirs.
+    pub number_not_current: bool,
+    /// The person said Authenticator's cloud backup is on.
+    pub codes_backed_up: bool,
     pub now: Option<OffsetDateTime>,
 }
 
@@ -62,6 +66,8 @@ impl PreparedSituation {
             otp_on_held: situation.otp_on_held_device,
             passkey_on_held: situation.authenticator_passkey_on_held_device,
             external_usable: situation.external_method_usable,
+            number_not_current: situation.phone_number_current == Some(false),
+            codes_backed_up: situation.authenticator_backup_on == Some(true),
             now: situation.now,
         }
     }
@@ -282,6 +288,8 @@ pub(crate) enum Usable {
     Passkey { confirmed: bool },
     NumberReachable,
     CodesOnHeldDevice,
+    /// On a device in hand, and Authenticator's cloud backup keeps a copy that outlives the phone.
+    CodesBackedUp,
     PassValid,
     ExternalConfirmed,
     ProvenBySignIn,
@@ -295,6 +303,7 @@ pub(crate) enum NotCounted {
     PresumedOnLostPhone,
     MightBeLostDevice,
     NumberUnreachable,
+    NumberNotCurrent,
     UnknownPhone,
     CodesLocationUnknown,
     TokenNotActivated,
@@ -427,7 +436,7 @@ impl<'a> PreparedAccount<'a> {
             }
             usable += 1;
             phishing_resistant |= method.kind.is_phishing_resistant();
-            match carrier_of(method, first_app_phone) {
+            match carrier_of(method, *status, first_app_phone) {
                 // Counted once: at its first usable method (no allocation; accounts have few methods).
                 Some(carrier) => {
                     let seen =
@@ -436,7 +445,7 @@ impl<'a> PreparedAccount<'a> {
                             .zip(statuses)
                             .any(|(earlier, status)| {
                                 status.is_usable()
-                                    && carrier_of(earlier, first_app_phone)
+                                    && carrier_of(earlier, *status, first_app_phone)
                                         .is_some_and(|other| other.same(&carrier))
                             });
                     carriers += usize::from(!seen);
@@ -478,6 +487,8 @@ enum Carrier<'s> {
     Named(&'s str),
     /// A phone line, by its number key.
     Number(&'s str),
+    /// Authenticator's cloud backup: codes kept there outlive the phone (docs/MICROSOFT.md §7.1).
+    CloudBackup,
 }
 
 impl Carrier<'_> {
@@ -485,17 +496,23 @@ impl Carrier<'_> {
         match (self, other) {
             (Carrier::Number(a), Carrier::Number(b)) => numbers_match(a, b),
             (Carrier::Named(a), Carrier::Named(b)) => a == b,
+            (Carrier::CloudBackup, Carrier::CloudBackup) => true,
             _ => false,
         }
     }
 }
 
 /// Codes apps, passes and external providers sit on something Graph does not name (`None`): they may share a
-/// carrier with anything else, so they add one only when nothing else is usable.
+/// carrier with anything else, so they add one only when nothing else is usable. Codes the person said are in
+/// Authenticator's cloud backup are the exception: the backup outlives the phone.
 fn carrier_of<'s>(
     method: &'s PreparedMethod<'_>,
+    status: Status,
     first_app_phone: Option<&'s str>,
 ) -> Option<Carrier<'s>> {
+    if status == Status::Usable(Usable::CodesBackedUp) {
+        return Some(Carrier::CloudBackup);
+    }
     match method.class {
         Class::AuthenticatorPasskey => first_app_phone
             .or(method.names.first().map(String::as_str))
@@ -560,8 +577,12 @@ fn judge(method: &PreparedMethod<'_>, situation: &PreparedSituation, context: &C
         {
             Status::NotCounted(N::NumberUnreachable)
         }
+        Class::Phone { .. } if situation.number_not_current => Status::NotCounted(N::NumberNotCurrent),
         Class::Phone { known: false } => Status::NotCounted(N::UnknownPhone),
         Class::Phone { known: true } => Status::Usable(Usable::NumberReachable),
+        Class::SoftwareOath if situation.otp_on_held && situation.codes_backed_up => {
+            Status::Usable(Usable::CodesBackedUp)
+        }
         Class::SoftwareOath if situation.otp_on_held => Status::Usable(Usable::CodesOnHeldDevice),
         Class::SoftwareOath => Status::NotCounted(N::CodesLocationUnknown),
         Class::HardwareOath { .. } if lost => Status::NotCounted(N::OnLostDevice),
@@ -619,6 +640,7 @@ pub(crate) fn reason(
         }
         Status::Usable(Usable::NumberReachable) => MethodReason::NumberReachable,
         Status::Usable(Usable::CodesOnHeldDevice) => MethodReason::CodesOnHeldDevice,
+        Status::Usable(Usable::CodesBackedUp) => MethodReason::CodesBackedUp,
         Status::Usable(Usable::PassValid) => MethodReason::PassUsable {
             until: pass.and_then(TemporaryAccessPassMethod::end_date_time),
         },
@@ -647,6 +669,7 @@ pub(crate) fn reason(
             declared: account.devices_in_doubt(situation),
         },
         Status::NotCounted(NotCounted::NumberUnreachable) => MethodReason::NumberUnreachable,
+        Status::NotCounted(NotCounted::NumberNotCurrent) => MethodReason::NumberNotCurrent,
         Status::NotCounted(NotCounted::UnknownPhone) => MethodReason::UnknownPhone,
         Status::NotCounted(NotCounted::CodesLocationUnknown) => MethodReason::CodesLocationUnknown,
         Status::NotCounted(NotCounted::TokenNotActivated) => MethodReason::TokenNotActivated {

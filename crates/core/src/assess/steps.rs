@@ -160,7 +160,15 @@ fn strengthening_steps(input: &StepInput<'_>) -> Vec<Step> {
         return Vec::new();
     };
     let outcome = account.outcome(input.statuses);
-    let mut steps = Vec::new();
+    // A number that is no longer the person's first: while they can still sign in, they can change it themselves.
+    let mut steps: Vec<Step> = input
+        .judged()
+        .filter(|(_, status)| *status == Status::NotCounted(NotCounted::NumberNotCurrent))
+        .map(|(method, _)| Step::UpdatePhoneNumber {
+            number_ending: number_ending(&method.number),
+        })
+        .collect();
+    steps.dedup();
     if !outcome.phishing_resistant {
         steps.push(Step::AddPhishingResistantMethod);
     }

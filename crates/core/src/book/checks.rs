@@ -302,6 +302,7 @@ mod tests {
             last_inventory: None,
             last_check: None,
             ticket_sent_at: None,
+            reregistration: None,
         };
         assert_eq!(
             typed.organisation_name().as_deref(),

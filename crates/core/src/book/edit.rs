@@ -19,6 +19,7 @@ impl AccountBook {
             last_inventory: None,
             last_check: None,
             ticket_sent_at: None,
+            reregistration: None,
         });
         Ok(id)
     }
@@ -168,6 +169,7 @@ impl AccountBook {
             last_inventory: None,
             last_check: None,
             ticket_sent_at: None,
+            reregistration: None,
         });
         let keys = tenants::tenant_keys(&candidate_book);
         let probe_key = &keys[candidate_book.accounts.len() - 1];

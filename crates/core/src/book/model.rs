@@ -130,6 +130,10 @@ pub struct Account {
     )]
     #[ts(optional, type = "string")]
     pub ticket_sent_at: Option<OffsetDateTime>,
+    /// The re-registration after IT acted, when the person began it (schema 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reregistration: Option<crate::reregistration::Reregistration>,
 }
 
 /// Whether the person belongs to the tenant or was invited into it (B2B guest).

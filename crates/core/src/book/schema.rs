@@ -23,7 +23,7 @@ use super::model::AccountBook;
 /// The value of the `format` field that marks a Lifeboat account book.
 pub const FORMAT: &str = "lifeboat-account-book";
 /// The schema version this build writes and reads.
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -86,8 +86,9 @@ pub fn parse(bytes: &[u8]) -> Result<AccountBook, SchemaProblem> {
         .get("schemaVersion")
         .and_then(|version| version.as_u64());
     let book: AccountBook = match version {
-        // Versions 1 and 2 are version 3 without the fields the later versions added.
-        Some(1 | 2 | SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
+        // Versions 1 to 3 are version 4 without the fields the later versions added (3: the move to a new phone;
+        // 4: the readiness answers and the re-registration after IT acted).
+        Some(1..=3 | SCHEMA_VERSION) => serde_json::from_value(value).map_err(|error| {
             SchemaProblem::Malformed(format!("not the shape of an account book: {error}"))
         })?,
         Some(found) if found > SCHEMA_VERSION => return Err(SchemaProblem::Newer { found }),
@@ -142,6 +143,7 @@ mod tests {
                 last_inventory: None,
                 last_check: None,
                 ticket_sent_at: None,
+                reregistration: None,
             }],
             ..AccountBook::default()
         }
@@ -153,7 +155,7 @@ mod tests {
         let bytes = to_bytes(&book);
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["format"], FORMAT);
-        assert_eq!(json["schemaVersion"], 3);
+        assert_eq!(json["schemaVersion"], 4);
         assert_eq!(json["accounts"][0]["upn"], "mario@contoso.com");
         assert_eq!(parse(&bytes).unwrap(), book);
     }
@@ -208,7 +210,7 @@ mod tests {
     #[test]
     fn problems_table() {
         let cases: [(&str, SchemaProblem); 5] = [
-            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 4}", SchemaProblem::Newer { found: 4 }),
+            ("{\"format\": \"lifeboat-account-book\", \"schemaVersion\": 5}", SchemaProblem::Newer { found: 5 }),
             ("{\"schemaVersion\": 1}", SchemaProblem::NotABook),
             ("[1, 2]", SchemaProblem::NotABook),
             (
@@ -242,7 +244,7 @@ mod tests {
             Some("Mario Rossi")
         );
         let json: serde_json::Value = serde_json::from_slice(&to_bytes(&book)).unwrap();
-        assert_eq!(json["schemaVersion"], 3);
+        assert_eq!(json["schemaVersion"], 4);
     }
 
     /// A version-2 book (before the move to a new phone) reads without a move; a move round-trips under its

@@ -489,6 +489,7 @@ mod tests {
                 last_inventory: None,
                 last_check: None,
                 ticket_sent_at: None,
+                reregistration: None,
             }],
             ..AccountBook::default()
         }

@@ -217,6 +217,7 @@ pub fn import_csv(
             last_inventory: None,
             last_check: None,
             ticket_sent_at: None,
+            reregistration: None,
         };
         merge(&mut merged, account, &mut report).map_err(|e| error(line, e.to_string()))?;
     }

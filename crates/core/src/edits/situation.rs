@@ -31,6 +31,12 @@ pub struct SituationForm {
     pub passkey_on_held_device: Option<bool>,
     #[ts(optional)]
     pub external_method_usable: Option<bool>,
+    /// Readiness answer: the registered phone number is still the person's.
+    #[ts(optional)]
+    pub phone_number_current: Option<bool>,
+    /// Readiness answer: Authenticator's cloud backup is on.
+    #[ts(optional)]
+    pub authenticator_backup_on: Option<bool>,
 }
 
 impl SituationForm {
@@ -91,6 +97,12 @@ impl SituationForm {
         }
         if let Some(value) = self.external_method_usable {
             changed.external_method_usable = value;
+        }
+        if self.phone_number_current.is_some() {
+            changed.phone_number_current = self.phone_number_current;
+        }
+        if self.authenticator_backup_on.is_some() {
+            changed.authenticator_backup_on = self.authenticator_backup_on;
         }
         // The moment of an assessment is never stored: each view passes its own.
         changed.now = None;

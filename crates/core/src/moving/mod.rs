@@ -25,8 +25,9 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::book::{AccountBook, AccountId, BookError};
-use crate::check_in_turn::{CheckRow, CheckVia};
-use crate::evidence::{SignInEvidence, SignInOutcome};
+use crate::check_in_turn::CheckRow;
+use crate::evidence::SignInEvidence;
+pub use crate::fresh_sign_in::NotFresh;
 
 pub use form::{phone_choices, MoveForm, MoveRefusal};
 pub use plan::{plan_account, AccountPlan, PlanBasis, PlannedMethod, RedoReason, StaysReason};
@@ -185,16 +186,6 @@ pub enum MoveError {
     VerifyNeedsEvidence,
 }
 
-/// Why a sign-in cannot be confirmed as approved on the new phone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotFresh {
-    /// A remembered session: its approval may be weeks old, and from the old phone.
-    Remembered,
-    NotCompleted,
-    /// Completed before the move began.
-    TooOld,
-}
-
 impl MoveError {
     /// The refusal in a sentence of `lang`.
     pub fn describe(&self, lang: crate::Lang) -> String {
@@ -311,15 +302,8 @@ impl AccountBook {
         interactive: bool,
     ) -> Result<(), MoveError> {
         let (phone_move, id) = self.move_and_account(id)?;
-        if !interactive {
-            return Err(MoveError::NotFresh(NotFresh::Remembered));
-        }
-        if sign_in.outcome != SignInOutcome::Completed {
-            return Err(MoveError::NotFresh(NotFresh::NotCompleted));
-        }
-        if sign_in.at <= phone_move.began_at {
-            return Err(MoveError::NotFresh(NotFresh::TooOld));
-        }
+        crate::fresh_sign_in::fresh_sign_in(sign_in, interactive, phone_move.began_at)
+            .map_err(MoveError::NotFresh)?;
         phone_move
             .account_mut(&id)
             .add_evidence(MoveEvidence::FreshSignInConfirmed { at: sign_in.at });
@@ -333,12 +317,15 @@ impl AccountBook {
         id: &AccountId,
         row: Option<&CheckRow>,
     ) -> Result<(), MoveError> {
-        let Some(evidence) = row.and_then(|row| row.evidence.as_ref()) else {
-            return Err(MoveError::NotFresh(NotFresh::NotCompleted));
-        };
-        let interactive = row
-            .is_some_and(|row| matches!(row.via, Some(CheckVia::Browser | CheckVia::DeviceCode)));
-        self.confirm_fresh_sign_in(id, evidence, interactive)
+        let since = self
+            .phone_move
+            .as_ref()
+            .ok_or(MoveError::NotStarted)?
+            .began_at;
+        let evidence =
+            crate::fresh_sign_in::fresh_run_sign_in(row, since).map_err(MoveError::NotFresh)?;
+        let evidence = evidence.clone();
+        self.confirm_fresh_sign_in(id, &evidence, true)
     }
 
     /// Ends the move (after the old phone was wiped, or to start again): its record goes from the book.

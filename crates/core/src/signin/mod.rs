@@ -592,6 +592,7 @@ pub(crate) mod tests {
             last_inventory: None,
             last_check: None,
             ticket_sent_at: None,
+            reregistration: None,
         }
     }
 

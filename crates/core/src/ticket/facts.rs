@@ -345,7 +345,9 @@ fn stale_methods(assessment: &Assessment, codes_on_lost_phone: bool) -> Vec<Stal
                     MethodReason::OnLostDevice { .. } | MethodReason::PresumedOnLostPhone,
                     MethodKind::AuthenticatorPasskey,
                 ) => StaleKind::AuthenticatorPasskey,
-                (MethodReason::NumberUnreachable, _) => StaleKind::PhoneNumber,
+                (MethodReason::NumberUnreachable | MethodReason::NumberNotCurrent, _) => {
+                    StaleKind::PhoneNumber
+                }
                 (MethodReason::CodesLocationUnknown, MethodKind::SoftwareOath)
                     if codes_on_lost_phone =>
                 {

@@ -93,14 +93,21 @@ pub fn prevention_record(book: &AccountBook, lang: Lang, now: OffsetDateTime) ->
         "<h2>{}</h2>\n<ul class=\"checklist\">\n",
         escape(&lang.say("prevention-checklist"))
     );
-    for id in [
-        "prevention-check-second-device",
-        "prevention-check-key",
-        "prevention-check-backup",
-        "prevention-check-number",
-        "prevention-check-codes",
+    // The two the readiness journey asks about show the person's answer; the others are for them to tick.
+    let situation = &book.situation;
+    for (id, answer) in [
+        ("prevention-check-second-device", None),
+        ("prevention-check-key", None),
+        ("prevention-check-backup", situation.authenticator_backup_on),
+        ("prevention-check-number", situation.phone_number_current),
+        ("prevention-check-codes", None),
     ] {
-        body += &format!("<li>☐ {}</li>\n", escape(&lang.say(id)));
+        let (box_, said) = match answer {
+            Some(true) => ("☑", String::new()),
+            Some(false) => ("☐", format!(" <em>{}</em>", escape(&lang.say("prevention-you-said-no")))),
+            None => ("☐", String::new()),
+        };
+        body += &format!("<li>{box_} {}{said}</li>\n", escape(&lang.say(id)));
     }
     body += "</ul>\n";
     body += &format!(
@@ -199,6 +206,28 @@ mod tests {
             assert!(html.contains(checklist), "{lang:?}");
             assert_eq!(html.matches("class=\"grade\"").count(), 2);
         }
+    }
+
+    #[test]
+    fn the_checklist_shows_the_readiness_answers() {
+        let now = datetime!(2026-12-03 12:00 UTC);
+        let mut answered = book("Contoso");
+        answered.situation.authenticator_backup_on = Some(true);
+        answered.situation.phone_number_current = Some(false);
+        let html = prevention_record(&answered, Lang::En, now);
+        let line = |start: &str| {
+            html.lines()
+                .find(|line| line.contains(start))
+                .unwrap_or_else(|| panic!("{start}: {html}"))
+                .to_string()
+        };
+        assert!(line("cloud backup on").starts_with("<li>☑"));
+        let number = line("The phone number registered");
+        assert!(number.starts_with("<li>☐") && number.contains("you said no"), "{number}");
+        assert!(line("A second method").starts_with("<li>☐"));
+        // Not asked: nothing ticked, nothing said.
+        let html = prevention_record(&book("Contoso"), Lang::En, now);
+        assert!(!html.contains('☑') && !html.contains("you said no"));
     }
 
     #[test]

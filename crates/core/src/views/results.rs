@@ -41,6 +41,10 @@ pub struct AccountResult {
     pub needs_ticket: bool,
     /// No list of methods is known: the manual inventory beside the Security info page can fill it in.
     pub needs_inventory: bool,
+    /// IT must act (or a ticket was sent) and no re-registration has begun: offer "IT has acted".
+    pub offers_reregistration: bool,
+    /// The re-registration after IT acted, once begun.
+    pub reregistration: Option<crate::reregistration::ReregistrationView>,
 }
 
 /// One cell of the devices × accounts matrix.
@@ -75,6 +79,18 @@ pub struct ResultsView {
     pub readiness: bool,
     pub accounts: Vec<AccountResult>,
     pub devices: Vec<DeviceRow>,
+    /// The readiness journey's questions with the person's answers (the readiness view only).
+    pub questions: Option<ReadinessQuestions>,
+}
+
+/// The two questions the readiness journey asks, whose answers feed the grades (docs/PRODUCT.md §3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadinessQuestions {
+    /// Some account has a phone number registered, so whether it is still the person's matters.
+    pub ask_number: bool,
+    pub phone_number_current: Option<bool>,
+    pub authenticator_backup_on: Option<bool>,
 }
 
 /// Every account's result in `lang` for the declared situation, and what losing each device (on top of what is
@@ -86,12 +102,34 @@ pub fn results_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> Resu
 /// The readiness view: every account as if nothing were lost (the person still has the phone), whatever loss
 /// the book declares, with each device's what-if.
 pub fn readiness_view(book: &AccountBook, lang: Lang, now: OffsetDateTime) -> ResultsView {
+    // Nothing lost, but what the person told about where things are and the readiness answers still hold.
+    let declared = &book.situation;
     let situation = Situation {
+        otp_on_held_device: declared.otp_on_held_device,
+        authenticator_passkey_on_held_device: declared.authenticator_passkey_on_held_device,
+        external_method_usable: declared.external_method_usable,
+        phone_number_current: declared.phone_number_current,
+        authenticator_backup_on: declared.authenticator_backup_on,
         now: Some(now),
         ..Situation::default()
     };
-    results_for(book, situation, lang)
+    let mut view = results_for(book, situation, lang);
+    view.questions = Some(ReadinessQuestions {
+        ask_number: book.accounts.iter().any(|account| {
+            account.evidence().inventory.is_some_and(|inventory| {
+                inventory
+                    .methods
+                    .iter()
+                    .any(|method| matches!(method, crate::methods::AuthMethod::Phone(_)))
+            })
+        }),
+        phone_number_current: declared.phone_number_current,
+        authenticator_backup_on: declared.authenticator_backup_on,
+    });
+    view
 }
+
+use crate::reregistration::{offers_reregistration, reregistration_view};
 
 fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsView {
     let keys = tenant_keys(book);
@@ -128,6 +166,8 @@ fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsV
                 security_info_url: security_info_url(account.details.tenant_id.as_deref()),
                 needs_ticket: matches!(assessment.verdict, Verdict::NeedsIt | Verdict::Unknown),
                 needs_inventory: evidence.inventory.is_none(),
+                offers_reregistration: offers_reregistration(account, &assessment),
+                reregistration: reregistration_view(account, &assessment, lang),
             }
         })
         .collect();
@@ -165,5 +205,6 @@ fn results_for(book: &AccountBook, situation: Situation, lang: Lang) -> ResultsV
         readiness: !situation.declares_loss(),
         accounts,
         devices,
+        questions: None,
     }
 }

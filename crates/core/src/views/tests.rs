@@ -173,6 +173,37 @@ fn readiness_ignores_the_declared_loss() {
 }
 
 #[test]
+fn the_readiness_answers_feed_the_readiness_grades_and_come_back_with_the_view() {
+    let mut book = book_with(&[
+        (
+            "anna@contoso.com",
+            Some(vec![authenticator("a1", "Pixel 8"), sms("s1", "+39 333 555 0101")]),
+        ),
+        ("anna@fabrikam.com", Some(vec![authenticator("a2", "Pixel 8")])),
+    ]);
+    let view = readiness_view(&book, Lang::En, NOW);
+    assert_eq!(view.accounts[0].grade, Some(Grade::B));
+    let questions = view.questions.expect("the readiness view asks");
+    assert!(questions.ask_number);
+    assert_eq!(questions.phone_number_current, None);
+
+    book.situation.phone_number_current = Some(false);
+    book.situation.authenticator_backup_on = Some(true);
+    let view = readiness_view(&book, Lang::En, NOW);
+    assert_eq!(view.accounts[0].grade, Some(Grade::D));
+    assert_eq!(view.accounts[1].grade, Some(Grade::D));
+    let questions = view.questions.unwrap();
+    assert_eq!(questions.phone_number_current, Some(false));
+    assert_eq!(questions.authenticator_backup_on, Some(true));
+    // The results of a declared loss do not carry the readiness questions.
+    assert_eq!(results_view(&book, Lang::En, NOW).questions, None);
+
+    // Without any phone number registered, the number question is not asked.
+    let no_number = book_with(&[("anna@contoso.com", Some(vec![authenticator("a1", "Pixel 8")]))]);
+    assert!(!readiness_view(&no_number, Lang::En, NOW).questions.unwrap().ask_number);
+}
+
+#[test]
 fn an_unparseable_stored_list_counts_as_no_inventory() {
     let book = book_with(&[("anna@contoso.com", Some(vec![json!({"@odata.type": 7})]))]);
     let view = results_view(&book, Lang::It, NOW);

@@ -11,6 +11,7 @@ import type { AccountForm } from "./generated/AccountForm";
 import type { AccountId } from "./generated/AccountId";
 import type { Situation } from "./generated/Situation";
 import type { ResultsView } from "./generated/ResultsView";
+import type { ReadinessQuestions } from "./generated/ReadinessQuestions";
 import type { AccountResult } from "./generated/AccountResult";
 import type { DeviceRow } from "./generated/DeviceRow";
 import type { TicketDraft } from "./generated/TicketDraft";
@@ -56,6 +57,7 @@ export type {
   PersonForm,
   LossKind,
   ResultsView,
+  ReadinessQuestions,
   AccountResult,
   DeviceRow,
   TicketDraft,
