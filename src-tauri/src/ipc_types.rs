@@ -38,6 +38,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     lifeboat_core::moving::MoveForm::export_all(&cfg)?;
     lifeboat_core::moving::MoveStep::export_all(&cfg)?;
     crate::commands::troubleshoot::Troubleshooting::export_all(&cfg)?;
+    crate::commands::reregister::PracticePass::export_all(&cfg)?;
+    lifeboat_core::reregistration::ReregisterStep::export_all(&cfg)?;
     Ok(())
 }
 

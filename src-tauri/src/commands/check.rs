@@ -151,6 +151,17 @@ impl CheckState {
         Ok(self.practice().await?.0)
     }
 
+    /// The practice simulator (started on first use), for what practice rehearses beyond sign-ins: the IT desk
+    /// acting on a ticket.
+    pub async fn practice_simulator(&self) -> Result<Arc<lifeboat_sim::SimServer>, IpcError> {
+        self.practice().await?;
+        let practice = self.practice.lock().await;
+        let practice = practice.as_ref().ok_or_else(|| {
+            IpcError::new(ErrorCode::Internal, "Practice mode could not start.")
+        })?;
+        Ok(practice.server.clone())
+    }
+
     /// The practice simulator's address, when it runs.
     pub async fn practice_url(&self) -> Option<String> {
         self.practice

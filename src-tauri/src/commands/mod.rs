@@ -4,6 +4,7 @@
 pub mod book;
 pub mod check;
 pub mod moving;
+pub mod reregister;
 pub mod settings;
 pub mod tickets;
 pub mod troubleshoot;

@@ -2,6 +2,7 @@
 import type { AccountId } from "./AccountId";
 import type { Grade } from "./Grade";
 import type { MethodLine } from "./MethodLine";
+import type { ReregistrationView } from "./ReregistrationView";
 import type { Verdict } from "./Verdict";
 
 /**
@@ -19,4 +20,12 @@ needsTicket: boolean,
 /**
  * No list of methods is known: the manual inventory beside the Security info page can fill it in.
  */
-needsInventory: boolean, };
+needsInventory: boolean, 
+/**
+ * IT must act (or a ticket was sent) and no re-registration has begun: offer "IT has acted".
+ */
+offersReregistration: boolean, 
+/**
+ * The re-registration after IT acted, once begun.
+ */
+reregistration: ReregistrationView | null, };

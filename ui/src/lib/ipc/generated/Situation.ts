@@ -30,6 +30,16 @@ authenticatorPasskeyOnHeldDevice: boolean,
  */
 externalMethodUsable: boolean, 
 /**
+ * Readiness answer: the phone number registered for SMS and calls is still the person's. `Some(false)`: no
+ * registered number counts (it reaches someone else, or nobody). `None`: not asked.
+ */
+phoneNumberCurrent: boolean | null, 
+/**
+ * Readiness answer: Microsoft Authenticator's cloud backup is on, so one-time codes kept in the app can be
+ * restored on a new phone (work or school approvals never are: docs/MICROSOFT.md §7.1). `None`: not asked.
+ */
+authenticatorBackupOn: boolean | null, 
+/**
  * The moment the assessment is for. A Temporary Access Pass whose lifetime has ended by then does not count.
  * `None` trusts Graph's `isUsable` as it was read.
  */

@@ -27,4 +27,12 @@ unreachableNumbers: Array<string>,
 /**
  * Numbers declared unreachable before that work again.
  */
-reachableNumbers: Array<string>, otpOnHeldDevice?: boolean, passkeyOnHeldDevice?: boolean, externalMethodUsable?: boolean, };
+reachableNumbers: Array<string>, otpOnHeldDevice?: boolean, passkeyOnHeldDevice?: boolean, externalMethodUsable?: boolean, 
+/**
+ * Readiness answer: the registered phone number is still the person's.
+ */
+phoneNumberCurrent?: boolean, 
+/**
+ * Readiness answer: Authenticator's cloud backup is on.
+ */
+authenticatorBackupOn?: boolean, };
