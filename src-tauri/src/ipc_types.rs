@@ -38,6 +38,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     lifeboat_core::moving::MoveForm::export_all(&cfg)?;
     lifeboat_core::moving::MoveStep::export_all(&cfg)?;
     crate::commands::troubleshoot::Troubleshooting::export_all(&cfg)?;
+    crate::commands::desk::DeskView::export_all(&cfg)?;
+    crate::commands::desk::VerifyAnswer::export_all(&cfg)?;
+    crate::commands::desk::ActionPreview::export_all(&cfg)?;
+    crate::commands::desk::Performed::export_all(&cfg)?;
+    crate::commands::desk::PracticeTicket::export_all(&cfg)?;
+    lifeboat_core::desk::VerificationForm::export_all(&cfg)?;
+    lifeboat_core::desk::ActionRequest::export_all(&cfg)?;
     Ok(())
 }
 

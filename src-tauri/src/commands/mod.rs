@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod check;
+pub mod desk;
 pub mod moving;
 pub mod settings;
 pub mod tickets;
@@ -160,6 +161,14 @@ impl ShellState {
 
     pub fn is_practice(&self) -> bool {
         self.mode().practice
+    }
+
+    /// The account book in use (the practice book in practice mode): the desk's audit log sits beside it.
+    pub fn book_path(&self) -> Option<PathBuf> {
+        self.mode()
+            .store
+            .as_ref()
+            .map(|store| store.path().to_path_buf())
     }
 
     /// In practice mode, the folder where tickets are saved without a dialog.
