@@ -53,7 +53,10 @@ fn save_giulia_ticket(practice_dir: &Path) {
             ask: vec![Ask::TemporaryAccessPass, Ask::RemoveMethods],
         }],
     };
-    let mut body = vec!["Buongiorno, ho perso il telefono.".to_string(), String::new()];
+    let mut body = vec![
+        "Buongiorno, ho perso il telefono.".to_string(),
+        String::new(),
+    ];
     body.extend(block.armored_lines());
     let to = [Mailbox {
         name: None,
@@ -106,7 +109,12 @@ async fn desk_journey(lang: Lang) {
             .await,
         [SCHOOL_ADMIN]
     );
-    shot_at(&desktop, "[data-testid=desk-ticket]", &format!("desk-ticket-{code}")).await;
+    shot_at(
+        &desktop,
+        "[data-testid=desk-ticket]",
+        &format!("desk-ticket-{code}"),
+    )
+    .await;
 
     // The admin signs in in the practice sign-in window: the password the page shows, the security key.
     desktop.click("[data-testid=desk-sign-in-start]").await;
@@ -132,7 +140,12 @@ async fn desk_journey(lang: Lang) {
     desktop
         .click("[data-testid=desk-how-call_back_on_file]")
         .await;
-    shot_at(&desktop, "[data-testid=desk-verify]", &format!("desk-checklist-{code}")).await;
+    shot_at(
+        &desktop,
+        "[data-testid=desk-verify]",
+        &format!("desk-checklist-{code}"),
+    )
+    .await;
     desktop.click("[data-testid=desk-verify-submit]").await;
     desktop.wait_css("[data-testid=desk-verified]").await;
     assert_eq!(desktop.count("[data-testid=desk-actions-locked]").await, 0);
@@ -157,7 +170,12 @@ async fn desk_journey(lang: Lang) {
         previews[1].contains("temporaryAccessPassMethods"),
         "{previews:?}"
     );
-    shot_at(&desktop, "[data-testid=desk-methods]", &format!("desk-preview-{code}")).await;
+    shot_at(
+        &desktop,
+        "[data-testid=desk-actions]",
+        &format!("desk-preview-{code}"),
+    )
+    .await;
 
     // Done through Graph: each with its request-id; the pass shown once; the side by side read again.
     desktop.click("[data-testid=desk-perform]").await;
@@ -169,13 +187,24 @@ async fn desk_journey(lang: Lang) {
         ["true", "true"]
     );
     let pass = desktop
-        .wait_text("[data-testid=desk-pass-value]", |text| !text.trim().is_empty())
+        .wait_text("[data-testid=desk-pass-value]", |text| {
+            !text.trim().is_empty()
+        })
         .await;
     let states = desktop
         .attributes("[data-testid=desk-row]", "data-state")
         .await;
-    assert_eq!(states, ["unchanged", "already_gone", "new"], "the pass is new");
-    shot_at(&desktop, "[data-testid=desk-results]", &format!("desk-pass-{code}")).await;
+    assert_eq!(
+        states,
+        ["unchanged", "already_gone", "new"],
+        "the pass is new"
+    );
+    shot_at(
+        &desktop,
+        "[data-testid=desk-results]",
+        &format!("desk-pass-{code}"),
+    )
+    .await;
 
     // The closing note, in the ticket's language (Italian), from the audit log; never the pass.
     desktop.click("[data-testid=desk-note-draft]").await;
@@ -187,11 +216,25 @@ async fn desk_journey(lang: Lang) {
     let opening = Lang::It.say_with("desk-note-opening", &args! { "upn" => GIULIA });
     assert!(note.starts_with(&opening), "{note}");
     assert!(note.contains("Redmi Note 12 di Giulia"), "{note}");
-    assert!(!note.contains(pass.trim()), "the note never carries the pass");
+    assert!(
+        !note.contains(pass.trim()),
+        "the note never carries the pass"
+    );
     let audit = std::fs::read_to_string(practice_dir.join("lifeboat-desk-audit.jsonl")).unwrap();
-    assert!(audit.contains("\"create_tap\"") && audit.contains("\"remove_method\""), "{audit}");
-    assert!(!audit.contains(pass.trim()), "the audit never carries the pass");
-    shot_at(&desktop, "[data-testid=desk-note]", &format!("desk-note-{code}")).await;
+    assert!(
+        audit.contains("\"create_tap\"") && audit.contains("\"remove_method\""),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains(pass.trim()),
+        "the audit never carries the pass"
+    );
+    shot_at(
+        &desktop,
+        "[data-testid=desk-note]",
+        &format!("desk-note-{code}"),
+    )
+    .await;
 
     // Away and back: the session is gone, and the pass with it.
     desktop.click("[data-testid=nav-home]").await;
