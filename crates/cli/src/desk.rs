@@ -11,7 +11,6 @@ use lifeboat_core::args;
 use lifeboat_core::desk::actions::{perform, preview, DeskTarget};
 use lifeboat_core::desk::note::NoteLine;
 use lifeboat_core::desk::readiness::{draft_message, CsvSink};
-use lifeboat_core::desk::session::VERIFICATION_LASTS_HOURS;
 use lifeboat_core::desk::ticket::MAX_TICKET_BYTES;
 use lifeboat_core::desk::*;
 use lifeboat_core::signin::{
