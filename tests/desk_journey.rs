@@ -9,68 +9,33 @@ mod support;
 
 use std::path::Path;
 
-use lifeboat_core::book::{LossKind, Membership};
-use lifeboat_core::ticket::block::{Ask, BlockAccount, BlockMethod, TicketBlock, VERSION};
-use lifeboat_core::ticket::eml::{write_eml, EmlDraft, Mailbox};
+use lifeboat_core::book::Membership;
+use lifeboat_core::ticket::block::BlockMethod;
 use lifeboat_core::{args, Lang};
+use support::desk_ticket::{block, ticket_eml, GIULIA, GIULIA_PHONE, SCHOOL_ADMIN};
 use support::Desktop;
 
-const GIULIA: &str = "giulia.ferri@studenti.liceovolta.edu.it";
-const SCHOOL_ADMIN: &str = "assistenza.tecnica@liceovolta.edu.it";
-/// Her lost phone's Authenticator registration and her password, as crates/sim/scenarios/practice.toml has them.
-const GIULIA_PHONE: &str = "7c2e4a91-5b3d-4f6e-8a1c-9d2b4e6f8a03";
+/// Giulia's password registration, as crates/sim/scenarios/practice.toml has it.
 const GIULIA_PASSWORD: &str = "28c10230-6103-485e-b985-444c60001490";
-const ENTER: &str = "\u{E007}";
 
-fn method(id: &str, short_type: &str) -> BlockMethod {
-    BlockMethod {
-        id: id.into(),
-        odata_type: format!("#microsoft.graph.{short_type}"),
-    }
-}
-
-/// Giulia's ticket as Lifeboat drafts it (in Italian), saved where the person's side saves tickets in practice.
+/// Giulia's ticket as Lifeboat drafts it (in Italian; the methods read were her password and the lost phone),
+/// saved where the person's side saves tickets in practice.
 fn save_giulia_ticket(practice_dir: &Path) {
-    let phone = method(GIULIA_PHONE, "microsoftAuthenticatorAuthenticationMethod");
-    let block = TicketBlock {
-        version: VERSION,
-        tenant_id: None,
-        tenant_domain: Some("liceovolta.edu.it".into()),
-        lang: "it".into(),
-        loss: LossKind::Lost,
-        lost_devices: vec!["Redmi Note 12 di Giulia".into()],
-        reply_to: "giulia.ferri@example.org".into(),
-        accounts: vec![BlockAccount {
-            upn: GIULIA.into(),
-            membership: Membership::Member,
-            admin_role: false,
-            aadsts: Some(50076),
-            methods_read: vec![
-                method(GIULIA_PASSWORD, "passwordAuthenticationMethod"),
-                phone.clone(),
-            ],
-            remove: vec![phone],
-            ask: vec![Ask::TemporaryAccessPass, Ask::RemoveMethods],
-        }],
+    let mut ticket = block(
+        "liceovolta.edu.it",
+        GIULIA,
+        Membership::Member,
+        &[GIULIA_PHONE],
+    );
+    let account = &mut ticket.accounts[0];
+    let password = BlockMethod {
+        id: GIULIA_PASSWORD.into(),
+        odata_type: "#microsoft.graph.passwordAuthenticationMethod".into(),
     };
-    let mut body = vec![
-        "Buongiorno, ho perso il telefono.".to_string(),
-        String::new(),
-    ];
-    body.extend(block.armored_lines());
-    let to = [Mailbox {
-        name: None,
-        address: "assistenza.tecnica@liceovolta.edu.it".into(),
-    }];
-    let eml = write_eml(&EmlDraft {
-        from: None,
-        to: &to,
-        subject: "Telefono perso",
-        body: &body.join("\n"),
-        date: time::OffsetDateTime::UNIX_EPOCH,
-    });
+    account.methods_read = vec![password, account.remove[0].clone()];
     std::fs::create_dir_all(practice_dir).unwrap();
-    std::fs::write(practice_dir.join("ticket-liceovolta.edu.it.eml"), eml).unwrap();
+    let name = "ticket-liceovolta.edu.it.eml";
+    std::fs::write(practice_dir.join(name), ticket_eml(&ticket)).unwrap();
 }
 
 /// A screenshot with the element `css` at the top of the window.
@@ -118,15 +83,7 @@ async fn desk_journey(lang: Lang) {
 
     // The admin signs in in the practice sign-in window: the password the page shows, the security key.
     desktop.click("[data-testid=desk-sign-in-start]").await;
-    let sign_in = desktop.switch_to_other_window(&main).await;
-    let password = desktop
-        .wait_text(".sim code", |text| !text.is_empty())
-        .await;
-    desktop
-        .type_into("input[type=password]", &format!("{password}{ENTER}"))
-        .await;
-    desktop.click("button[value=approve]").await;
-    desktop.back_to_main_window(&main, &sign_in).await;
+    desktop.sign_in_approving(&main).await;
     desktop.wait_css("[data-testid=desk-signed-in]").await;
 
     // Before the checklist: the methods beside the ticket, the actions locked.

@@ -2,28 +2,13 @@
 // code, the actions locked until the checklist is complete (second person and PAA for an administrator's
 // account), a guest's revoke disabled with the core's reason, the pass shown once, a 403 shown as the missing
 // role. Every expected sentence is read from the catalog.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openApp, serveDist } from "./harness.mjs";
+import { calls, openApp, sharedApp } from "./harness.mjs";
 import { LANGUAGES, say } from "./catalog.mjs";
 
-let server;
-let browser;
+const app = sharedApp();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** The calls the window made to one command. */
-function calls(page, cmd) {
-  return page.evaluate((name) => window.__calls.filter((call) => call.cmd === name).map((call) => call.args), cmd);
-}
 
 /** From the start screen to the desk, a ticket pasted and opened. */
 async function pasteTicket(page, text) {
@@ -50,7 +35,7 @@ async function verifyInPerson(page) {
 
 for (const lang of LANGUAGES) {
   test(`the start screen offers the IT desk in ${lang}, and each unreadable ticket is told apart by its code`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     assert.equal((await page.locator("[data-testid=start-desk] .title").innerText()).trim(), say(lang, "desk-start-title"));
     const cases = [
       ["Hello IT, my phone is gone.", "ticket_not_lifeboat", say(lang, "desk-open-not-lifeboat")],
@@ -72,7 +57,7 @@ for (const lang of LANGUAGES) {
   });
 
   test(`the actions stay locked until the checklist is complete, in ${lang}`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await signedIn(page, "member");
     assert.equal((await page.locator("[data-testid=desk-actions-locked]").innerText()).trim(), say(lang, "desk-actions-locked"));
     assert.equal(await page.locator("[data-testid=desk-action-choices]").getAttribute("disabled"), "");
@@ -100,7 +85,7 @@ for (const lang of LANGUAGES) {
   });
 
   test(`an administrator's account needs a second person and a Privileged Authentication Administrator, in ${lang}`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await signedIn(page, "admin");
     assert.equal((await page.locator("[data-testid=desk-admin-note]").innerText()).trim(), say(lang, "desk-verify-admin-note"));
     await page.check("[data-testid=desk-how-in_person]");
@@ -120,7 +105,7 @@ for (const lang of LANGUAGES) {
   });
 
   test(`a guest's sessions cannot be revoked, and the window says why, in ${lang}`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await signedIn(page, "guest");
     await verifyInPerson(page);
     assert.equal(await page.locator("[data-testid=desk-action-revoke]").isDisabled(), true);
@@ -131,7 +116,7 @@ for (const lang of LANGUAGES) {
 }
 
 test("the pass is shown once: gone after leaving the desk and coming back", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en" });
   await signedIn(page, "member");
   await verifyInPerson(page);
   await page.check("[data-testid=desk-action-tap]");
@@ -167,7 +152,7 @@ test("the pass is shown once: gone after leaving the desk and coming back", asyn
 });
 
 test("hiding the pass drops it", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it" });
+  const { page } = await openApp(app.browser, app.url, { lang: "it" });
   await signedIn(page, "member");
   await verifyInPerson(page);
   await page.uncheck("[data-testid=desk-action-remove]");
@@ -183,7 +168,7 @@ test("hiding the pass drops it", async () => {
 
 for (const lang of LANGUAGES) {
   test(`a 403 is shown as the missing role, in ${lang}`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang, deskForbidden: true });
+    const { page, errors } = await openApp(app.browser, app.url, { lang, deskForbidden: true });
     await signedIn(page, "member");
     await verifyInPerson(page);
     await page.click("[data-testid=desk-preview]");

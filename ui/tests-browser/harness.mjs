@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { LANGUAGES, SIGNED_IN_LIST_READ, say } from "./catalog.mjs";
 
@@ -809,6 +810,29 @@ export function deskWording() {
     second_person_missing: every("desk-verify-second-person-missing"),
     privileged_admin_not_confirmed: every("desk-verify-privileged-admin"),
   };
+}
+
+/**
+ * Serves ui/dist and launches the browser once for a test file (node:test's `before`/`after`): `app.url` and
+ * `app.browser` are there once `before` has run.
+ */
+export function sharedApp() {
+  const app = { url: null, browser: null, server: null };
+  before(async () => {
+    app.server = await serveDist();
+    app.url = app.server.url;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
+}
+
+/** The arguments of every call the window made to one command. */
+export function calls(page, cmd) {
+  return page.evaluate((name) => window.__calls.filter((call) => call.cmd === name).map((call) => call.args), cmd);
 }
 
 /** Opens the app on a fresh page with the fake backend seeded. */
