@@ -9,6 +9,7 @@ mod support;
 
 use std::path::Path;
 
+use fantoccini::wd::WindowHandle;
 use lifeboat_core::book::Membership;
 use lifeboat_core::ticket::block::BlockMethod;
 use lifeboat_core::{args, Lang};
@@ -199,7 +200,53 @@ async fn desk_journey(lang: Lang) {
     desktop.wait_css("[data-testid=desk-practice-ticket]").await;
     assert_eq!(desktop.count("[data-testid=desk-pass]").await, 0);
     assert_eq!(desktop.count("[data-testid=desk-ticket]").await, 0);
+
+    readiness(&desktop, &main, code, &practice_dir).await;
     desktop.stop().await;
+}
+
+/// The readiness report of Officine Meccaniche Lombarde (its 1,200 generated people, two a page in practice):
+/// its admin signs in, the progress bar runs, the CSV lands in the practice folder, the message is drafted.
+async fn readiness(desktop: &Desktop, main: &WindowHandle, code: &str, practice_dir: &Path) {
+    desktop
+        .click("[data-testid=desk-readiness-admin-choice] option[value='helpdesk.it@oml.it']")
+        .await;
+    assert_eq!(
+        desktop
+            .properties("[data-testid=desk-readiness-admin-choice]", "value")
+            .await,
+        ["helpdesk.it@oml.it"]
+    );
+    desktop.click("[data-testid=desk-readiness-start]").await;
+    desktop.sign_in_approving(main).await;
+    desktop.wait_css("[data-testid=desk-readiness-done]").await;
+    let csv = std::fs::read_to_string(practice_dir.join("lifeboat-readiness.csv")).unwrap();
+    assert!(csv.starts_with("group,userPrincipalName"), "{csv}");
+    assert!(
+        csv.lines().count() > 100,
+        "the users to tell, page after page"
+    );
+    let message = desktop
+        .properties("[data-testid=desk-readiness-message]", "value")
+        .await;
+    assert_eq!(
+        message,
+        [Lang::parse(code).unwrap().say("desk-readiness-message")]
+    );
+    let chosen = desktop
+        .properties("[data-testid=desk-readiness-admin-choice]", "value")
+        .await;
+    assert_eq!(
+        chosen,
+        ["helpdesk.it@oml.it"],
+        "still the admin who signed in"
+    );
+    shot_at(
+        desktop,
+        "[data-testid=desk-readiness]",
+        &format!("desk-readiness-{code}"),
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

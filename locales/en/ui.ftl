@@ -398,3 +398,20 @@ desk-note-intro = Drafted from the audit log, in the ticket's language. The pass
 desk-note-draft = Draft the closing note
 desk-note-copy = Copy the note
 desk-note-copied = Copied.
+desk-readiness-heading = Before anyone loses a phone: your organisation's readiness
+desk-readiness-intro = List the users a lost phone would lock out (no method at all, or only the Authenticator app) into a CSV file, with a message asking them to add a second method. You need a reports role (Reports Reader, Security Reader or Global Reader), AuditLog.Read.All with admin consent, and an Entra ID P1 or P2 licence.
+desk-readiness-admin = Your admin account
+desk-readiness-practice = A practice administrator
+desk-readiness-start = Sign in and list the users
+desk-readiness-progress = Reading the registration report: { $users ->
+    [one] 1 user
+   *[other] {$users} users
+} so far ({$pages} pages)…
+desk-readiness-done = { $users ->
+    [one] 1 user
+   *[other] {$users} users
+}: {$noMethod} with no method, {$single} with only the Authenticator app, {$fine} fine.
+desk-readiness-saved = The users to tell are in {$path}
+desk-readiness-message-label = The message to send them
+desk-readiness-copy = Copy the message
+desk-readiness-copied = Copied.

@@ -392,3 +392,20 @@ desk-note-intro = Preparata dal registro, nella lingua del ticket. Il pass non c
 desk-note-draft = Prepara la nota di chiusura
 desk-note-copy = Copia la nota
 desk-note-copied = Copiata.
+desk-readiness-heading = Prima che qualcuno perda il telefono: quanto è pronta la tua organizzazione
+desk-readiness-intro = Elenca in un file CSV gli utenti che un telefono perso lascerebbe fuori (nessun metodo, oppure solo l'app Authenticator), con un messaggio che chiede loro di aggiungere un secondo metodo. Ti serve un ruolo per i report (Lettore report, Lettore sicurezza o Lettore globale), AuditLog.Read.All con il consenso dell'amministratore e una licenza Entra ID P1 o P2.
+desk-readiness-admin = Il tuo account di amministratore
+desk-readiness-practice = Un amministratore di prova
+desk-readiness-start = Accedi ed elenca gli utenti
+desk-readiness-progress = Lettura del report delle registrazioni: { $users ->
+    [one] 1 utente
+   *[other] {$users} utenti
+} finora ({$pages} pagine)…
+desk-readiness-done = { $users ->
+    [one] 1 utente
+   *[other] {$users} utenti
+}: {$noMethod} senza metodi, {$single} con la sola app Authenticator, {$fine} a posto.
+desk-readiness-saved = Gli utenti da avvisare sono in {$path}
+desk-readiness-message-label = Il messaggio da inviare loro
+desk-readiness-copy = Copia il messaggio
+desk-readiness-copied = Copiato.

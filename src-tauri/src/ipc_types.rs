@@ -45,6 +45,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::desk::PracticeTicket::export_all(&cfg)?;
     lifeboat_core::desk::VerificationForm::export_all(&cfg)?;
     lifeboat_core::desk::ActionRequest::export_all(&cfg)?;
+    crate::commands::desk::ReadinessDone::export_all(&cfg)?;
+    lifeboat_core::desk::ReadinessSummary::export_all(&cfg)?;
     Ok(())
 }
 

@@ -122,6 +122,7 @@ pub fn run() {
             commands::desk::desk_hide_pass,
             commands::desk::desk_copy_pass,
             commands::desk::desk_note,
+            commands::desk::readiness::desk_readiness,
         ])
         .build(tauri::generate_context!());
 

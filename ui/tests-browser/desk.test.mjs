@@ -188,3 +188,44 @@ for (const lang of LANGUAGES) {
     await page.close();
   });
 }
+
+for (const lang of LANGUAGES) {
+  test(`the readiness report: a progress bar fed by the shell's events, then the counts, the file and the message, in ${lang}`, async () => {
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
+    await page.click("[data-testid=start-desk]");
+    await page.fill("[data-testid=desk-readiness-admin]", "helpdesk.it@oml.it");
+    await page.click("[data-testid=desk-readiness-start]");
+    await page.waitForSelector("[data-testid=desk-readiness-running] progress");
+    const progress = say(lang, "desk-readiness-progress", { users: 4, pages: 2 });
+    await page.waitForFunction((want) => document.querySelector("[data-testid=desk-readiness-progress]")?.innerText === want, progress);
+    await page.evaluate(() => window.__finishReadiness());
+    await page.waitForSelector("[data-testid=desk-readiness-done]");
+    assert.equal(await page.locator("[data-testid=desk-readiness-running]").count(), 0);
+    assert.equal(
+      (await page.locator("[data-testid=desk-readiness-summary]").innerText()).trim(),
+      say(lang, "desk-readiness-done", { users: 4, noMethod: 1, single: 1, fine: 2 }),
+    );
+    assert.equal(
+      (await page.locator("[data-testid=desk-readiness-path]").innerText()).trim(),
+      say(lang, "desk-readiness-saved", { path: "/tmp/lifeboat-readiness.csv" }),
+    );
+    assert.equal(await page.locator("[data-testid=desk-readiness-message]").inputValue(), say(lang, "desk-readiness-message"));
+    await page.click("[data-testid=desk-readiness-copy]");
+    assert.deepEqual(await calls(page, "copy_text"), [{ text: say(lang, "desk-readiness-message") }]);
+    assert.deepEqual(await calls(page, "desk_readiness"), [{ admin: "helpdesk.it@oml.it", lang }]);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("a tenant without the licence the report needs is told so", async () => {
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "it", deskNoLicence: true });
+  await page.click("[data-testid=start-desk]");
+  await page.fill("[data-testid=desk-readiness-admin]", "amministrazione@cantinacollieuganei.it");
+  await page.click("[data-testid=desk-readiness-start]");
+  const note = page.locator("[data-testid=desk-readiness] [data-testid=error]");
+  await note.waitFor();
+  assert.equal((await note.innerText()).trim(), say("it", "desk-403-licence", { requestId: "r-lic" }));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

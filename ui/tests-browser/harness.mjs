@@ -552,6 +552,20 @@ export function fakeBackend(seed) {
     desk_hide_pass: () => null,
     desk_copy_pass: () => null,
     desk_note: () => "[core] Richiesta per giulia.ferri@studenti.liceovolta.edu.it: chiusa.",
+    // The readiness report: two pages' counts as events, then it waits for `window.__finishReadiness()`.
+    desk_readiness: async ({ lang }) => {
+      if (state.deskNoLicence) throw { code: "desk_missing_role", message: deskSay("no_licence", lang), detail: "r-lic" };
+      const pages = [
+        { users: 2, pages: 1, noMethod: 1, singleAuthenticator: 0, fine: 1 },
+        { users: 4, pages: 2, noMethod: 1, singleAuthenticator: 1, fine: 2 },
+      ];
+      for (const page of pages) {
+        await tick();
+        emit("desk-readiness-progress", page);
+      }
+      await new Promise((resolve) => (window.__finishReadiness = resolve));
+      return { summary: pages[1], path: "/tmp/lifeboat-readiness.csv", message: deskSay("readiness_message", lang) };
+    },
   };
 
   state.settings = { signInApp: { kind: "graph_command_line_tools" }, lang: null };
@@ -736,6 +750,7 @@ export function seed({
   verdictAfterManual = "self_service",
   emptyBook = false,
   deskForbidden = false,
+  deskNoLicence = false,
 } = {}) {
   const flags = (account) => ({
     ...account,
@@ -748,6 +763,7 @@ export function seed({
     wording: coreWording(),
     deskWording: deskWording(),
     deskForbidden,
+    deskNoLicence,
     practice,
     holdRecheck,
     checkStartError,
@@ -809,6 +825,8 @@ export function deskWording() {
     how_missing: every("desk-verify-how-missing"),
     second_person_missing: every("desk-verify-second-person-missing"),
     privileged_admin_not_confirmed: every("desk-verify-privileged-admin"),
+    readiness_message: every("desk-readiness-message"),
+    no_licence: every("desk-403-licence", { requestId: "r-lic" }),
   };
 }
 

@@ -22,9 +22,11 @@ use super::{now, ShellState};
 use crate::error::{ErrorCode, IpcError};
 
 mod pass;
+pub mod readiness;
 mod views;
 
 pub use pass::HeldPass;
+pub use readiness::{ReadinessDone, READINESS_EVENT};
 pub use views::{
     ActionPreview, ActionResult, DeskRow, DeskView, PassShown, Performed, PracticeTicket,
     VerifiedView, VerifyAnswer, VerifyGap,
@@ -73,8 +75,9 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl DeskState {
-    /// Starts a session on `ticket` (its first account), dropping any other.
+    /// Starts a session on `ticket` (its first account), dropping any other (and its sign-in in progress).
     fn open(&self, ticket: DeskTicket) -> u64 {
+        self.close();
         let id = 1 + self
             .opened
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -300,14 +303,18 @@ pub fn desk_close(desk: tauri::State<'_, DeskState>) {
     desk.close();
 }
 
-/// Practice: the practice tenant's administrators, for the ticket's organisation.
+/// Practice: the practice tenants' administrators; for the open ticket's organisation unless `all`.
 #[tauri::command]
 pub fn desk_practice_admins(
     shell: tauri::State<'_, ShellState>,
     desk: tauri::State<'_, DeskState>,
+    all: bool,
 ) -> Vec<String> {
     if !shell.is_practice() {
         return Vec::new();
+    }
+    if all {
+        return practice_admins_where(|_| true);
     }
     let tenant = desk
         .with(|session| {
@@ -334,10 +341,15 @@ fn practice_admins(tenant: Option<&str>, user_domain: &str) -> Vec<String> {
     let Some(tenant) = scenario.tenants().iter().find(|t| matches(t)) else {
         return Vec::new();
     };
-    scenario
+    practice_admins_where(|tenant_id| tenant_id == tenant.id())
+}
+
+/// The practice scenario's users who hold a role, in the tenants (by id) `keep` accepts.
+fn practice_admins_where(keep: impl Fn(&str) -> bool) -> Vec<String> {
+    lifeboat_sim::Scenario::practice()
         .users()
         .iter()
-        .filter(|user| user.tenant_id() == tenant.id() && !user.roles().is_empty())
+        .filter(|user| keep(user.tenant_id()) && !user.roles().is_empty())
         .map(|user| user.upn().to_string())
         .collect()
 }
@@ -373,36 +385,58 @@ pub async fn desk_sign_in(
         let tenant = session.ticket.tenant().map(str::to_string);
         Ok((session.id, tenant, session.account().clone()))
     })?;
-    let identity = check::identity(&shell, &checks).await?;
-    // An administrator's session is never remembered: a fresh in-memory store for each sign-in.
-    let checker =
-        Checker::with_defaults(identity.config.clone(), Arc::new(MemoryTokenStore::new()))
-            .map_err(|error| {
-                IpcError::new(ErrorCode::Internal, "The sign-in could not be prepared.")
-                    .with_detail(error.to_string())
-            })?;
-    let target = AccountTarget::for_desk_admin(&admin, tenant.as_deref(), &identity.config);
-    let browser = AdminBrowser {
-        app: app.clone(),
-        practice: identity.practice,
+    let asked = AdminSignIn {
+        admin: &admin,
+        tenant: tenant.as_deref(),
+        scope: DESK_SCOPES,
         lang,
     };
-    let signed_in = sign_in(&desk, &checker, &target, &browser, lang).await;
-    check::close_practice_sign_in(&app);
-    let graph = signed_in?;
+    let (upn, graph) = admin_sign_in(&app, &shell, &checks, &desk, asked).await?;
     let user_now = user_now(&graph, &account)
         .await
         .map_err(|error| desk_refused(&error, lang))?;
     tracing::info!("desk: admin signed in, user read");
     desk.with_session(id, |session| {
-        session.admin = Some(Admin {
-            upn: target.upn.clone(),
-            graph,
-        });
+        session.admin = Some(Admin { upn, graph });
         session.now = Some(user_now);
         session.verification = None;
         Ok(views::view(session, lang))
     })
+}
+
+/// Who signs in, for which organisation (`None`: their own) and permissions.
+struct AdminSignIn<'a> {
+    admin: &'a str,
+    tenant: Option<&'a str>,
+    scope: &'a str,
+    lang: Lang,
+}
+
+/// Signs the admin in and returns their sign-in name and Graph. Their session is never remembered: a fresh
+/// in-memory token store for each sign-in.
+async fn admin_sign_in(
+    app: &tauri::AppHandle,
+    shell: &ShellState,
+    checks: &CheckState,
+    desk: &DeskState,
+    asked: AdminSignIn<'_>,
+) -> Result<(String, DeskGraph), IpcError> {
+    let identity = check::identity(shell, checks).await?;
+    let config = identity.config;
+    let checker = Checker::with_defaults(config.clone(), Arc::new(MemoryTokenStore::new()))
+        .map_err(|error| {
+            IpcError::new(ErrorCode::Internal, "The sign-in could not be prepared.")
+                .with_detail(error.to_string())
+        })?;
+    let target = AccountTarget::for_desk_admin(asked.admin, asked.tenant, &config);
+    let browser = AdminBrowser {
+        app: app.clone(),
+        practice: identity.practice,
+        lang: asked.lang,
+    };
+    let signed_in = sign_in(desk, &checker, &target, &browser, &asked).await;
+    check::close_practice_sign_in(app);
+    Ok((target.upn.clone(), signed_in?))
 }
 
 async fn sign_in(
@@ -410,8 +444,9 @@ async fn sign_in(
     checker: &Checker,
     target: &AccountTarget,
     browser: &AdminBrowser,
-    lang: Lang,
+    asked: &AdminSignIn<'_>,
 ) -> Result<DeskGraph, IpcError> {
+    let lang = asked.lang;
     let control = SignInControl::new();
     *lock(&desk.signing_in) = Some(control.clone());
     let check = checker
@@ -421,7 +456,7 @@ async fn sign_in(
     let failed = |why: String| IpcError::new(ErrorCode::DeskSignInFailed, why);
     let check = check.map_err(|error| failed(error.to_string()))?;
     sign_in_outcome(&check, lang).map_err(|error| failed(error.explain(lang)))?;
-    admin_graph(checker, target, DESK_SCOPES)
+    admin_graph(checker, target, asked.scope)
         .await
         .map_err(|error| failed(error.explain(lang)))
 }
@@ -548,6 +583,8 @@ pub async fn desk_perform(
     for action in request.actions(&now_read.comparison) {
         let done = perform(&graph, &verification, &target, &action, &audit, now()).await;
         let (result, created) = ActionResult::of(action, done, lang);
+        // What was done, never with what a pass was.
+        tracing::info!(action = result.action.code(), done = result.done, request_id = ?result.request_id, "desk action");
         results.push(result);
         pass = created.or(pass);
     }
@@ -687,5 +724,11 @@ mod tests {
             ["assistenza.tecnica@liceovolta.edu.it"]
         );
         assert!(practice_admins(Some("elsewhere.example"), "x").is_empty());
+        let every = practice_admins_where(|_| true);
+        assert!(
+            every.contains(&"helpdesk.it@oml.it".to_string()),
+            "{every:?}"
+        );
+        assert!(!every.contains(&"giulia.ferri@studenti.liceovolta.edu.it".to_string()));
     }
 }

@@ -354,6 +354,25 @@ pub(crate) fn save_file(
     file: FileToSave<'_>,
     bytes: &[u8],
 ) -> Result<Option<tickets::SavedFile>, IpcError> {
+    let Some(path) = path_to_save(app, state, &file) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, file.failed)
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    Ok(Some(tickets::SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
+/// Where to write `file`: the person's choice in a save dialog, or (practice mode) the practice folder; its
+/// folder made. `None` when they cancel the dialog.
+pub(crate) fn path_to_save(
+    app: &tauri::AppHandle,
+    state: &ShellState,
+    file: &FileToSave<'_>,
+) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
     let path = match state.practice_dir() {
         Some(dir) => Some(dir.join(file.name)),
@@ -364,18 +383,11 @@ pub(crate) fn save_file(
             .add_filter(file.filter.0, file.filter.1)
             .blocking_save_file()
             .and_then(|chosen| chosen.into_path().ok()),
-    };
-    let Some(path) = path else { return Ok(None) };
+    }?;
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    std::fs::write(&path, bytes).map_err(|error| {
-        IpcError::new(ErrorCode::FileError, file.failed)
-            .with_detail(format!("{}: {error}", path.display()))
-    })?;
-    Ok(Some(tickets::SavedFile {
-        path: path.display().to_string(),
-    }))
+    Some(path)
 }
 
 /// The moment a command runs, passed to the core's rules (they never read the clock).

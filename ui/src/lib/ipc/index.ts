@@ -53,6 +53,8 @@ import type { ActionResult } from "./generated/ActionResult";
 import type { Performed } from "./generated/Performed";
 import type { PassShown } from "./generated/PassShown";
 import type { PracticeTicket } from "./generated/PracticeTicket";
+import type { ReadinessDone } from "./generated/ReadinessDone";
+import type { ReadinessSummary } from "./generated/ReadinessSummary";
 
 export type {
   IpcError,
@@ -107,6 +109,8 @@ export type {
   Performed,
   PassShown,
   PracticeTicket,
+  ReadinessDone,
+  ReadinessSummary,
 };
 
 export class LifeboatError extends Error {
@@ -240,7 +244,7 @@ export function createIpc(invoke: Invoke) {
     deskChooseAccount: (upn: string, lang: Lang) => call<DeskView>("desk_choose_account", { upn, lang }),
     deskView: (lang: Lang) => call<DeskView | null>("desk_view", { lang }),
     deskClose: () => call<void>("desk_close"),
-    deskPracticeAdmins: () => call<string[]>("desk_practice_admins"),
+    deskPracticeAdmins: (all: boolean) => call<string[]>("desk_practice_admins", { all }),
     deskSignIn: (admin: string, lang: Lang) => call<DeskView>("desk_sign_in", { admin, lang }),
     deskCancelSignIn: () => call<boolean>("desk_cancel_sign_in"),
     deskVerify: (form: VerificationForm, lang: Lang) => call<VerifyAnswer>("desk_verify", { form, lang }),
@@ -249,6 +253,7 @@ export function createIpc(invoke: Invoke) {
     deskHidePass: () => call<void>("desk_hide_pass"),
     deskCopyPass: () => call<void>("desk_copy_pass"),
     deskNote: () => call<string>("desk_note"),
+    deskReadiness: (admin: string, lang: Lang) => call<ReadinessDone | null>("desk_readiness", { admin, lang }),
     discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
       call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),
   };

@@ -370,4 +370,15 @@ export type MessageKey =
   | "desk-note-intro"
   | "desk-note-draft"
   | "desk-note-copy"
-  | "desk-note-copied";
+  | "desk-note-copied"
+  | "desk-readiness-heading"
+  | "desk-readiness-intro"
+  | "desk-readiness-admin"
+  | "desk-readiness-practice"
+  | "desk-readiness-start"
+  | "desk-readiness-progress"
+  | "desk-readiness-done"
+  | "desk-readiness-saved"
+  | "desk-readiness-message-label"
+  | "desk-readiness-copy"
+  | "desk-readiness-copied";
