@@ -151,6 +151,32 @@ test("the pass is shown once: gone after leaving the desk and coming back", asyn
   await page.close();
 });
 
+test("a second pass is refused in the preview until the admin says to replace the first", async () => {
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "it" });
+  await signedIn(page, "member");
+  await verifyInPerson(page);
+  await page.uncheck("[data-testid=desk-action-remove]");
+  await page.check("[data-testid=desk-action-tap]");
+  await page.click("[data-testid=desk-preview]");
+  await page.click("[data-testid=desk-perform]");
+  await page.waitForSelector("[data-testid=desk-pass]");
+  // Again: the core's refusal in the preview, and nothing to do.
+  await page.check("[data-testid=desk-action-tap]");
+  await page.click("[data-testid=desk-preview]");
+  const line = page.locator("[data-testid=desk-preview-line]");
+  await line.waitFor();
+  assert.equal(await line.getAttribute("data-refused"), "true");
+  assert.equal((await line.innerText()).trim(), say("it", "desk-refused-tap-exists"));
+  assert.equal(await page.locator("[data-testid=desk-perform]").isDisabled(), true);
+  // Replacing it is a choice of its own.
+  await page.check("[data-testid=desk-tap-replace]");
+  await page.click("[data-testid=desk-preview]");
+  await page.waitForSelector("[data-testid=desk-preview-line][data-refused=false]");
+  assert.equal(await page.locator("[data-testid=desk-perform]").isDisabled(), false);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("hiding the pass drops it", async () => {
   const { page } = await openApp(app.browser, app.url, { lang: "it" });
   await signedIn(page, "member");

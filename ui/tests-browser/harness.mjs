@@ -494,10 +494,13 @@ export function fakeBackend(seed) {
     ...(request.tap ? [{ kind: "create_tap", lifetimeMinutes: request.tap.lifetimeMinutes, replaceExisting: request.tap.replaceExisting }] : []),
     ...(request.revoke ? [{ kind: "revoke_sessions" }] : []),
   ];
-  const deskPreview = (action, lang) =>
-    action.kind === "revoke_sessions" && desk.session.kind === "guest"
-      ? { action, text: deskSay("guest", lang), refused: true }
-      : { action, text: `[core] preview ${action.kind}`, refused: false };
+  const deskPreview = (action, lang) => {
+    if (action.kind === "revoke_sessions" && desk.session.kind === "guest") return { action, text: deskSay("guest", lang), refused: true };
+    if (action.kind === "create_tap" && desk.session.tapCreated && !action.replaceExisting) {
+      return { action, text: deskSay("tap_exists", lang), refused: true };
+    }
+    return { action, text: `[core] preview ${action.kind}`, refused: false };
+  };
   const deskCommands = {
     desk_open_text: ({ text, lang }) => {
       const ticket = text.match(/TICKET (member|guest|admin)/);
@@ -826,6 +829,7 @@ export function deskWording() {
     second_person_missing: every("desk-verify-second-person-missing"),
     privileged_admin_not_confirmed: every("desk-verify-privileged-admin"),
     readiness_message: every("desk-readiness-message"),
+    tap_exists: every("desk-refused-tap-exists"),
     no_licence: every("desk-403-licence", { requestId: "r-lic" }),
   };
 }
