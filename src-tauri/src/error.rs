@@ -36,6 +36,28 @@ pub enum ErrorCode {
     BookBusy,
     /// Tickets need an address the person can read that is not one of the locked accounts; ask for it first.
     ReplyAddressNeeded,
+    /// The IT desk: the text has no Lifeboat ticket block (an ordinary request).
+    TicketNotLifeboat,
+    /// The IT desk: the ticket's block is there but damaged (or names no account); ask for the ticket again.
+    TicketDamaged,
+    /// The IT desk: the ticket was written by a newer Lifeboat; update to read it.
+    TicketNewer,
+    /// The IT desk: the file or text is too large to be a ticket.
+    TicketTooLarge,
+    /// The IT desk has no ticket open (the session ended: the window left the desk or opened another).
+    DeskNoTicket,
+    /// The IT desk needs the admin signed in first.
+    DeskNotSignedIn,
+    /// The admin's sign-in did not complete, or gave no token for the desk's permissions.
+    DeskSignInFailed,
+    /// Lifeboat refuses the action (not verified, a guest's sessions, TAP disabled, …); the message says why.
+    DeskRefused,
+    /// Microsoft refused (403): the message names the role (or licence) that is missing; `detail` the request-id.
+    DeskMissingRole,
+    /// The ticket's user is not in the organisation (a guest is found by the address they were invited with).
+    DeskUserNotFound,
+    /// Microsoft Graph did not answer as expected; `detail` the request-id when there is one.
+    DeskGraphFailed,
 }
 
 /// An error returned by a command.
@@ -145,6 +167,17 @@ mod tests {
             (ErrorCode::NoBackup, "no_backup"),
             (ErrorCode::BookBusy, "book_busy"),
             (ErrorCode::ReplyAddressNeeded, "reply_address_needed"),
+            (ErrorCode::TicketNotLifeboat, "ticket_not_lifeboat"),
+            (ErrorCode::TicketDamaged, "ticket_damaged"),
+            (ErrorCode::TicketNewer, "ticket_newer"),
+            (ErrorCode::TicketTooLarge, "ticket_too_large"),
+            (ErrorCode::DeskNoTicket, "desk_no_ticket"),
+            (ErrorCode::DeskNotSignedIn, "desk_not_signed_in"),
+            (ErrorCode::DeskSignInFailed, "desk_sign_in_failed"),
+            (ErrorCode::DeskRefused, "desk_refused"),
+            (ErrorCode::DeskMissingRole, "desk_missing_role"),
+            (ErrorCode::DeskUserNotFound, "desk_user_not_found"),
+            (ErrorCode::DeskGraphFailed, "desk_graph_failed"),
         ];
         for (code, text) in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), json!(text));

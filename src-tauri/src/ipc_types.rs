@@ -40,6 +40,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::commands::troubleshoot::Troubleshooting::export_all(&cfg)?;
     crate::commands::reregister::PracticePass::export_all(&cfg)?;
     lifeboat_core::reregistration::ReregisterStep::export_all(&cfg)?;
+    crate::commands::desk::DeskView::export_all(&cfg)?;
+    crate::commands::desk::VerifyAnswer::export_all(&cfg)?;
+    crate::commands::desk::ActionPreview::export_all(&cfg)?;
+    crate::commands::desk::Performed::export_all(&cfg)?;
+    crate::commands::desk::PracticeTicket::export_all(&cfg)?;
+    lifeboat_core::desk::VerificationForm::export_all(&cfg)?;
+    lifeboat_core::desk::ActionRequest::export_all(&cfg)?;
+    crate::commands::desk::ReadinessDone::export_all(&cfg)?;
+    lifeboat_core::desk::ReadinessSummary::export_all(&cfg)?;
     Ok(())
 }
 

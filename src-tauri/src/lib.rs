@@ -56,6 +56,7 @@ pub fn run() {
                 commands::ShellState::new(log_file, real_store, practice_dir, practice, settings);
             app.manage(state);
             app.manage(commands::check::CheckState::default());
+            app.manage(commands::desk::DeskState::default());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -110,6 +111,23 @@ pub fn run() {
             commands::settings::forget_sessions,
             commands::settings::export_diagnostics,
             commands::settings::discover_tenant,
+            commands::desk::desk_open_file,
+            commands::desk::desk_open_text,
+            commands::desk::desk_practice_tickets,
+            commands::desk::desk_open_practice,
+            commands::desk::desk_choose_account,
+            commands::desk::desk_view,
+            commands::desk::desk_close,
+            commands::desk::desk_practice_admins,
+            commands::desk::desk_sign_in,
+            commands::desk::desk_cancel_sign_in,
+            commands::desk::desk_verify,
+            commands::desk::desk_preview,
+            commands::desk::desk_perform,
+            commands::desk::desk_hide_pass,
+            commands::desk::desk_copy_pass,
+            commands::desk::desk_note,
+            commands::desk::readiness::desk_readiness,
         ])
         .build(tauri::generate_context!());
 

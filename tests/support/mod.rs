@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod desk_ticket;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -375,6 +377,17 @@ impl Desktop {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.switch_to_main_window(main).await;
+    }
+
+    /// Signs in in the practice sign-in window an action in `main` opened: the password the simulator's page
+    /// shows, then "approve" on the simulated device (a security key in hand); back to `main` once it closed.
+    pub async fn sign_in_approving(&self, main: &WindowHandle) {
+        let sign_in = self.switch_to_other_window(main).await;
+        let password = self.wait_text(".sim code", |text| !text.is_empty()).await;
+        self.type_into("input[type=password]", &format!("{password}\u{E007}"))
+            .await;
+        self.click("button[value=approve]").await;
+        self.back_to_main_window(main, &sign_in).await;
     }
 
     /// Switches back to `main` at once, leaving any other window open (a sign-in still waiting).

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { LANGUAGES, SIGNED_IN_LIST_READ, say } from "./catalog.mjs";
 
@@ -446,6 +447,130 @@ export function fakeBackend(seed) {
     },
   };
 
+  // The IT desk, as lifeboat_core::desk decides and the shell holds the session. The pasted text picks the
+  // ticket: "TICKET member|guest|admin" opens one, "DAMAGED" and "NEWER" are refused as such, anything else is
+  // not Lifeboat's. `deskForbidden` makes Graph refuse the deletion with a 403. The core's sentences come from
+  // the catalog through `state.deskWording`, every language.
+  const desk = { session: null };
+  const deskSay = (key, lang) => state.deskWording[key][lang] ?? state.deskWording[key].en;
+  const LOST = { id: "lost-phone", odataType: "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod" };
+  const deskView = (lang) => {
+    const session = desk.session;
+    if (!session) return null;
+    const { kind, admin, removed, tapCreated, verified } = session;
+    const account = {
+      upn: kind === "guest" ? "marco.ferri@ferriconsulting.it" : "giulia.ferri@studenti.liceovolta.edu.it",
+      membership: kind === "guest" ? "guest" : "member",
+      adminRole: kind === "admin",
+      aadsts: 50076,
+      methodsRead: [LOST],
+      remove: [LOST],
+      ask: ["temporaryAccessPass", "removeMethods", "revokeSessions"],
+    };
+    const rows = [
+      { method: { ...LOST, label: "Redmi Note 12 di Giulia", inTicket: true, toRemove: true, presentNow: !removed }, state: removed ? "already_gone" : "to_remove" },
+      { method: { id: "pw", odataType: "#microsoft.graph.passwordAuthenticationMethod", label: null, inTicket: true, toRemove: false, presentNow: true }, state: "unchanged" },
+    ];
+    return {
+      ticket: {
+        block: { version: 1, tenantId: null, tenantDomain: "liceovolta.edu.it", lang: "it", loss: "lost", lostDevices: ["Redmi Note 12 di Giulia"], replyTo: "giulia@example.org", accounts: [account] },
+        subject: "Telefono perso",
+      },
+      account,
+      tenant: "liceovolta.edu.it",
+      asks: ["[core] a pass", "[core] delete", "[core] revoke"],
+      admin,
+      user: admin ? { id: "u-1", userPrincipalName: account.upn, displayName: "Giulia Ferri", mail: null, guest: kind === "guest" } : null,
+      rows: admin ? rows : [],
+      hasTemporaryAccessPass: tapCreated,
+      tapPolicy: admin ? { state: "enabled", defaultLifetimeInMinutes: 60, minimumLifetimeInMinutes: 60, maximumLifetimeInMinutes: 480, isUsableOnce: true } : null,
+      policyNote: null,
+      verified: verified ? { how: "[core] in person", secondPerson: verified.secondPerson, by: admin } : null,
+      revokeRefusal: admin && kind === "guest" ? deskSay("guest", lang) : null,
+    };
+  };
+  const deskActions = (request) => [
+    ...request.remove.map((id) => ({ kind: "remove_method", id })),
+    ...(request.tap ? [{ kind: "create_tap", lifetimeMinutes: request.tap.lifetimeMinutes, replaceExisting: request.tap.replaceExisting }] : []),
+    ...(request.revoke ? [{ kind: "revoke_sessions" }] : []),
+  ];
+  const deskPreview = (action, lang) => {
+    if (action.kind === "revoke_sessions" && desk.session.kind === "guest") return { action, text: deskSay("guest", lang), refused: true };
+    if (action.kind === "create_tap" && desk.session.tapCreated && !action.replaceExisting) {
+      return { action, text: deskSay("tap_exists", lang), refused: true };
+    }
+    return { action, text: `[core] preview ${action.kind}`, refused: false };
+  };
+  const deskCommands = {
+    desk_open_text: ({ text, lang }) => {
+      const ticket = text.match(/TICKET (member|guest|admin)/);
+      if (!ticket) {
+        const code = text.includes("DAMAGED") ? "ticket_damaged" : text.includes("NEWER") ? "ticket_newer" : "ticket_not_lifeboat";
+        throw { code, message: deskSay(code, lang), detail: code };
+      }
+      desk.session = { kind: ticket[1], admin: null, removed: false, tapCreated: false, verified: null };
+      return deskView(lang);
+    },
+    desk_open_file: () => null,
+    desk_practice_tickets: () => [],
+    desk_practice_admins: () => [],
+    desk_view: ({ lang }) => deskView(lang),
+    desk_close: () => void (desk.session = null),
+    desk_sign_in: ({ admin, lang }) => {
+      if (!desk.session) throw { code: "desk_no_ticket", message: "No ticket is open at the desk." };
+      desk.session.admin = admin;
+      return deskView(lang);
+    },
+    desk_cancel_sign_in: () => false,
+    desk_verify: ({ form, lang }) => {
+      const gaps = [];
+      if (!form.how) gaps.push("how_missing");
+      if (desk.session.kind === "admin" && !form.secondPerson) gaps.push("second_person_missing");
+      if (desk.session.kind === "admin" && !form.privilegedAdminConfirmed) gaps.push("privileged_admin_not_confirmed");
+      if (gaps.length === 0) desk.session.verified = { secondPerson: desk.session.kind === "admin" ? form.secondPerson : null };
+      return { gaps: gaps.map((gap) => ({ gap, text: deskSay(gap, lang) })), view: deskView(lang) };
+    },
+    desk_preview: ({ request, lang }) => deskActions(request).map((action) => deskPreview(action, lang)),
+    desk_perform: ({ request, lang }) => {
+      if (!desk.session.verified) throw { code: "desk_refused", message: "[core] verify first" };
+      let pass = null;
+      const results = deskActions(request).map((action) => {
+        const preview = deskPreview(action, lang);
+        if (preview.refused) {
+          return { action, text: preview.text, done: false, requestId: null, problem: { code: "desk_refused", message: preview.text }, auditError: null };
+        }
+        if (action.kind === "remove_method" && state.deskForbidden) {
+          const text = deskSay("forbidden", lang);
+          return { action, text, done: false, requestId: "r-403", problem: { code: "desk_missing_role", message: text, detail: "r-403" }, auditError: null };
+        }
+        if (action.kind === "remove_method") desk.session.removed = true;
+        if (action.kind === "create_tap") {
+          desk.session.tapCreated = true;
+          pass = { pass: "FAKE-PASS-8842", minutes: 60, start: null };
+        }
+        return { action, text: preview.text, done: true, requestId: `r-${action.kind}`, problem: null, auditError: null };
+      });
+      return { results, pass, view: deskView(lang) };
+    },
+    desk_hide_pass: () => null,
+    desk_copy_pass: () => null,
+    desk_note: () => "[core] Richiesta per giulia.ferri@studenti.liceovolta.edu.it: chiusa.",
+    // The readiness report: two pages' counts as events, then it waits for `window.__finishReadiness()`.
+    desk_readiness: async ({ lang }) => {
+      if (state.deskNoLicence) throw { code: "desk_missing_role", message: deskSay("no_licence", lang), detail: "r-lic" };
+      const pages = [
+        { users: 2, pages: 1, noMethod: 1, singleAuthenticator: 0, fine: 1 },
+        { users: 4, pages: 2, noMethod: 1, singleAuthenticator: 1, fine: 2 },
+      ];
+      for (const page of pages) {
+        await tick();
+        emit("desk-readiness-progress", page);
+      }
+      await new Promise((resolve) => (window.__finishReadiness = resolve));
+      return { summary: pages[1], path: "/tmp/lifeboat-readiness.csv", message: deskSay("readiness_message", lang) };
+    },
+  };
+
   state.settings = { signInApp: { kind: "graph_command_line_tools" }, lang: null };
   const settingsView = () => ({
     settings: state.settings,
@@ -557,6 +682,7 @@ export function fakeBackend(seed) {
     },
     ...checkCommands,
     ...moveCommands,
+    ...deskCommands,
     get_settings: () => settingsView(),
     save_settings: ({ settings }) => ((state.settings = settings), settingsView()),
     forget_sessions: () => ({ sessions: 0 }),
@@ -626,6 +752,8 @@ export function seed({
   lookAlikeLink = false,
   verdictAfterManual = "self_service",
   emptyBook = false,
+  deskForbidden = false,
+  deskNoLicence = false,
 } = {}) {
   const flags = (account) => ({
     ...account,
@@ -636,6 +764,9 @@ export function seed({
   return {
     lang,
     wording: coreWording(),
+    deskWording: deskWording(),
+    deskForbidden,
+    deskNoLicence,
     practice,
     holdRecheck,
     checkStartError,
@@ -683,6 +814,47 @@ function coreWording() {
       unknown: every("assess-verdict-unknown"),
     },
   };
+}
+
+/** The desk core's sentences the fake sends, in every language, from the catalog (locales/<code>/desk.ftl). */
+export function deskWording() {
+  const every = (id, args) => Object.fromEntries(LANGUAGES.map((lang) => [lang, say(lang, id, args)]));
+  return {
+    ticket_not_lifeboat: every("desk-open-not-lifeboat"),
+    ticket_damaged: every("desk-open-damaged", { why: "checksum" }),
+    ticket_newer: every("desk-open-unsupported-version", { version: "9" }),
+    guest: every("desk-refused-guest-sessions"),
+    forbidden: every("desk-403-methods", { requestId: "r-403" }),
+    how_missing: every("desk-verify-how-missing"),
+    second_person_missing: every("desk-verify-second-person-missing"),
+    privileged_admin_not_confirmed: every("desk-verify-privileged-admin"),
+    readiness_message: every("desk-readiness-message"),
+    tap_exists: every("desk-refused-tap-exists"),
+    no_licence: every("desk-403-licence", { requestId: "r-lic" }),
+  };
+}
+
+/**
+ * Serves ui/dist and launches the browser once for a test file (node:test's `before`/`after`): `app.url` and
+ * `app.browser` are there once `before` has run.
+ */
+export function sharedApp() {
+  const app = { url: null, browser: null, server: null };
+  before(async () => {
+    app.server = await serveDist();
+    app.url = app.server.url;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.close();
+  });
+  return app;
+}
+
+/** The arguments of every call the window made to one command. */
+export function calls(page, cmd) {
+  return page.evaluate((name) => window.__calls.filter((call) => call.cmd === name).map((call) => call.args), cmd);
 }
 
 /** Opens the app on a fresh page with the fake backend seeded. */

@@ -1,9 +1,9 @@
 // Every screen in both languages, the check in turn driven through the fake shell's progress events, keyboard-only
 // use with visible focus, and hostile names rendered inert, in headless Chromium with the IPC faked (harness.mjs).
 // Run with `npm run test:browser` (after `vite build`).
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { HOSTILE, launch, openApp, serveDist } from "./harness.mjs";
+import { HOSTILE, calls, openApp, sharedApp } from "./harness.mjs";
 import { LANGUAGES, SIGNED_IN_LIST_READ, UI_KEYS, say } from "./catalog.mjs";
 
 /** The heading of each screen, from the catalog. */
@@ -21,18 +21,7 @@ const HEADINGS = Object.fromEntries(LANGUAGES.map((lang) => [lang, headingsIn(la
 /** The start of a message: its first sentence. */
 const opening = (text) => new RegExp(`^${text.split(/(?<=[.?]) /)[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const app = sharedApp();
 
 /** No message key or placeholder leaked into the page, and no command failed (the error note). */
 async function assertNoRawKeys(page) {
@@ -74,10 +63,6 @@ async function waitForText(page, selector, expected) {
   assert.equal((await page.locator(selector).innerText()).trim(), expected);
 }
 
-/** The calls the window made to one command. */
-function calls(page, cmd) {
-  return page.evaluate((name) => window.__calls.filter((call) => call.cmd === name).map((call) => call.args), cmd);
-}
 
 /** Presses Tab until the element with `testid` has the focus; returns whether it got there. */
 async function tabTo(page, testid, limit = 40) {
@@ -125,7 +110,7 @@ const CHECK = Object.fromEntries(LANGUAGES.map((lang) => [lang, checkIn(lang)]))
 for (const lang of LANGUAGES) {
   describe(`every screen in ${lang}`, () => {
     test("start → accounts → check → situation → results → tickets, then settings", async () => {
-      const { page, errors } = await openApp(browser, server.url, { lang });
+      const { page, errors } = await openApp(app.browser, app.url, { lang });
       const headings = HEADINGS[lang];
       assert.equal(await page.locator("#start-heading").innerText(), headings.start);
       await assertNoRawKeys(page);
@@ -174,7 +159,7 @@ for (const lang of LANGUAGES) {
 
 for (const lang of LANGUAGES) {
   test(`the check in ${lang}: one account read, one stuck at MFA, one skipped, with the progress following`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang, holdRecheck: true });
+    const { page, errors } = await openApp(app.browser, app.url, { lang, holdRecheck: true });
     const words = CHECK[lang];
     await toCheck(page, "lost");
     assert.equal(await page.locator("#check-heading").innerText(), HEADINGS[lang].check);
@@ -265,7 +250,7 @@ for (const lang of LANGUAGES) {
 }
 
 test("the second-step question: asked when the methods could not be read, the answer goes to the shell", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["1", "2"] });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", noConsent: ["1", "2"] });
   await toCheck(page, "ready");
   await page.click("[data-testid=check-start]");
   await waitForRows(page, ["signing_in", "waiting", "waiting"]);
@@ -304,7 +289,7 @@ test("the second-step question: asked when the methods could not be read, the an
 });
 
 test("stopping the check: the sign-in in progress is skipped, the rest not checked, and a new run can start", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en" });
   await toCheck(page, "lost");
   await page.click("[data-testid=check-start]");
   await waitForRows(page, ["signing_in", "waiting", "waiting"]);
@@ -325,7 +310,7 @@ test("stopping the check: the sign-in in progress is skipped, the rest not check
 });
 
 test("leaving the check screen mid-run and coming back shows the run where it is, with one listener", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en" });
   await toCheck(page, "lost");
   await page.click("[data-testid=check-start]");
   await waitForRows(page, ["signing_in", "waiting", "waiting"]);
@@ -350,7 +335,7 @@ test("leaving the check screen mid-run and coming back shows the run where it is
 });
 
 test("a remembered session needs no sign-in; without a browser a device code is shown; practice says where to sign in", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", practice: true, remembered: ["2"], deviceCode: ["3"] });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", practice: true, remembered: ["2"], deviceCode: ["3"] });
   await toCheck(page, "lost");
   assert.match(await page.locator("[data-testid=check-practice-hint]").innerText(), opening(say("en", "check-practiceHint")));
   await page.click("[data-testid=check-start]");
@@ -373,7 +358,7 @@ test("a remembered session needs no sign-in; without a browser a device code is 
 
 for (const lang of LANGUAGES) {
   test(`a refused check is explained in the error note (${lang})`, async () => {
-    const { page, errors } = await openApp(browser, server.url, {
+    const { page, errors } = await openApp(app.browser, app.url, {
       lang,
       checkStartError: { code: "check_running", message: "A check is already running." },
     });
@@ -389,7 +374,7 @@ for (const lang of LANGUAGES) {
 }
 
 test("a browser that cannot be opened again is explained, and the run goes on", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", noBrowser: true });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", noBrowser: true });
   await toCheck(page, "lost");
   await page.click("[data-testid=check-start]");
   await waitForRows(page, ["signing_in", "waiting", "waiting"]);
@@ -406,7 +391,7 @@ test("a browser that cannot be opened again is explained, and the run goes on", 
 });
 
 test("the situation screen offers the Authenticator phones and sends what was declared", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "en" });
+  const { page } = await openApp(app.browser, app.url, { lang: "en" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
   await page.click("[data-testid=check-later]");
@@ -438,7 +423,7 @@ test("the situation screen offers the Authenticator phones and sends what was de
 });
 
 test("the account form keeps the details an IT desk needs to verify the person", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it" });
+  const { page } = await openApp(app.browser, app.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");
   await page.fill("[data-testid=field-upn]", "giulia.ferri@studenti.liceovolta.edu.it");
   await page.click("[data-testid=ticket-details] summary");
@@ -462,7 +447,7 @@ test("the account form keeps the details an IT desk needs to verify the person",
 
 test("the manual checklist sends tagged methods and the results show the verdict the shell returns", async () => {
   // An unusual verdict, so the badge can only come from the refreshed results, not from the window.
-  const { page } = await openApp(browser, server.url, { lang: "it", verdictAfterManual: "not_registered" });
+  const { page } = await openApp(app.browser, app.url, { lang: "it", verdictAfterManual: "not_registered" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-next]");
   await page.click("[data-testid=check-later]");
@@ -487,7 +472,7 @@ test("the manual checklist sends tagged methods and the results show the verdict
 });
 
 test("importing a file shows what it added", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it" });
+  const { page } = await openApp(app.browser, app.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");
   await page.click("[data-testid=accounts-import]");
   await page.waitForFunction(() => document.querySelectorAll("[data-testid=account-row]").length === 4);
@@ -509,7 +494,7 @@ const BOOK_RECOVERY = Object.fromEntries(LANGUAGES.map((lang) => [lang, bookReco
 for (const lang of LANGUAGES) {
   test(`a damaged account book: explained, its backup put back, or a new list started (${lang})`, async () => {
     const words = BOOK_RECOVERY[lang];
-    let { page, errors } = await openApp(browser, server.url, { lang, bookUnreadable: { backup: true } });
+    let { page, errors } = await openApp(app.browser, app.url, { lang, bookUnreadable: { backup: true } });
     await page.click("[data-testid=start-lost]");
     await page.waitForSelector("[data-testid=book-recovery]");
     assert.match(await page.locator("[data-testid=error] p").first().innerText(), words.unreadable);
@@ -528,7 +513,7 @@ for (const lang of LANGUAGES) {
     await page.close();
 
     // Without a backup, putting it back is refused with its own sentence; a new list can still start.
-    ({ page, errors } = await openApp(browser, server.url, { lang, bookUnreadable: { backup: false } }));
+    ({ page, errors } = await openApp(app.browser, app.url, { lang, bookUnreadable: { backup: false } }));
     await page.click("[data-testid=start-lost]");
     await page.click("[data-testid=book-restore]");
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=error]").length === 2);
@@ -548,7 +533,7 @@ for (const lang of LANGUAGES) {
 }
 
 test("the organisation is looked up while a name is typed; a guest's is the inviting one", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en" });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en" });
   await page.click("[data-testid=start-lost]");
   await page.fill("[data-testid=field-upn]", "anna@contoso.com");
   await page.waitForSelector("[data-testid=tenant-lookup][data-status=found]");
@@ -572,7 +557,7 @@ test("the organisation is looked up while a name is typed; a guest's is the invi
 });
 
 test("a refused field is explained in the person's language", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it" });
+  const { page } = await openApp(app.browser, app.url, { lang: "it" });
   await page.click("[data-testid=start-lost]");
   await page.fill("[data-testid=field-upn]", "non è un nome");
   await page.click("[data-testid=account-submit]");
@@ -583,7 +568,7 @@ test("a refused field is explained in the person's language", async () => {
 });
 
 test("keyboard only: every step is reachable with Tab and Enter, and focus is visible", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "en" });
+  const { page } = await openApp(app.browser, app.url, { lang: "en" });
   // Tab from the top of the page to the first journey.
   let focused = "";
   for (let presses = 0; presses < 15 && focused !== "start-lost"; presses++) {
@@ -615,7 +600,7 @@ test("keyboard only: every step is reachable with Tab and Enter, and focus is vi
 });
 
 test("keyboard only on the check screen: start, I'm stuck and the second-step answer, with visible focus", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["2"] });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", noConsent: ["2"] });
   await toCheck(page, "lost");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "check-heading");
 
@@ -654,7 +639,7 @@ test("keyboard only on the check screen: start, I'm stuck and the second-step an
 });
 
 test("a hostile displayName is shown as text: no markup, no script, layout intact", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", hostile: true });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", hostile: true });
   await page.click("[data-testid=start-lost]");
   await page.waitForSelector("[data-testid=account-row]");
   await page.click("[data-testid=accounts-next]");
@@ -680,7 +665,7 @@ test("a hostile displayName is shown as text: no markup, no script, layout intac
 });
 
 test("a hostile organisation name is shown as text on the check screen too", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", hostile: true });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", hostile: true });
   const inert = async (when) => {
     assert.equal(await page.evaluate(() => window.__pwned), undefined, `${when}: the onerror handler never ran`);
     assert.equal(await page.locator("main img").count(), 0, `${when}: no <img> element was created from the name`);
@@ -708,7 +693,7 @@ test("a hostile organisation name is shown as text on the check screen too", asy
 });
 
 test("practice mode shows its banner and can be left", async () => {
-  const { page } = await openApp(browser, server.url, { lang: "it", practice: true });
+  const { page } = await openApp(app.browser, app.url, { lang: "it", practice: true });
   const banner = page.locator("[data-testid=practice-banner]");
   assert.match(await banner.innerText(), /Modalità prova/);
   await banner.locator("button").click();
@@ -718,7 +703,7 @@ test("practice mode shows its banner and can be left", async () => {
 
 test("opening a link goes through the shell, and a refused link is explained", async () => {
   const toResults = async (options) => {
-    const { page } = await openApp(browser, server.url, { lang: "en", ...options });
+    const { page } = await openApp(app.browser, app.url, { lang: "en", ...options });
     await page.click("[data-testid=start-ready]");
     await page.click("[data-testid=accounts-next]");
     await page.click("[data-testid=check-later]");
@@ -751,7 +736,7 @@ async function giveReplyAddress(page, address) {
 
 for (const lang of LANGUAGES) {
   test(`tickets in ${lang}: a locked account is refused as the reply address, copying uses the core's text`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await page.click("[data-testid=start-lost]");
     await page.click("[data-testid=accounts-next]");
     await page.click("[data-testid=check-later]");
@@ -793,7 +778,7 @@ async function toMove(page) {
 
 for (const lang of LANGUAGES) {
   test(`the move in ${lang}: phones offered, a refusal in the core's words, the plan, steps ticked, safe to wipe, the record`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await toMove(page);
     assert.equal(await page.locator("#moving-heading").innerText(), say(lang, "moving-heading"));
     // The phones the accounts know are offered as the old one.
@@ -849,7 +834,7 @@ for (const lang of LANGUAGES) {
 }
 
 test("the move: a fresh sign-in proves an unreadable account, a re-read goes through the check", async () => {
-  const { page, errors } = await openApp(browser, server.url, { lang: "en", noConsent: ["3"] });
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", noConsent: ["3"] });
   await toMove(page);
   await page.fill("[data-testid=new-phone]", "Pixel 9 di Marco");
   await page.click("[data-testid=move-start]");
@@ -885,7 +870,7 @@ test("the move: a fresh sign-in proves an unreadable account, a re-read goes thr
 
 for (const lang of LANGUAGES) {
   test(`trouble after the reset in ${lang}: the core's advice per account, and the clock in seconds`, async () => {
-    const { page, errors } = await openApp(browser, server.url, { lang });
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
     await page.click("[data-testid=start-lost]");
     await page.click("[data-testid=accounts-next]");
     await page.click("[data-testid=check-later]");
@@ -916,7 +901,7 @@ for (const lang of LANGUAGES) {
 
 test("practice offers its sample person's accounts with one click, and only in practice", async () => {
   for (const practice of [true, false]) {
-    const { page, errors } = await openApp(browser, server.url, { lang: "it", practice, emptyBook: true });
+    const { page, errors } = await openApp(app.browser, app.url, { lang: "it", practice, emptyBook: true });
     await page.click("[data-testid=start-lost]");
     await page.waitForSelector("[data-testid=accounts-empty]");
     if (!practice) {

@@ -13,24 +13,19 @@ use lifeboat_core::desk::note::NoteLine;
 use lifeboat_core::desk::readiness::{draft_message, CsvSink};
 use lifeboat_core::desk::ticket::MAX_TICKET_BYTES;
 use lifeboat_core::desk::*;
-use lifeboat_core::problem::Explain;
 use lifeboat_core::signin::{
-    AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt, ScopedTokenError,
-    SignInControl, SystemBrowser,
+    AccountTarget, BrowserError, BrowserOpener, Checker, DeviceCodePrompt, SignInControl,
+    SystemBrowser,
 };
-use lifeboat_core::ticket::block::{Ask, BlockAccount};
+use lifeboat_core::ticket::block::BlockAccount;
 use lifeboat_core::token_store::{MemoryTokenStore, TokenStore};
 use lifeboat_core::Lang;
 use lifeboat_sim::SimServer;
-use serde_json::Value;
 
 use crate::accounts::book_path;
 use crate::check::{self, ConnectionArgs};
 use crate::exit::CliError;
 use crate::output::{print_json, Format};
-
-/// How long a checklist completed with `desk verify` unlocks the actions.
-const VERIFICATION_LASTS_HOURS: i64 = 8;
 
 #[derive(Subcommand, Debug)]
 pub enum DeskCommand {
@@ -198,14 +193,6 @@ fn chosen<'a>(ticket: &'a DeskTicket, args: &TicketArgs) -> &'a BlockAccount {
     }
 }
 
-fn tenant_of(ticket: &DeskTicket) -> Option<&str> {
-    let block = &ticket.block;
-    block
-        .tenant_id
-        .as_deref()
-        .or(block.tenant_domain.as_deref())
-}
-
 /// The simulator's practice admin completes the sign-in the scenario scripts (or, unscripted, simply signs in).
 struct SimBrowser(Arc<SimServer>, SignInControl);
 
@@ -244,31 +231,10 @@ async fn admin_graph(
         .map_err(|error| CliError::Failed(error.to_string()))?;
     let target = AccountTarget::for_desk_admin(admin, tenant, &config);
     sign_in(&checker, &target, connection, sim.as_ref(), lang).await?;
-    let token = checker
-        .scoped_token(&target, scope)
+    let graph = lifeboat_core::desk::admin_graph(&checker, &target, scope)
         .await
-        .map_err(|error| CliError::Failed(scoped_problem(&error, scope, lang)))?
-        .ok_or_else(|| {
-            CliError::Failed(lang.say_with(
-                "desk-cli-sign-in-failed",
-                &args! { "admin" => admin, "why" => "-" },
-            ))
-        })?;
-    Ok((DeskGraph::new(checker.graph().clone(), token), sim))
-}
-
-fn scoped_problem(error: &ScopedTokenError, scope: &str, lang: Lang) -> String {
-    if error.is_consent_missing() {
-        // The scopes an admin must consent to, without the ones everyone may consent to.
-        let basic = ["openid", "profile", "offline_access", "User.Read"];
-        let scopes: Vec<&str> = scope.split(' ').filter(|s| !basic.contains(s)).collect();
-        let scopes = scopes.join(", ");
-        return lang.say_with("desk-consent-missing", &args! { "scopes" => scopes });
-    }
-    match error {
-        ScopedTokenError::SignIn(error) => error.explain(lang),
-        ScopedTokenError::Store(error) => error.explain(lang),
-    }
+        .map_err(|error| CliError::Failed(error.explain(lang)))?;
+    Ok((graph, sim))
 }
 
 async fn sign_in(
@@ -296,13 +262,7 @@ async fn sign_in(
             .await
             .map_err(|error| CliError::Failed(error.to_string()))?
     };
-    match check.problem {
-        None => Ok(()),
-        Some(problem) => Err(CliError::Failed(lang.say_with(
-            "desk-cli-sign-in-failed",
-            &args! { "admin" => admin, "why" => problem.text(lang) },
-        ))),
-    }
+    sign_in_outcome(&check, lang).map_err(|error| CliError::Failed(error.explain(lang)))
 }
 
 /// The system browser, or the simulator's practice admin (who simply signs in).
@@ -321,45 +281,19 @@ fn opener(
     }
 }
 
-/// The user, their methods now beside the ticket, the TAP policy (`None` when the admin may not read it).
-struct UserNow {
-    user: DeskUser,
-    comparison: Comparison,
-    policy: Option<TapPolicy>,
-}
-
-impl UserNow {
-    fn target<'a>(&'a self, account: &'a BlockAccount) -> DeskTarget<'a> {
-        DeskTarget {
-            account,
-            user: &self.user,
-            comparison: &self.comparison,
-            tap_policy: self.policy.as_ref(),
-        }
-    }
-}
-
-async fn user_now(
+/// The user now beside the ticket; a TAP policy the admin may not read is said on stderr.
+async fn read_user_now(
     graph: &DeskGraph,
     account: &BlockAccount,
     lang: Lang,
 ) -> Result<UserNow, CliError> {
-    let failed = |error: DeskError| CliError::Failed(error.explain(lang));
-    let user = graph.find_user(account).await.map_err(failed)?;
-    let methods: Vec<Value> = graph.methods(&user).await.map_err(failed)?;
-    let policy = match graph.tap_policy().await {
-        Ok(policy) => Some(policy),
-        Err(error @ DeskError::MissingRole { .. }) => {
-            eprintln!("{}", error.explain(lang));
-            None
-        }
-        Err(error) => return Err(failed(error)),
-    };
-    Ok(UserNow {
-        comparison: compare(account, &methods),
-        user,
-        policy,
-    })
+    let now = user_now(graph, account)
+        .await
+        .map_err(|error| CliError::Failed(error.explain(lang)))?;
+    if let Some(refused) = &now.policy_refused {
+        eprintln!("{}", refused.explain(lang));
+    }
+    Ok(now)
 }
 
 async fn open(args: OpenArgs, lang: Lang) -> Result<(), CliError> {
@@ -367,15 +301,9 @@ async fn open(args: OpenArgs, lang: Lang) -> Result<(), CliError> {
     let account = chosen(&ticket, &args.ticket);
     let now = match &args.admin {
         Some(admin) => {
-            let (graph, _sim) = admin_graph(
-                admin,
-                &args.connection,
-                tenant_of(&ticket),
-                DESK_SCOPES,
-                lang,
-            )
-            .await?;
-            Some(user_now(&graph, account, lang).await?)
+            let (graph, _sim) =
+                admin_graph(admin, &args.connection, ticket.tenant(), DESK_SCOPES, lang).await?;
+            Some(read_user_now(&graph, account, lang).await?)
         }
         None => None,
     };
@@ -409,7 +337,7 @@ fn print_ticket(ticket: &DeskTicket, account: &BlockAccount, lang: Lang) -> Resu
             "desk-cli-ticket",
             &args! {
                 "upn" => account.upn.as_str(),
-                "tenant" => tenant_of(ticket).unwrap_or("-"),
+                "tenant" => ticket.tenant().unwrap_or("-"),
                 "guest" => if account.membership == lifeboat_core::book::Membership::Guest { "yes" } else { "no" },
                 "admin" => if account.admin_role { "yes" } else { "no" },
                 "asks" => asks.join(", "),
@@ -420,25 +348,16 @@ fn print_ticket(ticket: &DeskTicket, account: &BlockAccount, lang: Lang) -> Resu
     Ok(())
 }
 
-fn ask_words(ask: Ask, lang: Lang) -> String {
-    lang.say(match ask {
-        Ask::TemporaryAccessPass => "desk-ask-temporary-access-pass",
-        Ask::RemoveMethods => "desk-ask-remove-methods",
-        Ask::RevokeSessions => "desk-ask-revoke-sessions",
-        Ask::SecondPersonCheck => "desk-ask-second-person-check",
-    })
-}
-
 fn print_comparison(comparison: &Comparison, lang: Lang) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", lang.say("desk-cli-methods-heading"))?;
     for row in &comparison.rows {
-        let state = match (row.to_remove, row.present_now, row.in_ticket) {
-            (true, true, _) => "desk-cli-state-to-remove",
-            (true, false, _) => "desk-cli-state-already-gone",
-            (false, true, true) => "desk-cli-state-unchanged",
-            (false, true, false) => "desk-cli-state-new",
-            (false, false, _) => "desk-cli-state-gone",
+        let state = match row.state() {
+            RowState::ToRemove => "desk-cli-state-to-remove",
+            RowState::AlreadyGone => "desk-cli-state-already-gone",
+            RowState::Unchanged => "desk-cli-state-unchanged",
+            RowState::New => "desk-cli-state-new",
+            RowState::Gone => "desk-cli-state-gone",
         };
         let kind = row.odata_type.trim_start_matches("#microsoft.graph.");
         let label = row.label.as_deref().unwrap_or("");
@@ -475,30 +394,19 @@ fn verification(
 ) -> Result<Verification, CliError> {
     let now = time::OffsetDateTime::now_utc();
     if checklist.how.is_none() {
-        let entries = audit
-            .read()
-            .map_err(|error| CliError::Failed(error.to_string()))?;
-        let max_age = time::Duration::hours(VERIFICATION_LASTS_HOURS);
-        return Verification::recorded(&entries, &account.upn, admin, now, max_age).ok_or_else(
-            || {
-                CliError::Usage(
-                    ActionRefusal::NotVerified {
-                        upn: account.upn.clone(),
-                    }
-                    .explain(lang),
-                )
-            },
-        );
+        return recent_verification(audit, account, admin, now).map_err(|error| match error {
+            DeskError::Io(detail) => CliError::Failed(detail),
+            refused => CliError::Usage(refused.explain(lang)),
+        });
     }
     let form = checklist_form(checklist, lang)?;
-    let verification = form.complete(account, admin, now).map_err(|missing| {
-        let lines: Vec<String> = missing.iter().map(|gap| gap.explain(lang)).collect();
-        CliError::Usage(lines.join("\n"))
-    })?;
-    audit
-        .append(&AuditEntry::of_verification(&verification))
-        .map_err(|error| CliError::Failed(error.to_string()))?;
-    Ok(verification)
+    complete_checklist(&form, account, admin, audit, now).map_err(|error| match error {
+        ChecklistError::Incomplete(missing) => {
+            let lines: Vec<String> = missing.iter().map(|gap| gap.explain(lang)).collect();
+            CliError::Usage(lines.join("\n"))
+        }
+        ChecklistError::Audit(detail) => CliError::Failed(detail),
+    })
 }
 
 fn verify(args: VerifyArgs, audit: &AuditLog, lang: Lang) -> Result<(), CliError> {
@@ -518,49 +426,38 @@ fn verify(args: VerifyArgs, audit: &AuditLog, lang: Lang) -> Result<(), CliError
     Ok(())
 }
 
-fn requested_actions(args: &ActArgs, now: &UserNow) -> Vec<DeskAction> {
-    let mut actions: Vec<DeskAction> = args
-        .remove
-        .iter()
-        .map(|id| DeskAction::RemoveMethod { id: id.clone() })
-        .collect();
-    if args.remove_listed {
-        for row in now.comparison.still_to_remove() {
-            actions.push(DeskAction::RemoveMethod { id: row.id.clone() });
-        }
-    }
-    if args.tap {
-        actions.push(DeskAction::CreateTap {
+fn requested_actions(args: &ActArgs) -> ActionRequest {
+    ActionRequest {
+        remove: args.remove.clone(),
+        remove_listed: args.remove_listed,
+        tap: args.tap.then_some(TapRequest {
             lifetime_minutes: args.lifetime,
             replace_existing: args.replace_tap,
-        });
+        }),
+        revoke: args.revoke,
     }
-    if args.revoke {
-        actions.push(DeskAction::RevokeSessions);
-    }
-    actions
 }
 
 async fn act(args: ActArgs, audit: &AuditLog, lang: Lang) -> Result<(), CliError> {
     let ticket = read_ticket(&args.ticket, lang)?;
     let account = chosen(&ticket, &args.ticket);
-    let nothing = args.remove.is_empty() && !args.remove_listed && !args.tap && !args.revoke;
-    if nothing {
+    let request = requested_actions(&args);
+    if request.is_empty() {
         return Err(CliError::Usage(lang.say("desk-cli-no-action")));
     }
     let verified = verification(&args.checklist, account, &args.admin.admin, audit, lang)?;
     let (graph, _sim) = admin_graph(
         &args.admin.admin,
         &args.admin.connection,
-        tenant_of(&ticket),
+        ticket.tenant(),
         DESK_SCOPES,
         lang,
     )
     .await?;
-    let now = user_now(&graph, account, lang).await?;
+    let now = read_user_now(&graph, account, lang).await?;
     let target = now.target(account);
     let mut failures = Vec::new();
-    for action in requested_actions(&args, &now) {
+    for action in request.actions(&now.comparison) {
         let result = match args.yes {
             false => show_preview(&target, &action, lang),
             true => do_action(&graph, &verified, &target, &action, audit, lang).await,

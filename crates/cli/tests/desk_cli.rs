@@ -7,67 +7,19 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use lifeboat_core::book::{LossKind, Membership};
-use lifeboat_core::ticket::block::{Ask, BlockAccount, BlockMethod, TicketBlock, VERSION};
-use lifeboat_core::ticket::eml::{write_eml, EmlDraft, Mailbox};
+use lifeboat_core::book::Membership;
+use lifeboat_core::ticket::block::TicketBlock;
 use support::*;
 
-const GIULIA: &str = "giulia.ferri@studenti.liceovolta.edu.it";
-const SCHOOL_ADMIN: &str = "assistenza.tecnica@liceovolta.edu.it";
-const GIULIA_PHONE: &str = "7c2e4a91-5b3d-4f6e-8a1c-9d2b4e6f8a03";
-const AUTHENTICATOR: &str = "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
+// The tickets the window's desk tests make too.
+#[path = "../../../tests/support/desk_ticket.rs"]
+mod desk_ticket;
+use desk_ticket::{block, ticket_eml, GIULIA, GIULIA_PHONE, SCHOOL_ADMIN};
 
-fn block(tenant: &str, upn: &str, membership: Membership, remove: &[&str]) -> TicketBlock {
-    TicketBlock {
-        version: VERSION,
-        tenant_id: None,
-        tenant_domain: Some(tenant.into()),
-        lang: "it".into(),
-        loss: LossKind::Lost,
-        lost_devices: vec!["Redmi Note 12 di Giulia".into()],
-        reply_to: "giulia.ferri@example.org".into(),
-        accounts: vec![BlockAccount {
-            upn: upn.into(),
-            membership,
-            admin_role: false,
-            aadsts: Some(50076),
-            methods_read: Vec::new(),
-            remove: remove
-                .iter()
-                .map(|id| BlockMethod {
-                    id: id.to_string(),
-                    odata_type: AUTHENTICATOR.into(),
-                })
-                .collect(),
-            ask: vec![
-                Ask::TemporaryAccessPass,
-                Ask::RemoveMethods,
-                Ask::RevokeSessions,
-            ],
-        }],
-    }
-}
-
-/// The ticket as Lifeboat's `.eml` draft.
+/// The ticket as Lifeboat's `.eml` draft, saved as `name` in `dir`.
 fn ticket_file(dir: &Path, name: &str, block: &TicketBlock) -> PathBuf {
-    let mut body = vec![
-        "Buongiorno, ho perso il telefono.".to_string(),
-        String::new(),
-    ];
-    body.extend(block.armored_lines());
-    let to = [Mailbox {
-        name: None,
-        address: "it@example.org".into(),
-    }];
-    let eml = write_eml(&EmlDraft {
-        from: None,
-        to: &to,
-        subject: "Telefono perso",
-        body: &body.join("\n"),
-        date: time::OffsetDateTime::UNIX_EPOCH,
-    });
     let path = dir.join(name);
-    std::fs::write(&path, eml).unwrap();
+    std::fs::write(&path, ticket_eml(block)).unwrap();
     path
 }
 

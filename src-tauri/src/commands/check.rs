@@ -276,7 +276,7 @@ fn open_sign_in(
     }
 }
 
-fn close_practice_sign_in(app: &tauri::AppHandle) {
+pub(crate) fn close_practice_sign_in(app: &tauri::AppHandle) {
     let current = lock(&app.state::<CheckState>().practice_window)
         .current
         .take();

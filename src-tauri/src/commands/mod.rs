@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod check;
+pub mod desk;
 pub mod moving;
 pub mod reregister;
 pub mod settings;
@@ -161,6 +162,14 @@ impl ShellState {
 
     pub fn is_practice(&self) -> bool {
         self.mode().practice
+    }
+
+    /// The account book in use (the practice book in practice mode): the desk's audit log sits beside it.
+    pub fn book_path(&self) -> Option<PathBuf> {
+        self.mode()
+            .store
+            .as_ref()
+            .map(|store| store.path().to_path_buf())
     }
 
     /// In practice mode, the folder where tickets are saved without a dialog.
@@ -346,6 +355,25 @@ pub(crate) fn save_file(
     file: FileToSave<'_>,
     bytes: &[u8],
 ) -> Result<Option<tickets::SavedFile>, IpcError> {
+    let Some(path) = path_to_save(app, state, &file) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, bytes).map_err(|error| {
+        IpcError::new(ErrorCode::FileError, file.failed)
+            .with_detail(format!("{}: {error}", path.display()))
+    })?;
+    Ok(Some(tickets::SavedFile {
+        path: path.display().to_string(),
+    }))
+}
+
+/// Where to write `file`: the person's choice in a save dialog, or (practice mode) the practice folder; its
+/// folder made. `None` when they cancel the dialog.
+pub(crate) fn path_to_save(
+    app: &tauri::AppHandle,
+    state: &ShellState,
+    file: &FileToSave<'_>,
+) -> Option<PathBuf> {
     use tauri_plugin_dialog::DialogExt;
     let path = match state.practice_dir() {
         Some(dir) => Some(dir.join(file.name)),
@@ -356,18 +384,11 @@ pub(crate) fn save_file(
             .add_filter(file.filter.0, file.filter.1)
             .blocking_save_file()
             .and_then(|chosen| chosen.into_path().ok()),
-    };
-    let Some(path) = path else { return Ok(None) };
+    }?;
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    std::fs::write(&path, bytes).map_err(|error| {
-        IpcError::new(ErrorCode::FileError, file.failed)
-            .with_detail(format!("{}: {error}", path.display()))
-    })?;
-    Ok(Some(tickets::SavedFile {
-        path: path.display().to_string(),
-    }))
+    Some(path)
 }
 
 /// The moment a command runs, passed to the core's rules (they never read the clock).

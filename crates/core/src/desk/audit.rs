@@ -100,21 +100,29 @@ impl AuditLog {
     pub fn append(&self, entry: &AuditEntry) -> std::io::Result<()> {
         let mut line = serde_json::to_vec(entry).map_err(std::io::Error::other)?;
         line.push(b'\n');
-        let mut file = OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.path)?;
+        let mut file = self.open()?;
         file.write_all(&line)?;
         file.sync_data()
     }
 
     /// Opens the log for appending without writing: an action is only made when its line can be written.
     pub fn ready(&self) -> std::io::Result<()> {
+        self.open().map(drop)
+    }
+
+    /// The log for appending, its folder made first (a practice book's folder may not exist yet).
+    fn open(&self) -> std::io::Result<std::fs::File> {
+        if let Some(folder) = self
+            .path
+            .parent()
+            .filter(|folder| !folder.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(folder)?;
+        }
         OpenOptions::new()
             .create(true)
             .append(true)
             .open(&self.path)
-            .map(drop)
     }
 
     /// Every line so far (unreadable lines skipped).

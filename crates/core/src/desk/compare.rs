@@ -25,6 +25,34 @@ pub struct MethodRow {
     pub present_now: bool,
 }
 
+/// Where a method stands between the ticket and now: what the side-by-side view shows per row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RowState {
+    /// The ticket asks to delete it and it is still there.
+    ToRemove,
+    /// The ticket asks to delete it and it is gone already.
+    AlreadyGone,
+    /// Read in the ticket and still there.
+    Unchanged,
+    /// Registered since the ticket was drafted.
+    New,
+    /// Read in the ticket, gone since.
+    Gone,
+}
+
+impl MethodRow {
+    pub fn state(&self) -> RowState {
+        match (self.to_remove, self.present_now, self.in_ticket) {
+            (true, true, _) => RowState::ToRemove,
+            (true, false, _) => RowState::AlreadyGone,
+            (false, true, true) => RowState::Unchanged,
+            (false, true, false) => RowState::New,
+            (false, false, _) => RowState::Gone,
+        }
+    }
+}
+
 /// The side-by-side view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -151,6 +179,16 @@ mod tests {
             .collect();
         assert_eq!(ids(new), ["tap"]);
         assert!(comparison.has_temporary_access_pass);
+        let states: Vec<RowState> = comparison.rows.iter().map(MethodRow::state).collect();
+        assert_eq!(
+            states,
+            [
+                RowState::ToRemove,
+                RowState::AlreadyGone,
+                RowState::Unchanged,
+                RowState::New
+            ]
+        );
         assert_eq!(
             comparison.row("lost").unwrap().label.as_deref(),
             Some("Redmi")

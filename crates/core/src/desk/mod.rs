@@ -10,16 +10,21 @@ pub mod graph;
 mod mime;
 pub mod note;
 pub mod readiness;
+pub mod session;
 pub mod ticket;
 pub mod verify;
 
 pub use actions::{ActionDone, ActionRefusal, DeskAction, Preview, TemporaryAccessPass};
 pub use audit::{AuditEntry, AuditLog};
-pub use compare::{compare, Comparison, MethodRow};
+pub use compare::{compare, Comparison, MethodRow, RowState};
 pub use graph::{DeskCall, DeskGraph, DeskUser, TapPolicy, DESK_SCOPES, READINESS_SCOPES};
 pub use note::closing_note;
 pub use readiness::{classify, ReadinessClass, ReadinessReport, ReadinessSummary};
-pub use ticket::{DeskTicket, OpenError};
+pub use session::{
+    admin_graph, complete_checklist, recent_verification, sign_in_outcome, user_now, ActionRequest,
+    AdminSignInError, ChecklistError, TapRequest, UserNow,
+};
+pub use ticket::{ask_words, DeskTicket, OpenError};
 pub use verify::{IdentityCheck, Verification, VerificationForm, VerifyError};
 
 use crate::graph::GraphError;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::mime;
-use crate::ticket::block::{BlockAccount, BlockError, TicketBlock};
+use crate::ticket::block::{Ask, BlockAccount, BlockError, TicketBlock};
 use crate::Lang;
 
 /// Tickets over this size are refused unread: a ticket is a few kilobytes.
@@ -109,8 +109,84 @@ impl DeskTicket {
         }
     }
 
+    /// The organisation the ticket is for: its tenant id, else its domain.
+    pub fn tenant(&self) -> Option<&str> {
+        let block = &self.block;
+        block
+            .tenant_id
+            .as_deref()
+            .or(block.tenant_domain.as_deref())
+    }
+
     /// The language the ticket was written in (the closing note answers in it); English when unknown.
     pub fn lang(&self) -> Lang {
         Lang::parse(&self.block.lang).unwrap_or(Lang::En)
+    }
+}
+
+/// One thing the ticket asks for, in words.
+pub fn ask_words(ask: Ask, lang: Lang) -> String {
+    lang.say(match ask {
+        Ask::TemporaryAccessPass => "desk-ask-temporary-access-pass",
+        Ask::RemoveMethods => "desk-ask-remove-methods",
+        Ask::RevokeSessions => "desk-ask-revoke-sessions",
+        Ask::SecondPersonCheck => "desk-ask-second-person-check",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{LossKind, Membership};
+    use crate::ticket::block::VERSION;
+
+    fn ticket(tenant_id: Option<&str>, tenant_domain: Option<&str>) -> DeskTicket {
+        DeskTicket {
+            block: TicketBlock {
+                version: VERSION,
+                tenant_id: tenant_id.map(str::to_string),
+                tenant_domain: tenant_domain.map(str::to_string),
+                lang: "it".into(),
+                loss: LossKind::Lost,
+                lost_devices: Vec::new(),
+                reply_to: "giulia@example.org".into(),
+                accounts: vec![BlockAccount {
+                    upn: "giulia@school.example".into(),
+                    membership: Membership::Member,
+                    admin_role: false,
+                    aadsts: None,
+                    methods_read: Vec::new(),
+                    remove: Vec::new(),
+                    ask: Vec::new(),
+                }],
+            },
+            subject: None,
+        }
+    }
+
+    #[test]
+    fn the_tenant_is_the_id_else_the_domain() {
+        assert_eq!(
+            ticket(Some("5c1f"), Some("school.example")).tenant(),
+            Some("5c1f")
+        );
+        assert_eq!(
+            ticket(None, Some("school.example")).tenant(),
+            Some("school.example")
+        );
+        assert_eq!(ticket(None, None).tenant(), None);
+        assert_eq!(ticket(None, None).lang(), Lang::It);
+    }
+
+    #[test]
+    fn every_ask_has_words() {
+        for ask in [
+            Ask::TemporaryAccessPass,
+            Ask::RemoveMethods,
+            Ask::RevokeSessions,
+            Ask::SecondPersonCheck,
+        ] {
+            assert!(!ask_words(ask, Lang::It).is_empty());
+        }
     }
 }

@@ -42,6 +42,20 @@ import type { MoveView } from "./generated/MoveView";
 import type { AccountMoveView } from "./generated/AccountMoveView";
 import type { RecordFormat } from "./generated/RecordFormat";
 import type { Troubleshooting } from "./generated/Troubleshooting";
+import type { DeskView } from "./generated/DeskView";
+import type { DeskRow } from "./generated/DeskRow";
+import type { VerifyAnswer } from "./generated/VerifyAnswer";
+import type { VerifyGap } from "./generated/VerifyGap";
+import type { VerificationForm } from "./generated/VerificationForm";
+import type { IdentityCheck } from "./generated/IdentityCheck";
+import type { ActionRequest } from "./generated/ActionRequest";
+import type { ActionPreview } from "./generated/ActionPreview";
+import type { ActionResult } from "./generated/ActionResult";
+import type { Performed } from "./generated/Performed";
+import type { PassShown } from "./generated/PassShown";
+import type { PracticeTicket } from "./generated/PracticeTicket";
+import type { ReadinessDone } from "./generated/ReadinessDone";
+import type { ReadinessSummary } from "./generated/ReadinessSummary";
 
 export type {
   IpcError,
@@ -85,6 +99,20 @@ export type {
   AccountMoveView,
   RecordFormat,
   Troubleshooting,
+  DeskView,
+  DeskRow,
+  VerifyAnswer,
+  VerifyGap,
+  VerificationForm,
+  IdentityCheck,
+  ActionRequest,
+  ActionPreview,
+  ActionResult,
+  Performed,
+  PassShown,
+  PracticeTicket,
+  ReadinessDone,
+  ReadinessSummary,
 };
 
 export class LifeboatError extends Error {
@@ -116,6 +144,17 @@ const ERROR_CODES = [
   "no_browser",
   "no_backup",
   "reply_address_needed",
+  "ticket_not_lifeboat",
+  "ticket_damaged",
+  "ticket_newer",
+  "ticket_too_large",
+  "desk_no_ticket",
+  "desk_not_signed_in",
+  "desk_sign_in_failed",
+  "desk_refused",
+  "desk_missing_role",
+  "desk_user_not_found",
+  "desk_graph_failed",
 ] as const satisfies readonly ErrorCode[];
 type Unlisted = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const everyCodeListed: [Unlisted] extends [never] ? true : Unlisted = true;
@@ -200,6 +239,23 @@ export function createIpc(invoke: Invoke) {
     troubleshootAccount: (id: AccountId, lang: Lang) => call<Troubleshooting>("troubleshoot_account", { id, lang }),
     savePreventionRecord: (lang: Lang) => call<SavedFile | null>("save_prevention_record", { lang }),
     saveMoveRecord: (format: RecordFormat, lang: Lang) => call<SavedFile | null>("save_move_record", { format, lang }),
+    deskOpenFile: (lang: Lang) => call<DeskView | null>("desk_open_file", { lang }),
+    deskOpenText: (text: string, lang: Lang) => call<DeskView>("desk_open_text", { text, lang }),
+    deskPracticeTickets: () => call<PracticeTicket[]>("desk_practice_tickets"),
+    deskOpenPractice: (name: string, lang: Lang) => call<DeskView>("desk_open_practice", { name, lang }),
+    deskChooseAccount: (upn: string, lang: Lang) => call<DeskView>("desk_choose_account", { upn, lang }),
+    deskView: (lang: Lang) => call<DeskView | null>("desk_view", { lang }),
+    deskClose: () => call<void>("desk_close"),
+    deskPracticeAdmins: (all: boolean) => call<string[]>("desk_practice_admins", { all }),
+    deskSignIn: (admin: string, lang: Lang) => call<DeskView>("desk_sign_in", { admin, lang }),
+    deskCancelSignIn: () => call<boolean>("desk_cancel_sign_in"),
+    deskVerify: (form: VerificationForm, lang: Lang) => call<VerifyAnswer>("desk_verify", { form, lang }),
+    deskPreview: (request: ActionRequest, lang: Lang) => call<ActionPreview[]>("desk_preview", { request, lang }),
+    deskPerform: (request: ActionRequest, lang: Lang) => call<Performed>("desk_perform", { request, lang }),
+    deskHidePass: () => call<void>("desk_hide_pass"),
+    deskCopyPass: () => call<void>("desk_copy_pass"),
+    deskNote: () => call<string>("desk_note"),
+    deskReadiness: (admin: string, lang: Lang) => call<ReadinessDone | null>("desk_readiness", { admin, lang }),
     discoverTenant: (upn: string, membership: Membership, tenantDomain: string | null) =>
       call<TenantLookup>("discover_tenant", { upn, membership, tenantDomain }),
   };

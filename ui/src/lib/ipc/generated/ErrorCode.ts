@@ -3,4 +3,4 @@
 /**
  * A stable, machine-readable error code. Adding a variant is fine; renaming one breaks the UI.
  */
-export type ErrorCode = "invalid_input" | "internal" | "invalid_account" | "duplicate_account" | "unknown_account" | "book_unreadable" | "file_error" | "link_refused" | "check_running" | "no_browser" | "no_backup" | "book_busy" | "reply_address_needed";
+export type ErrorCode = "invalid_input" | "internal" | "invalid_account" | "duplicate_account" | "unknown_account" | "book_unreadable" | "file_error" | "link_refused" | "check_running" | "no_browser" | "no_backup" | "book_busy" | "reply_address_needed" | "ticket_not_lifeboat" | "ticket_damaged" | "ticket_newer" | "ticket_too_large" | "desk_no_ticket" | "desk_not_signed_in" | "desk_sign_in_failed" | "desk_refused" | "desk_missing_role" | "desk_user_not_found" | "desk_graph_failed";
