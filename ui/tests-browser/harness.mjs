@@ -63,7 +63,40 @@ export async function launch() {
  */
 export function fakeBackend(seed) {
   /* global window */
-  const state = { ...seed, sent: new Set(), simulatorUrl: null };
+  const state = { ...seed, sent: new Set(), simulatorUrl: null, answers: {}, rereg: {} };
+  // The re-registration as the core would show it: its steps, and the proof once confirmed.
+  const REREG_STEPS = ["sign_in_with_pass", "add_authenticator", "make_default", "remove_lost_device", "add_second_method", "verify"];
+  const setSituation = (form) => (
+    (state.situation = {
+      lostDevices: form.lostDevices,
+      heldDevices: form.heldDevices,
+      unreachableNumbers: form.unreachableNumbers,
+      otpOnHeldDevice: form.otpOnHeldDevice ?? false,
+      authenticatorPasskeyOnHeldDevice: form.passkeyOnHeldDevice ?? false,
+      externalMethodUsable: form.externalMethodUsable ?? false,
+      now: null,
+    }),
+    book()
+  );
+  const reregView = (id) => {
+    const rereg = state.rereg[id];
+    if (!rereg) return null;
+    return {
+      began: "2026-12-02 10:00 UTC",
+      steps: REREG_STEPS.map((step) => ({
+        step,
+        text: `[core] ${step}`,
+        done: step === "verify" ? Boolean(rereg.verified) : rereg.done.includes(step),
+        tickable: step !== "verify",
+      })),
+      securityInfoUrl: "https://mysignins.microsoft.com/security-info",
+      methodChoices: [
+        { id: "new-pixel", label: "Microsoft Authenticator on “Pixel 9”" },
+        { id: "sms", label: "SMS to the number ending 0101" },
+      ],
+      verified: rereg.verified ? `[core] proven with ${rereg.verified}` : null,
+    };
+  };
   const BOOK = "/home/marco/.config/lifeboat/accounts.json";
   const UNREADABLE = {
     code: "book_unreadable",
@@ -103,7 +136,8 @@ export function fakeBackend(seed) {
       upn: account.upn,
       organisation: account.organisation,
       verdict: account.verdict,
-      grade: account.verdict === "unknown" ? null : "D",
+      // The fake's grade follows the readiness answer, as the core's does (B with the number, D without).
+      grade: account.verdict === "unknown" ? null : readiness && state.answers.phoneNumberCurrent !== false ? "B" : "D",
       headline: verdictHeadline[account.verdict],
       gradeMeaning: null,
       usable: [],
@@ -117,7 +151,16 @@ export function fakeBackend(seed) {
           : "https://mysignins.microsoft.com/security-info",
       needsTicket: account.verdict !== "self_service",
       needsInventory: account.verdict === "unknown",
+      offersReregistration: account.verdict === "needs_it" && !state.rereg[account.id],
+      reregistration: reregView(account.id),
     })),
+    questions: readiness
+      ? {
+          askNumber: true,
+          phoneNumberCurrent: state.answers.phoneNumberCurrent ?? null,
+          authenticatorBackupOn: state.answers.authenticatorBackupOn ?? null,
+        }
+      : null,
     devices: state.devices.map((device) => ({
       device,
       kinds: ["authenticator_app"],
@@ -411,6 +454,7 @@ export function fakeBackend(seed) {
       );
       if (ids.length === 0) throw { code: "invalid_input", message: "There is no account to check: add one first." };
       if (state.practice) state.simulatorUrl = "http://127.0.0.1:41234/";
+      state.freshRunDone = true;
       Object.assign(check, { running: true, stopped: false, waiting: null });
       // The shell answers at once and runs the check in the background.
       setTimeout(() => void runCheck(ids), 0);
@@ -651,19 +695,29 @@ export function fakeBackend(seed) {
       state.accounts.push({ id: String(state.accounts.length + 1), upn: "giulia.ferri@studenti.liceovolta.edu.it", organisation: "Liceo Volta", verdict: "unknown" });
       return { added: 1, updated: 0, book: book() };
     },
-    // The window sends its whole declaration (`replace`); the real core also dedupes and checks it.
-    set_situation: ({ form }) => (
-      (state.situation = {
-        lostDevices: form.lostDevices,
-        heldDevices: form.heldDevices,
-        unreachableNumbers: form.unreachableNumbers,
-        otpOnHeldDevice: form.otpOnHeldDevice ?? false,
-        authenticatorPasskeyOnHeldDevice: form.passkeyOnHeldDevice ?? false,
-        externalMethodUsable: form.externalMethodUsable ?? false,
-        now: null,
-      }),
-      book()
-    ),
+    // The readiness answers come alone (`replace: false`); a declaration comes whole (`replace`).
+    set_situation: ({ form }) => {
+      if (!form.replace) {
+        for (const key of ["phoneNumberCurrent", "authenticatorBackupOn"]) {
+          if (key in form) state.answers[key] = form[key];
+        }
+        return book();
+      }
+      return setSituation(form);
+    },
+    start_reregistration: ({ id }) => void (state.rereg[id] = { done: [], verified: null }),
+    mark_reregistration_step: ({ id, step, done }) => {
+      const rereg = state.rereg[id];
+      rereg.done = rereg.done.filter((ticked) => ticked !== step).concat(done ? [step] : []);
+    },
+    // The core refuses a confirmation without a fresh sign-in of a run; the fake asks for the run first.
+    confirm_reregistration: ({ id, method }) => {
+      if (!state.freshRunDone) throw { code: "invalid_account", message: "[core] sign in afresh first", detail: "reregistration" };
+      state.rereg[id].verified = method;
+      state.accounts.find((account) => account.id === id).verdict = "self_service";
+    },
+    end_reregistration: ({ id }) => void delete state.rereg[id],
+    practice_it_acts: () => ({ pass: "PRACTICE-TAP-1234", lifetimeMinutes: 60 }),
     // The verdict after a manual list is the core's to decide; the fake answers what the test chose.
     record_manual_inventory: ({ id }) => {
       state.accounts.find((candidate) => candidate.id === id).verdict = state.verdictAfterManual;

@@ -917,3 +917,70 @@ test("practice offers its sample person's accounts with one click, and only in p
     await page.close();
   }
 });
+
+for (const lang of LANGUAGES) {
+  test(`readiness questions in ${lang}: each answer goes to the core alone and the grades come back changed`, async () => {
+    const { page, errors } = await openApp(app.browser, app.url, { lang });
+    await page.click("[data-testid=start-ready]");
+    await page.click("[data-testid=accounts-next]");
+    await page.click("[data-testid=check-later]");
+    await page.waitForSelector("[data-testid=readiness-questions]");
+    const grade = () => page.locator("[data-testid=result] .grade").first().innerText();
+    assert.equal(await grade(), say(lang, "results-grade", { grade: "B" }));
+    await page.click("[data-testid=number-current-no]");
+    await page.waitForFunction(() => document.querySelector("[data-testid=result] .grade")?.textContent?.includes("D"));
+    assert.equal(await grade(), say(lang, "results-grade", { grade: "D" }));
+    await page.click("[data-testid=backup-on-yes]");
+    await page.waitForFunction(() => window.__calls.filter((call) => call.cmd === "set_situation").length === 2);
+    const sent = (await calls(page, "set_situation")).map(({ form }) => form);
+    assert.equal(sent[0].replace, false, "an answer never replaces what was declared");
+    assert.equal(sent[0].phoneNumberCurrent, false);
+    assert.equal(sent[1].authenticatorBackupOn, true);
+    assert.ok(!("phoneNumberCurrent" in sent[1]), "one answer at a time");
+    assert.ok(await page.locator("[data-testid=number-current-no]").isChecked());
+    assert.ok(await page.locator("[data-testid=backup-on-yes]").isChecked());
+    await assertNoRawKeys(page);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("after IT acted: practice's IT desk sends a pass, steps are ticked, the proof needs a fresh sign-in, then the account is green", async () => {
+  const { page, errors } = await openApp(app.browser, app.url, { lang: "en", practice: true });
+  await page.click("[data-testid=start-lost]");
+  await page.click("[data-testid=accounts-next]");
+  await page.click("[data-testid=check-later]");
+  await page.click("[data-testid=situation-submit]");
+  const first = page.locator("[data-testid=result]").first();
+  await first.locator("[data-testid=practice-it-acts]").click();
+  await first.locator("[data-testid=practice-pass]").waitFor();
+  assert.ok((await first.locator("[data-testid=practice-pass]").innerText()).includes("PRACTICE-TAP-1234"));
+  assert.deepEqual(await calls(page, "start_reregistration"), [{ id: "1", lang: "en" }]);
+  // The steps are the core's, in its order; "verify" is never a tick.
+  const steps = await first.locator("[data-testid=rereg-step]").evaluateAll((items) => items.map((item) => item.dataset.step));
+  assert.deepEqual(steps, ["sign_in_with_pass", "add_authenticator", "make_default", "remove_lost_device", "add_second_method", "verify"]);
+  assert.equal(await first.locator("[data-testid=rereg-tick-verify]").count(), 0);
+  await first.locator("[data-testid=rereg-tick-add_authenticator]").check();
+  await page.waitForFunction(() => window.__calls.some((call) => call.cmd === "mark_reregistration_step"));
+  assert.deepEqual(await calls(page, "mark_reregistration_step"), [{ id: "1", step: "add_authenticator", done: true, lang: "en" }]);
+  // Confirming before the fresh sign-in is refused in the core's words.
+  await first.locator("[data-testid=rereg-confirm]").click();
+  await first.locator("[data-testid=error]").waitFor();
+  assert.ok((await first.locator("[data-testid=error]").innerText()).includes("[core] sign in afresh first"));
+  // The proof: the remembered session is forgotten, then the check runs for this account alone.
+  await first.locator("[data-testid=rereg-verify]").click();
+  await page.waitForSelector("[data-testid=check-screen]");
+  assert.deepEqual(await calls(page, "prepare_fresh_sign_in"), [{ id: "1" }]);
+  assert.deepEqual((await calls(page, "check_start")).at(-1).accounts, ["1"]);
+  await page.click("[data-testid=nav-results]");
+  const again = page.locator("[data-testid=result]").first();
+  await again.locator("[data-testid=rereg-method]").selectOption("new-pixel");
+  await again.locator("[data-testid=rereg-confirm]").click();
+  await again.locator("[data-testid=rereg-verified]").waitFor();
+  assert.equal(await again.locator("[data-testid=rereg-verified]").innerText(), "[core] proven with new-pixel");
+  assert.deepEqual((await calls(page, "confirm_reregistration")).at(-1), { id: "1", method: "new-pixel", lang: "en" });
+  assert.equal(await again.locator("[data-testid=rereg-verify]").count(), 0);
+  await assertNoRawKeys(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -91,6 +91,7 @@ pub fn end_reregistration(
 #[serde(rename_all = "camelCase")]
 pub struct PracticePass {
     pub pass: String,
+    #[ts(type = "number | null")]
     pub lifetime_minutes: Option<i64>,
 }
 

@@ -42,6 +42,9 @@ import type { MoveView } from "./generated/MoveView";
 import type { AccountMoveView } from "./generated/AccountMoveView";
 import type { RecordFormat } from "./generated/RecordFormat";
 import type { Troubleshooting } from "./generated/Troubleshooting";
+import type { ReregistrationView } from "./generated/ReregistrationView";
+import type { ReregisterStep } from "./generated/ReregisterStep";
+import type { PracticePass } from "./generated/PracticePass";
 import type { DeskView } from "./generated/DeskView";
 import type { DeskRow } from "./generated/DeskRow";
 import type { VerifyAnswer } from "./generated/VerifyAnswer";
@@ -99,6 +102,9 @@ export type {
   AccountMoveView,
   RecordFormat,
   Troubleshooting,
+  ReregistrationView,
+  ReregisterStep,
+  PracticePass,
   DeskView,
   DeskRow,
   VerifyAnswer,
@@ -237,6 +243,13 @@ export function createIpc(invoke: Invoke) {
     setPracticeJourney: (moving: boolean) => call<void>("set_practice_journey", { moving }),
     openSecurityInfo: (id: AccountId, lang: Lang) => call<void>("open_security_info", { id, lang }),
     troubleshootAccount: (id: AccountId, lang: Lang) => call<Troubleshooting>("troubleshoot_account", { id, lang }),
+    startReregistration: (id: AccountId, lang: Lang) => call<void>("start_reregistration", { id, lang }),
+    markReregistrationStep: (id: AccountId, step: ReregisterStep, done: boolean, lang: Lang) =>
+      call<void>("mark_reregistration_step", { id, step, done, lang }),
+    confirmReregistration: (id: AccountId, method: string, lang: Lang) =>
+      call<void>("confirm_reregistration", { id, method, lang }),
+    endReregistration: (id: AccountId, lang: Lang) => call<void>("end_reregistration", { id, lang }),
+    practiceItActs: (id: AccountId) => call<PracticePass>("practice_it_acts", { id }),
     savePreventionRecord: (lang: Lang) => call<SavedFile | null>("save_prevention_record", { lang }),
     saveMoveRecord: (format: RecordFormat, lang: Lang) => call<SavedFile | null>("save_move_record", { format, lang }),
     deskOpenFile: (lang: Lang) => call<DeskView | null>("desk_open_file", { lang }),

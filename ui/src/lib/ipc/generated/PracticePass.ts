@@ -3,4 +3,4 @@
 /**
  * What practice's IT desk hands the person: a Temporary Access Pass (invented, practice only).
  */
-export type PracticePass = { pass: string, lifetimeMinutes: bigint | null, };
+export type PracticePass = { pass: string, lifetimeMinutes: number | null, };
