@@ -487,6 +487,24 @@ async fn readiness_journey_grades_without_a_declared_loss() {
         .wait_text("[data-testid=result] .grade", |text| !text.is_empty())
         .await;
     assert_eq!(grade, "Voto C");
+    // Her accounts register no phone number: only the backup question is asked. Her answer is kept, and it
+    // leaves the grade alone: the backup never restores a work account's approvals.
+    desktop.wait_css("[data-testid=readiness-questions]").await;
+    assert_eq!(desktop.count("[data-testid=number-current-yes]").await, 0);
+    desktop.click("[data-testid=backup-on-yes]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        desktop
+            .properties("[data-testid=backup-on-yes]", "checked")
+            .await,
+        ["true"]
+    );
+    assert_eq!(
+        desktop
+            .wait_text("[data-testid=result] .grade", |text| !text.is_empty())
+            .await,
+        "Voto C"
+    );
     shot(&desktop, "readiness-it").await;
 
     // Settings: a client id that is not a GUID is refused in Italian; the remembered session can be forgotten;
@@ -846,6 +864,192 @@ async fn pass_security_info_sign_in(effort: &Effort<'_>, upn: &str) {
             effort
                 .type_into("input[aria-label=code]", &format!("{code}{ENTER}"))
                 .await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    panic!("Security info never showed its page to add a method");
+}
+
+/// J6 in practice: Marco's guest account at Studio Rinaldi had the Authenticator on the lost iPhone only. The
+/// practice IT desk issues a Temporary Access Pass; on Security info (in the practice window) he signs in with it
+/// and adds Authenticator on his new Pixel; a fresh sign-in approved on the Pixel proves it, and the account
+/// turns green, proven by that sign-in.
+#[tokio::test(flavor = "multi_thread")]
+async fn after_the_ticket_the_re_registration_is_proven_by_a_fresh_sign_in() {
+    let desktop = Desktop::start(&[("LIFEBOAT_LANG", "en"), ("LIFEBOAT_PRACTICE", "1")]).await;
+    let effort = Effort {
+        desktop: &desktop,
+        clicks: Cell::new(0),
+        keys: Cell::new(0),
+    };
+    let main = desktop.client.window().await.unwrap();
+    effort.click("[data-testid=start-lost]").await;
+    desktop.wait_css("[data-testid=accounts-empty]").await;
+    let guest = &ACCOUNTS[2];
+    effort.click("[data-testid=field-upn]").await;
+    effort.type_into("[data-testid=field-upn]", guest.upn).await;
+    effort.click("[data-testid=field-membership]").await;
+    effort
+        .click("[data-testid=field-membership] option[value=guest]")
+        .await;
+    effort.click("[data-testid=field-tenant]").await;
+    effort
+        .type_into("[data-testid=field-tenant]", &format!("studiorinaldi.it{ENTER}"))
+        .await;
+    desktop.wait_css("[data-testid=account-row]").await;
+
+    // The check: nothing he holds can answer the prompt.
+    effort.click("[data-testid=accounts-next]").await;
+    effort.click("[data-testid=check-start]").await;
+    wait_row(&desktop, 1, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    let password = desktop
+        .wait_text(".sim code", |text| !text.is_empty())
+        .await;
+    effort
+        .type_into("input[type=password]", &format!("{password}{ENTER}"))
+        .await;
+    desktop
+        .wait_text("h1", |text| text == "Approve sign in request")
+        .await;
+    desktop.switch_to_main_window(&main).await;
+    effort.click("[data-testid=check-stuck]").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    effort.click("[data-testid=check-next]").await;
+    // No method list was read: he names the lost phone himself.
+    effort.click("[data-testid=other-device]").await;
+    effort
+        .type_into("[data-testid=other-device]", "iPhone 13 di Marco")
+        .await;
+    effort.click("[data-testid=number-works]").await;
+    effort.click("[data-testid=situation-submit]").await;
+    desktop.wait_css("[data-testid=result-headline]").await;
+    assert_eq!(
+        desktop
+            .attributes("[data-testid=result] [data-testid=verdict]", "data-verdict")
+            .await,
+        ["needs_it"]
+    );
+
+    // Practice's IT desk acts on the ticket: a pass, shown to him as his IT would hand it over.
+    effort.click("[data-testid=practice-it-acts]").await;
+    let pass = desktop
+        .wait_text("[data-testid=practice-pass] code", |text| !text.is_empty())
+        .await;
+    assert!(pass.len() >= 8, "{pass}");
+    panel_shot(&desktop, "rereg-steps-en").await;
+
+    // Security info for Studio Rinaldi, in the practice window: the pass at the second step, then the Pixel.
+    effort.click("[data-testid=rereg-security-info]").await;
+    desktop.switch_to_other_window(&main).await;
+    pass_security_info_with_pass(&effort, ACCOUNTS[0].upn, &pass).await;
+    effort
+        .type_into(
+            "input[name=device_name]",
+            &format!("Pixel 9 di Marco{ENTER}"),
+        )
+        .await;
+    desktop
+        .wait_text("table.methods", |text| text.contains("Pixel 9 di Marco"))
+        .await;
+    desktop.switch_to_main_window(&main).await;
+    for step in ["sign_in_with_pass", "add_authenticator", "make_default"] {
+        effort
+            .click(&format!("[data-testid=rereg-tick-{step}]"))
+            .await;
+        desktop
+            .wait_css(&format!("[data-testid=rereg-step][data-step={step}].done"))
+            .await;
+    }
+
+    // The proof: a fresh sign-in (the remembered session forgotten first), approved on the Pixel; the check
+    // returns to the results.
+    effort.click("[data-testid=rereg-verify]").await;
+    wait_row(&desktop, 1, "signing_in").await;
+    let sign_in = desktop.switch_to_other_window(&main).await;
+    effort.sign_in_with("Pixel 9 di Marco").await;
+    desktop.back_to_main_window(&main, &sign_in).await;
+    // Where the guest's methods cannot be read, the check asks whether a second step was passed.
+    desktop
+        .wait_css("[data-testid=check-next], [data-testid=second-step-question]")
+        .await;
+    if desktop.count("[data-testid=second-step-question]").await > 0 {
+        effort.click("[data-testid=second-step-yes]").await;
+    }
+    effort.click("[data-testid=check-next]").await;
+    desktop.wait_css("[data-testid=rereg-confirm]").await;
+    let offered = desktop.texts("[data-testid=rereg-method] option").await;
+    assert!(offered[0].contains("Pixel 9 di Marco"), "{offered:?}");
+    effort.click("[data-testid=rereg-confirm]").await;
+    let verified = desktop
+        .wait_text("[data-testid=rereg-verified]", |text| !text.is_empty())
+        .await;
+    assert!(verified.contains("Pixel 9 di Marco"), "{verified}");
+    assert_eq!(
+        desktop
+            .attributes("[data-testid=result] [data-testid=verdict]", "data-verdict")
+            .await,
+        ["self_service"]
+    );
+    panel_shot(&desktop, "rereg-verified-en").await;
+    desktop.click("[data-testid=lang-it]").await;
+    desktop
+        .wait_text("[data-testid=rereg-verified]", |text| {
+            text.starts_with("Registrato di nuovo")
+        })
+        .await;
+    panel_shot(&desktop, "rereg-verified-it").await;
+    println!(
+        "after the ticket: {} clicks, {} keystrokes",
+        effort.clicks.get(),
+        effort.keys.get()
+    );
+    desktop.stop().await;
+}
+
+/// A screenshot with the re-registration panel at the top of the window.
+async fn panel_shot(desktop: &Desktop, name: &str) {
+    desktop
+        .client
+        .execute(
+            "document.querySelector('[data-testid=reregistration]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .expect("scroll to the panel");
+    desktop.screenshot(name).await;
+}
+
+/// On the simulator's Security info after IT acted: the sign-in name, the password, then the Temporary Access
+/// Pass (chosen under "Sign in another way" when another method is offered first), until the page to add one.
+async fn pass_security_info_with_pass(effort: &Effort<'_>, upn: &str, pass: &str) {
+    let desktop = effort.desktop;
+    for _ in 0..8 {
+        let page = desktop
+            .wait_css("input[name=device_name], input[aria-label=username], input[type=password], button[value=approve], input[aria-label=code], button[value=other_ways]")
+            .await;
+        if page.attr("name").await.unwrap().as_deref() == Some("device_name") {
+            return;
+        }
+        let heading = desktop.wait_text("h1", |_| true).await;
+        if desktop.count("input[aria-label=username]").await > 0 {
+            effort
+                .type_into("input[aria-label=username]", &format!("{upn}{ENTER}"))
+                .await;
+        } else if desktop.count("input[type=password]").await > 0 {
+            let password = desktop
+                .wait_text(".sim code", |text| !text.is_empty())
+                .await;
+            effort
+                .type_into("input[type=password]", &format!("{password}{ENTER}"))
+                .await;
+        } else if heading.contains("Temporary Access Pass") {
+            effort
+                .type_into("input[aria-label=code]", &format!("{pass}{ENTER}"))
+                .await;
+        } else {
+            effort.click("button[value=other_ways]").await;
+            effort.click_button_with("Temporary Access Pass").await;
         }
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     }

@@ -42,6 +42,12 @@ pub struct AssessArgs {
     /// You can still complete your organisation's external MFA provider's check.
     #[arg(long)]
     external_usable: bool,
+    /// Readiness: the phone number registered is no longer yours.
+    #[arg(long)]
+    number_not_current: bool,
+    /// Readiness: Microsoft Authenticator's cloud backup is on.
+    #[arg(long)]
+    backup_on: bool,
     /// The tenant's id, for the Security info link.
     #[arg(long, value_name = "ID")]
     tenant_id: Option<String>,
@@ -72,6 +78,8 @@ pub fn run(args: AssessArgs, lang: Lang) -> Result<(), CliError> {
         otp_on_held_device: args.otp_elsewhere,
         authenticator_passkey_on_held_device: args.passkey_elsewhere,
         external_method_usable: args.external_usable,
+        phone_number_current: args.number_not_current.then_some(false),
+        authenticator_backup_on: args.backup_on.then_some(true),
         now: Some(now),
     };
     let assessment = assess(&evidence, &situation);
@@ -206,6 +214,8 @@ mod tests {
             otp_elsewhere: false,
             passkey_elsewhere: false,
             external_usable: false,
+            number_not_current: false,
+            backup_on: false,
             tenant_id: None,
             as_of: Some("yesterday".into()),
             format: Format::Json,

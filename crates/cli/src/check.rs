@@ -200,6 +200,7 @@ impl Session {
             device_code: self.device_code,
             // Only a person at a terminal can answer; a script's completed sign-ins stay unconfirmed.
             ask_second_step: self.terminal && self.host.text,
+            fresh: false,
         };
         check_in_turn(
             &self.checker,

@@ -61,6 +61,7 @@ fn target(index: usize) -> AccountTarget {
         key: format!("account-{index}"),
         upn: format!("user{index}@tenant{index}.example.com"),
         tenant: None,
+        fresh: false,
     }
 }
 

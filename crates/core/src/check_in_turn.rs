@@ -227,6 +227,8 @@ pub struct CheckRequest {
     /// Ask "did it ask for a second step?" after a completed sign-in without a method list. Off where nobody
     /// can answer (a script): the verdict then stays cautious.
     pub ask_second_step: bool,
+    /// Every sign-in of the run is fresh (`AccountTarget::fresh`): the proof of a move or a re-registration.
+    pub fresh: bool,
 }
 
 /// The run's own state: the snapshot being built and what the host needs to publish it.
@@ -434,7 +436,8 @@ pub async fn check_in_turn(
         let Some(account) = book.get(id) else {
             continue;
         };
-        let target = checker.target_for(account);
+        let mut target = checker.target_for(account);
+        target.fresh = request.fresh;
         let assessment = assess(&account.evidence(), &situation);
         rows.push(CheckRow {
             id: id.clone(),

@@ -41,7 +41,7 @@ pub struct VerifiedSignIn {
     #[serde(with = "time::serde::rfc3339")]
     #[ts(type = "string")]
     pub at: OffsetDateTime,
-    /// How the person recognises the method they used (as the choices named it).
+    /// The method they used: its Graph id, or (without a method list) the label they chose.
     pub method: String,
 }
 
@@ -315,9 +315,17 @@ pub fn reregistration_view(
         security_info_url: security_info_url(account.details.tenant_id.as_deref()),
         method_choices: method_choices(account, assessment, reregistration.began_at, lang),
         verified: reregistration.verified.as_ref().map(|verified| {
+            // A Graph id is shown as the person recognises the method, in the language of the screen.
+            let method = assessment
+                .usable
+                .iter()
+                .chain(&assessment.not_counted)
+                .find(|note| note.method.id == verified.method)
+                .map(|note| note.method.describe(lang))
+                .unwrap_or_else(|| verified.method.clone());
             lang.say_with(
                 "reregister-verified",
-                &args! { "at" => format_time(verified.at), "method" => verified.method.as_str() },
+                &args! { "at" => format_time(verified.at), "method" => method },
             )
         }),
     })
@@ -516,7 +524,10 @@ mod tests {
         let view = reregistration_view(book.get(&id).unwrap(), &after, Lang::En).unwrap();
         assert!(view.steps.last().unwrap().done);
         let verified = view.verified.unwrap();
-        assert!(verified.contains("2026-12-02") && verified.contains("new"), "{verified}");
+        assert!(
+            verified.contains("2026-12-02") && verified.contains("Pixel 9 di Giulia"),
+            "{verified}"
+        );
     }
 
     #[test]

@@ -175,6 +175,7 @@ async fn run_in(
         note: None,
         device_code: false,
         ask_second_step: true,
+        fresh: false,
     };
     tokio::time::timeout(
         Duration::from_secs(60),

@@ -41,6 +41,7 @@ fn target() -> AccountTarget {
         key: "acct-1".into(),
         upn: UPN.into(),
         tenant: Some(TENANT_ID.into()),
+        fresh: false,
     }
 }
 

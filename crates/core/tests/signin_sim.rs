@@ -31,6 +31,7 @@ fn target(upn: &str) -> AccountTarget {
         key: format!("key-{upn}"),
         upn: upn.into(),
         tenant: None,
+        fresh: false,
     }
 }
 
@@ -231,6 +232,7 @@ async fn a_session_taken_to_a_tenant_without_the_account_is_the_wrong_tenant() {
     // Refresh tokens are not tied to a tenant (docs/MICROSOFT.md §1.6), but Luca has no account in the school's.
     let wrong = AccountTarget {
         tenant: Some(SCHOOL_ID.into()),
+        fresh: false,
         ..target(WORKER)
     };
     let attempt = signin.resume(&wrong, &refresh_token).await;

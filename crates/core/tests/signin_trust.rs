@@ -28,6 +28,7 @@ fn target() -> AccountTarget {
         key: "k".into(),
         upn: UPN.into(),
         tenant: Some(TENANT.into()),
+        fresh: false,
     }
 }
 

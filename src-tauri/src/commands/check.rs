@@ -339,6 +339,7 @@ pub async fn check_start(
     checks: tauri::State<'_, CheckState>,
     accounts: Option<Vec<AccountId>>,
     lang: Lang,
+    fresh: Option<bool>,
 ) -> Result<(), IpcError> {
     // From here until the run ends, the mode cannot change and the run writes only into this book.
     let (bound, practice) = shell.begin_check()?;
@@ -375,6 +376,8 @@ pub async fn check_start(
         note: identity.note,
         device_code: false,
         ask_second_step: true,
+        // The proof of a move or a re-registration: every sign-in asks again, whatever the browser remembers.
+        fresh: fresh.unwrap_or(false),
     };
     let host = DesktopHost {
         app: app.clone(),

@@ -571,6 +571,7 @@ mod tests {
                     note: None,
                     device_code: false,
                     ask_second_step: true,
+                    fresh: false,
                 };
                 check_in_turn(
                     &checker,

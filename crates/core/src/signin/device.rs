@@ -340,6 +340,7 @@ mod tests {
             key: "k".into(),
             upn: "mario@contoso.com".into(),
             tenant: Some("t1".into()),
+            fresh: false,
         };
         let attempt = client.device_code(&target, &show, control, lang).await;
         let prompt = shown.lock().unwrap().clone();

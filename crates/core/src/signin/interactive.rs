@@ -103,6 +103,9 @@ fn authorize_url(
     if let Some(domain) = super::discovery::domain_of(&target.upn) {
         request = request.add_extra_param("domain_hint", domain);
     }
+    if target.fresh {
+        request = request.add_extra_param("prompt", "login");
+    }
     request.url().0
 }
 
@@ -129,17 +132,30 @@ mod tests {
             key: "k".into(),
             upn: "mario.rossi@scuola.example.it".into(),
             tenant: None,
+            fresh: false,
         };
         let verifier = PkceCodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".into());
-        let url = authorize_url(
-            &signin.oauth(&metadata),
-            &RedirectUrl::new("http://localhost:5000".into()).unwrap(),
-            &target,
-            PkceCodeChallenge::from_code_verifier_sha256(&verifier),
-            &CsrfToken::new("st".into()),
-            &CsrfToken::new("no".into()),
-            Lang::It,
-        );
+        let url_for = |target: &AccountTarget| {
+            authorize_url(
+                &signin.oauth(&metadata),
+                &RedirectUrl::new("http://localhost:5000".into()).unwrap(),
+                target,
+                PkceCodeChallenge::from_code_verifier_sha256(&verifier),
+                &CsrfToken::new("st".into()),
+                &CsrfToken::new("no".into()),
+                Lang::It,
+            )
+        };
+        let url = url_for(&target);
+        // A fresh sign-in (the proof of a move or a re-registration) asks again whatever the browser remembers.
+        assert!(!url.query_pairs().any(|(name, _)| name == "prompt"));
+        let fresh = url_for(&AccountTarget {
+            fresh: true,
+            ..target.clone()
+        });
+        assert!(fresh
+            .query_pairs()
+            .any(|(name, value)| name == "prompt" && value == "login"));
         assert!(url
             .as_str()
             .starts_with("https://login.example/t1/oauth2/v2.0/authorize?"));

@@ -53,6 +53,9 @@ pub struct AccountTarget {
     /// Tenant id or domain. Guests must give the resource tenant's id (docs/MICROSOFT.md §1.1); without one, the
     /// UPN's domain is used.
     pub tenant: Option<String>,
+    /// A fresh sign-in (the proof of a move or a re-registration): the sign-in page asks again even when the
+    /// browser holds a session (`prompt=login`), so the second step is passed now, not weeks ago.
+    pub fresh: bool,
 }
 
 impl AccountTarget {
@@ -68,6 +71,7 @@ impl AccountTarget {
                 .tenant_id
                 .clone()
                 .or_else(|| details.tenant_domain.clone()),
+            fresh: false,
         }
     }
 
@@ -88,6 +92,7 @@ impl AccountTarget {
             key,
             upn,
             tenant: tenant.map(str::to_string),
+            fresh: false,
         }
     }
 

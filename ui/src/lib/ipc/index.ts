@@ -220,7 +220,9 @@ export function createIpc(invoke: Invoke) {
     copyTicket: (edit: TicketEdit) => call<void>("copy_ticket", { edit }),
     markTicketSent: (tenantKey: string, sent: boolean) => call<void>("mark_ticket_sent", { tenantKey, sent }),
     openLink: (url: string) => call<void>("open_link", { url }),
-    checkStart: (accounts: AccountId[] | null, lang: Lang) => call<void>("check_start", { accounts, lang }),
+    /** `fresh`: every sign-in asks again whatever the browser remembers (the proof of a move or a re-registration). */
+    checkStart: (accounts: AccountId[] | null, lang: Lang, fresh = false) =>
+      call<void>("check_start", { accounts, lang, fresh }),
     checkProgress: () => call<CheckProgress | null>("check_progress"),
     checkStuck: () => call<Pressed>("check_stuck"),
     checkSkip: () => call<Pressed>("check_skip"),
