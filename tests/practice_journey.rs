@@ -894,7 +894,10 @@ async fn after_the_ticket_the_re_registration_is_proven_by_a_fresh_sign_in() {
         .await;
     effort.click("[data-testid=field-tenant]").await;
     effort
-        .type_into("[data-testid=field-tenant]", &format!("studiorinaldi.it{ENTER}"))
+        .type_into(
+            "[data-testid=field-tenant]",
+            &format!("studiorinaldi.it{ENTER}"),
+        )
         .await;
     desktop.wait_css("[data-testid=account-row]").await;
 

@@ -15,3 +15,6 @@ reregister-not-fresh-not-completed = the sign-in did not complete
 reregister-not-fresh-too-old = the sign-in is older than the moment you said IT had acted
 reregister-verify-needs-evidence = “Prove it” is never a tick: it takes a fresh sign-in that you passed with the new method.
 reregister-no-method = Choose the method you used in that sign-in.
+reregister-cli-unknown-step = “{$step}” is not a step: use one of {$steps}.
+reregister-cli-methods = Methods you may have used in the proving sign-in (newest first; give one with --method):
+reregister-cli-not-proven = The sign-in of {$upn} proves nothing yet: {$why}.

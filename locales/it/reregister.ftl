@@ -15,3 +15,6 @@ reregister-not-fresh-not-completed = l'accesso non è stato completato
 reregister-not-fresh-too-old = l'accesso è precedente al momento in cui hai indicato l'intervento dell'IT
 reregister-verify-needs-evidence = “Dimostralo” non si spunta: serve un accesso nuovo superato con il nuovo metodo.
 reregister-no-method = Scegli il metodo che hai usato in quell'accesso.
+reregister-cli-unknown-step = “{$step}” non è un passaggio: usa uno tra {$steps}.
+reregister-cli-methods = Metodi che puoi aver usato nell'accesso di verifica (i più recenti prima; indicane uno con --method):
+reregister-cli-not-proven = L'accesso di {$upn} non dimostra ancora nulla: {$why}.

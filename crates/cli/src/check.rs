@@ -192,6 +192,16 @@ impl Session {
 
     /// Checks `accounts` in turn (remembered sessions first, all at once), saving each result in the book.
     pub async fn check_in_turn(&self, accounts: Vec<AccountId>) -> CheckProgress {
+        self.run(accounts, false).await
+    }
+
+    /// A fresh sign-in for `accounts`: the sign-in page asks again whatever the browser remembers (the proof of
+    /// a move or a re-registration; forget the remembered session first).
+    pub async fn fresh_sign_in(&self, accounts: Vec<AccountId>) -> CheckProgress {
+        self.run(accounts, true).await
+    }
+
+    async fn run(&self, accounts: Vec<AccountId>, fresh: bool) -> CheckProgress {
         let request = CheckRequest {
             accounts,
             lang: self.host.lang,
@@ -200,7 +210,7 @@ impl Session {
             device_code: self.device_code,
             // Only a person at a terminal can answer; a script's completed sign-ins stay unconfirmed.
             ask_second_step: self.terminal && self.host.text,
-            fresh: false,
+            fresh,
         };
         check_in_turn(
             &self.checker,

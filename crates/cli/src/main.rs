@@ -10,6 +10,7 @@ mod desk;
 mod exit;
 mod moving;
 mod output;
+mod reregister;
 mod tickets;
 mod troubleshoot;
 
@@ -58,6 +59,10 @@ enum Command {
     /// After a reset: what goes wrong (repeated prompts, codes refused, no notifications, a dead number) and
     /// what to do, with this computer's clock measured against Microsoft's.
     Troubleshoot(troubleshoot::TroubleshootArgs),
+    /// After IT acted: set the account up again on Security info, step by step, and prove it with a fresh
+    /// sign-in that passes with the new method.
+    #[command(subcommand)]
+    Reregister(reregister::ReregisterCommand),
     /// Write the prevention record: each account's readiness grade, the single points of failure, a checklist
     /// (HTML to keep, or print to PDF from a browser).
     Record(troubleshoot::RecordArgs),
@@ -101,6 +106,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check(args) => check::run(args, cli.book.as_deref(), lang),
         Command::Move(args) => moving::run(args, cli.book.as_deref(), lang),
         Command::Troubleshoot(args) => troubleshoot::run(args, cli.book.as_deref(), lang),
+        Command::Reregister(command) => reregister::run(command, cli.book.as_deref(), lang),
         Command::Record(args) => troubleshoot::run_record(args, cli.book.as_deref(), lang),
         Command::Desk(command) => desk::run(command, cli.book.as_deref(), lang),
     }

@@ -297,7 +297,7 @@ async fn confirm(
         "move-cli-confirm-sign-in",
         &args! { "upn" => account.details.upn.as_str(), "new" => new_phone },
     ));
-    let last = session.check_in_turn(vec![account.id.clone()]).await;
+    let last = session.fresh_sign_in(vec![account.id.clone()]).await;
     let upn = account.details.upn.clone();
     match record_confirmation(book, &account.id, &last)? {
         Ok(()) => say(&lang.say_with("move-cli-confirmed", &args! { "upn" => upn })),

@@ -297,7 +297,7 @@ fn import_and_export_csv_and_json() {
     assert_ok(&json);
     let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(value["format"], "lifeboat-account-book");
-    assert_eq!(value["schemaVersion"], 3);
+    assert_eq!(value["schemaVersion"], 4);
 
     // Importing the JSON export into a new book gives the same accounts.
     let exported_json = dir.join("export.json");

@@ -11,7 +11,9 @@ use time::OffsetDateTime;
 use ts_rs::TS;
 
 use crate::args;
-use crate::assess::{format_time, security_info_url, Assessment, MethodKind, MethodReason, Verdict};
+use crate::assess::{
+    format_time, security_info_url, Assessment, MethodKind, MethodReason, Verdict,
+};
 use crate::book::{Account, AccountBook, AccountId, BookError};
 use crate::check_in_turn::CheckRow;
 use crate::fresh_sign_in::{fresh_run_sign_in, NotFresh};
@@ -73,6 +75,23 @@ impl ReregisterStep {
         ReregisterStep::Verify,
     ];
 
+    /// The step's name on the command line and in JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReregisterStep::SignInWithPass => "sign_in_with_pass",
+            ReregisterStep::AddAuthenticator => "add_authenticator",
+            ReregisterStep::MakeDefault => "make_default",
+            ReregisterStep::RemoveLostDevice => "remove_lost_device",
+            ReregisterStep::AddSecondMethod => "add_second_method",
+            ReregisterStep::Verify => "verify",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ReregisterStep> {
+        let value = value.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL.into_iter().find(|step| step.code() == value)
+    }
+
     fn message(self) -> &'static str {
         match self {
             ReregisterStep::SignInWithPass => "reregister-step-sign-in-with-pass",
@@ -107,7 +126,9 @@ impl ReregisterError {
     /// The refusal in a sentence of `lang`.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            ReregisterError::UnknownAccount(id) => BookError::UnknownAccount(id.clone()).to_string(),
+            ReregisterError::UnknownAccount(id) => {
+                BookError::UnknownAccount(id.clone()).to_string()
+            }
             ReregisterError::NotStarted => lang.say("reregister-not-started"),
             ReregisterError::NotFresh(NotFresh::Remembered) => {
                 lang.say("reregister-not-fresh-remembered")
@@ -483,8 +504,8 @@ mod tests {
             .unwrap();
         let fresh = SignInEvidence::new(SignInOutcome::Completed, VERIFIED);
         book.record_check(&id, fresh.clone()).unwrap();
-        let view = reregistration_view(book.get(&id).unwrap(), &assessment(&book, &id), Lang::En)
-            .unwrap();
+        let view =
+            reregistration_view(book.get(&id).unwrap(), &assessment(&book, &id), Lang::En).unwrap();
         assert_eq!(view.method_choices[0].id, "new");
         assert!(view.verified.is_none());
         assert!(!view.steps.last().unwrap().done && !view.steps.last().unwrap().tickable);
@@ -496,7 +517,10 @@ mod tests {
             CheckVia::Browser,
             SignInEvidence::new(SignInOutcome::Completed, LOST_AT),
         );
-        for (run, refusal) in [(&remembered, NotFresh::Remembered), (&old, NotFresh::TooOld)] {
+        for (run, refusal) in [
+            (&remembered, NotFresh::Remembered),
+            (&old, NotFresh::TooOld),
+        ] {
             assert_eq!(
                 book.confirm_reregistration(&id, Some(run), "new"),
                 Err(ReregisterError::NotFresh(refusal))
@@ -511,16 +535,22 @@ mod tests {
             book.confirm_reregistration(&id, Some(&browser), "  "),
             Err(ReregisterError::NoMethod)
         );
-        assert!(book.get(&id).unwrap().reregistration.as_ref().unwrap().verified.is_none());
+        assert!(book
+            .get(&id)
+            .unwrap()
+            .reregistration
+            .as_ref()
+            .unwrap()
+            .verified
+            .is_none());
 
-        book.confirm_reregistration(&id, Some(&browser), "new").unwrap();
+        book.confirm_reregistration(&id, Some(&browser), "new")
+            .unwrap();
         let after = assessment(&book, &id);
         assert_eq!(after.verdict, Verdict::SelfService);
         assert_eq!(after.decided_by, Basis::SignIn);
-        assert!(after
-            .usable
-            .iter()
-            .any(|note| note.method.id == "new" && matches!(note.reason, MethodReason::ProvenBySignIn { .. })));
+        assert!(after.usable.iter().any(|note| note.method.id == "new"
+            && matches!(note.reason, MethodReason::ProvenBySignIn { .. })));
         let view = reregistration_view(book.get(&id).unwrap(), &after, Lang::En).unwrap();
         assert!(view.steps.last().unwrap().done);
         let verified = view.verified.unwrap();
@@ -540,14 +570,18 @@ mod tests {
             let order: Vec<ReregisterStep> = view.steps.iter().map(|step| step.step).collect();
             assert_eq!(order, ReregisterStep::ALL);
             assert!(view.steps[3].text.contains("Redmi Note 12"), "{lang:?}");
-            assert!(view.security_info_url.starts_with("https://mysignins.microsoft.com/"));
+            assert!(view
+                .security_info_url
+                .starts_with("https://mysignins.microsoft.com/"));
         }
     }
 
     #[test]
     fn without_a_method_list_the_new_phone_is_named_and_refusals_need_a_start() {
         let mut book = AccountBook::default();
-        let id = book.add(AccountDetails::new("marco@cantina.example.it")).unwrap();
+        let id = book
+            .add(AccountDetails::new("marco@cantina.example.it"))
+            .unwrap();
         assert_eq!(
             book.mark_reregistration_step(&id, ReregisterStep::MakeDefault, true),
             Err(ReregisterError::NotStarted)
@@ -559,8 +593,12 @@ mod tests {
         );
         book.start_reregistration(&id, IT_ACTED).unwrap();
         let account = book.get(&id).unwrap();
-        let view = reregistration_view(account, &assess(&account.evidence(), &book.situation), Lang::It)
-            .unwrap();
+        let view = reregistration_view(
+            account,
+            &assess(&account.evidence(), &book.situation),
+            Lang::It,
+        )
+        .unwrap();
         assert_eq!(
             view.method_choices,
             vec![MethodChoice {

@@ -54,16 +54,18 @@ fn any_situation() -> impl Strategy<Value = Situation> {
         any::<[Option<bool>; 2]>(),
     )
         .prop_map(
-            |(lost, held, numbers, [otp, passkey, external], [number_current, backup_on])| Situation {
-                lost_devices: lost.iter().map(|name| name.to_string()).collect(),
-                held_devices: held.iter().map(|name| name.to_string()).collect(),
-                unreachable_numbers: numbers.iter().map(|number| number.to_string()).collect(),
-                otp_on_held_device: otp,
-                authenticator_passkey_on_held_device: passkey,
-                external_method_usable: external,
-                phone_number_current: number_current,
-                authenticator_backup_on: backup_on,
-                now: None,
+            |(lost, held, numbers, [otp, passkey, external], [number_current, backup_on])| {
+                Situation {
+                    lost_devices: lost.iter().map(|name| name.to_string()).collect(),
+                    held_devices: held.iter().map(|name| name.to_string()).collect(),
+                    unreachable_numbers: numbers.iter().map(|number| number.to_string()).collect(),
+                    otp_on_held_device: otp,
+                    authenticator_passkey_on_held_device: passkey,
+                    external_method_usable: external,
+                    phone_number_current: number_current,
+                    authenticator_backup_on: backup_on,
+                    now: None,
+                }
             },
         )
 }

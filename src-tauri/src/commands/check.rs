@@ -156,9 +156,9 @@ impl CheckState {
     pub async fn practice_simulator(&self) -> Result<Arc<lifeboat_sim::SimServer>, IpcError> {
         self.practice().await?;
         let practice = self.practice.lock().await;
-        let practice = practice.as_ref().ok_or_else(|| {
-            IpcError::new(ErrorCode::Internal, "Practice mode could not start.")
-        })?;
+        let practice = practice
+            .as_ref()
+            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "Practice mode could not start."))?;
         Ok(practice.server.clone())
     }
 

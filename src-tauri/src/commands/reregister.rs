@@ -129,12 +129,15 @@ pub async fn practice_it_acts(
         .await?
         .it_acts(tenant, &details.upn, action)
         .map_err(|error| {
-            IpcError::new(ErrorCode::InvalidInput, "The practice IT desk could not act.")
-                .with_detail(error.to_string())
+            IpcError::new(
+                ErrorCode::InvalidInput,
+                "The practice IT desk could not act.",
+            )
+            .with_detail(error.to_string())
         })?;
-    let pass = outcome.temporary_access_pass.ok_or_else(|| {
-        IpcError::new(ErrorCode::Internal, "The practice IT desk gave no pass.")
-    })?;
+    let pass = outcome
+        .temporary_access_pass
+        .ok_or_else(|| IpcError::new(ErrorCode::Internal, "The practice IT desk gave no pass."))?;
     let lifetime_minutes = outcome
         .methods
         .first()

@@ -285,7 +285,9 @@ pub(crate) fn number_ending(number_key: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Usable {
     DeviceStillHeld,
-    Passkey { confirmed: bool },
+    Passkey {
+        confirmed: bool,
+    },
     NumberReachable,
     CodesOnHeldDevice,
     /// On a device in hand, and Authenticator's cloud backup keeps a copy that outlives the phone.
@@ -577,7 +579,9 @@ fn judge(method: &PreparedMethod<'_>, situation: &PreparedSituation, context: &C
         {
             Status::NotCounted(N::NumberUnreachable)
         }
-        Class::Phone { .. } if situation.number_not_current => Status::NotCounted(N::NumberNotCurrent),
+        Class::Phone { .. } if situation.number_not_current => {
+            Status::NotCounted(N::NumberNotCurrent)
+        }
         Class::Phone { known: false } => Status::NotCounted(N::UnknownPhone),
         Class::Phone { known: true } => Status::Usable(Usable::NumberReachable),
         Class::SoftwareOath if situation.otp_on_held && situation.codes_backed_up => {

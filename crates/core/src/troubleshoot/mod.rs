@@ -121,10 +121,12 @@ pub fn advice_for(
     let dead_numbers: Vec<String> = assessment
         .not_counted
         .iter()
-        .filter(|note| matches!(
+        .filter(|note| {
+            matches!(
                 note.reason,
                 MethodReason::NumberUnreachable | MethodReason::NumberNotCurrent
-            ))
+            )
+        })
         .map(|note| note.method.describe(lang))
         .collect();
     if !dead_numbers.is_empty() {

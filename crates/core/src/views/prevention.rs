@@ -104,7 +104,10 @@ pub fn prevention_record(book: &AccountBook, lang: Lang, now: OffsetDateTime) ->
     ] {
         let (box_, said) = match answer {
             Some(true) => ("☑", String::new()),
-            Some(false) => ("☐", format!(" <em>{}</em>", escape(&lang.say("prevention-you-said-no")))),
+            Some(false) => (
+                "☐",
+                format!(" <em>{}</em>", escape(&lang.say("prevention-you-said-no"))),
+            ),
             None => ("☐", String::new()),
         };
         body += &format!("<li>{box_} {}{said}</li>\n", escape(&lang.say(id)));
@@ -223,7 +226,10 @@ mod tests {
         };
         assert!(line("cloud backup on").starts_with("<li>☑"));
         let number = line("The phone number registered");
-        assert!(number.starts_with("<li>☐") && number.contains("you said no"), "{number}");
+        assert!(
+            number.starts_with("<li>☐") && number.contains("you said no"),
+            "{number}"
+        );
         assert!(line("A second method").starts_with("<li>☐"));
         // Not asked: nothing ticked, nothing said.
         let html = prevention_record(&book("Contoso"), Lang::En, now);

@@ -177,9 +177,15 @@ fn the_readiness_answers_feed_the_readiness_grades_and_come_back_with_the_view()
     let mut book = book_with(&[
         (
             "anna@contoso.com",
-            Some(vec![authenticator("a1", "Pixel 8"), sms("s1", "+39 333 555 0101")]),
+            Some(vec![
+                authenticator("a1", "Pixel 8"),
+                sms("s1", "+39 333 555 0101"),
+            ]),
         ),
-        ("anna@fabrikam.com", Some(vec![authenticator("a2", "Pixel 8")])),
+        (
+            "anna@fabrikam.com",
+            Some(vec![authenticator("a2", "Pixel 8")]),
+        ),
     ]);
     let view = readiness_view(&book, Lang::En, NOW);
     assert_eq!(view.accounts[0].grade, Some(Grade::B));
@@ -199,8 +205,16 @@ fn the_readiness_answers_feed_the_readiness_grades_and_come_back_with_the_view()
     assert_eq!(results_view(&book, Lang::En, NOW).questions, None);
 
     // Without any phone number registered, the number question is not asked.
-    let no_number = book_with(&[("anna@contoso.com", Some(vec![authenticator("a1", "Pixel 8")]))]);
-    assert!(!readiness_view(&no_number, Lang::En, NOW).questions.unwrap().ask_number);
+    let no_number = book_with(&[(
+        "anna@contoso.com",
+        Some(vec![authenticator("a1", "Pixel 8")]),
+    )]);
+    assert!(
+        !readiness_view(&no_number, Lang::En, NOW)
+            .questions
+            .unwrap()
+            .ask_number
+    );
 }
 
 #[test]
