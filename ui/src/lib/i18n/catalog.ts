@@ -20,28 +20,28 @@ export const FALLBACK: Lang = "en";
 /** `../../../../locales/it/ui.ftl` → `it`. */
 const codeOf = (path: string) => path.split("/").at(-2) ?? "";
 
-function buildBundles(): Map<Lang, FluentBundle> {
-  const bundles = new Map<Lang, FluentBundle>();
-  for (const files of [ui, names]) {
-    for (const [path, text] of Object.entries(files)) {
-      const code = codeOf(path);
-      let bundle = bundles.get(code);
-      if (!bundle) {
-        // Plain text everywhere: no FSI/PDI marks around variables (names are isolated by the markup).
-        bundle = new FluentBundle(code, { useIsolating: false });
-        bundles.set(code, bundle);
-      }
-      const errors = bundle.addResource(new FluentResource(text));
-      for (const error of errors) console.warn(`locales/${code}: ${error.message}`);
-    }
+/** Each language's bundle, parsed when the language is first asked for: a cold start parses only its own. */
+const parsed = new Map<Lang, FluentBundle>();
+
+function bundleOf(code: Lang): FluentBundle | undefined {
+  const known = parsed.get(code);
+  if (known) return known;
+  const texts = [ui, names]
+    .map((files) => Object.entries(files).find(([path]) => codeOf(path) === code)?.[1])
+    .filter((text): text is string => text !== undefined);
+  if (texts.length === 0) return undefined;
+  // Plain text everywhere: no FSI/PDI marks around variables (names are isolated by the markup).
+  const bundle = new FluentBundle(code, { useIsolating: false });
+  for (const text of texts) {
+    const errors = bundle.addResource(new FluentResource(text));
+    for (const error of errors) console.warn(`locales/${code}: ${error.message}`);
   }
-  return bundles;
+  parsed.set(code, bundle);
+  return bundle;
 }
 
-const bundles = buildBundles();
-
 /** The catalog's languages, in code order (each folder of locales/). */
-export const languages: Lang[] = [...bundles.keys()].sort();
+export const languages: Lang[] = [...new Set(Object.keys(ui).map(codeOf))].sort();
 
 /** Message `key` in `lang`, or `undefined` with the reason when it is missing or lacks a variable. */
 export function tryTranslate(
@@ -49,7 +49,7 @@ export function tryTranslate(
   key: string,
   values: Record<string, FluentVariable> = {},
 ): { text?: string; problem?: string } {
-  const bundle = bundles.get(lang);
+  const bundle = bundleOf(lang);
   const message = bundle?.getMessage(key);
   if (!bundle || !message?.value) return { problem: `locales/${lang}: no message ${key}` };
   const errors: Error[] = [];
@@ -68,7 +68,7 @@ export function translate(lang: Lang, key: MessageKey, values?: Record<string, F
 
 /** What Fluent makes of a broken message (`{$name}` for a missing variable), or the key itself. */
 function bestEffort(lang: Lang, key: string, values?: Record<string, FluentVariable>): string {
-  const bundle = bundles.get(lang);
+  const bundle = bundleOf(lang);
   const message = bundle?.getMessage(key);
   return bundle && message?.value ? bundle.formatPattern(message.value, values, []) : key;
 }

@@ -62,7 +62,7 @@ describe("the catalog", () => {
 
   test("every window message formats in every language without an error", () => {
     const keys = [...generatedKeys.matchAll(/\| "([^"]+)"/g)].map((match) => match[1] ?? "");
-    const values = { count: 2, version: "1.0", message: "m", upn: "a@b.c", domain: "b.c", added: 1, updated: 0, path: "/p", grade: "A", done: 1, total: 2, client: "App", name: "N", id: "x", url: "http://127.0.0.1", phones: "iPhone", old: "iPhone", new: "Pixel", seconds: 3, admin: "it@b.c", how: "in person", by: "it@b.c", label: "Redmi", minutes: 60, requestId: "r-1", minimum: 60, maximum: 480, default: 60, users: 3, pages: 1, noMethod: 1, single: 1, fine: 1 };
+    const values = { count: 2, version: "1.0", message: "m", upn: "a@b.c", domain: "b.c", added: 1, updated: 0, path: "/p", grade: "A", done: 1, total: 2, client: "App", name: "N", id: "x", url: "http://127.0.0.1", phones: "iPhone", old: "iPhone", new: "Pixel", seconds: 3, admin: "it@b.c", how: "in person", by: "it@b.c", label: "Redmi", minutes: 60, requestId: "r-1", minimum: 60, maximum: 480, default: 60, users: 3, pages: 1, noMethod: 1, single: 1, fine: 1, at: "2026-12-03 10:00 UTC" };
     for (const lang of languages) {
       for (const key of keys) {
         const found = tryTranslate(lang, key, values);
