@@ -4,7 +4,8 @@
 #
 # Every relative path (`../…`) in a tracked text file is resolved from the places a reader or a tool resolves it:
 #   - the file's own folder (includes, imports, Markdown links);
-#   - for Rust, the crate's folder too (`env!("CARGO_MANIFEST_DIR")` paths and `cargo` run from there);
+#   - for Rust, the crate's folder too (`env!("CARGO_MANIFEST_DIR")` paths and `cargo` run from there), except in a
+#     `#[path = "…"]` attribute, which rustc reads from the file's folder;
 #   - for shell scripts, make files, CI and prose in Markdown, the repository's root too (they run from there,
 #     and prose names paths from there).
 # A path that climbs above the repository's root from any of them is reported with its file and line.
@@ -42,7 +43,8 @@ while IFS= read -r -d '' file; do
     bases=("$dir")
     if [ "$path" = "$rest" ]; then
       case "$file" in
-        *.rs) bases+=("$(crate_dir "$dir")") ;;
+        # rustc reads `#[path = "…"]` from the file's own folder only.
+        *.rs) grep -qE '^\s*#\[path' <<<"$(sed -n "${line}p" "$file")" || bases+=("$(crate_dir "$dir")") ;;
         *.md | *.sh | Makefile | */Makefile | .ci/*) bases+=(".") ;;
       esac
     fi
