@@ -20,6 +20,9 @@ fn answers(
     }
 }
 
+/// (methods, number current?, backup on?, codes on the phone in hand?, grade, verdict)
+type Row<'a> = (&'a [&'a str], Option<bool>, Option<bool>, bool, Grade, Verdict);
+
 #[test]
 fn each_answer_moves_the_grade_only_where_the_methods_make_it_matter() {
     let authenticator_and_sms = [
@@ -32,8 +35,7 @@ fn each_answer_moves_the_grade_only_where_the_methods_make_it_matter() {
     ];
     let sms_only = ["method-password.json", "method-phone-mobile.json"];
     let key_and_authenticator = ["methods-fido2-key-and-authenticator.json"];
-    // (methods, number current?, backup on?, codes on the phone in hand?, grade, verdict)
-    let table: [(&[&str], Option<bool>, Option<bool>, bool, Grade, Verdict); 11] = [
+    let table: [Row; 11] = [
         // The number: Authenticator and SMS are two carriers while the number is the person's.
         (
             &authenticator_and_sms,
