@@ -21,7 +21,14 @@ fn answers(
 }
 
 /// (methods, number current?, backup on?, codes on the phone in hand?, grade, verdict)
-type Row<'a> = (&'a [&'a str], Option<bool>, Option<bool>, bool, Grade, Verdict);
+type Row<'a> = (
+    &'a [&'a str],
+    Option<bool>,
+    Option<bool>,
+    bool,
+    Grade,
+    Verdict,
+);
 
 #[test]
 fn each_answer_moves_the_grade_only_where_the_methods_make_it_matter() {
