@@ -766,7 +766,10 @@ async fn an_audit_log_that_cannot_be_written_stops_the_action_before_graph_is_as
         comparison: &comparison,
         tap_policy: None,
     };
-    let nowhere = AuditLog::at(desk.folder.join("no-such-folder").join("audit.jsonl"));
+    // Beneath a file: no folder can be made there, so no line can be written.
+    let file = desk.folder.join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let nowhere = AuditLog::at(file.join("audit.jsonl"));
     let remove = DeskAction::RemoveMethod {
         id: LOST_PHONE_APP.into(),
     };
