@@ -195,10 +195,14 @@ impl Session {
         self.run(accounts, false).await
     }
 
-    /// A fresh sign-in for `accounts`: the sign-in page asks again whatever the browser remembers (the proof of
-    /// a move or a re-registration; forget the remembered session first).
-    pub async fn fresh_sign_in(&self, accounts: Vec<AccountId>) -> CheckProgress {
-        self.run(accounts, true).await
+    /// A fresh sign-in for `account` (the proof of a move or a re-registration): its remembered session is
+    /// forgotten first, so the check cannot resume it, and the sign-in page asks again whatever the browser
+    /// remembers.
+    pub async fn fresh_sign_in(&self, account: &lifeboat_core::book::Account) -> CheckProgress {
+        if let Err(error) = self.checker.forget_account(account).await {
+            tracing::warn!(%error, "the remembered session could not be forgotten before a fresh sign-in");
+        }
+        self.run(vec![account.id.clone()], true).await
     }
 
     async fn run(&self, accounts: Vec<AccountId>, fresh: bool) -> CheckProgress {

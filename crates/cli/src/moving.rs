@@ -19,7 +19,6 @@ use lifeboat_core::check_in_turn::CheckProgress;
 use lifeboat_core::moving::{
     accounts_to_reread, move_view, record_text, MoveError, MoveForm, MoveStep, MoveView,
 };
-use lifeboat_core::signin::Checker;
 use lifeboat_core::Lang;
 
 use crate::accounts::{book_path, change_book, open_book};
@@ -292,12 +291,11 @@ async fn confirm(
     let account = current.find(selector)?.clone();
     let store = FileBookStore::new(book_path(book)?);
     let session = Session::start(connection, store, lang, true).await?;
-    forget_session(&session.checker, &account).await;
     session.host.say(&lang.say_with(
         "move-cli-confirm-sign-in",
         &args! { "upn" => account.details.upn.as_str(), "new" => new_phone },
     ));
-    let last = session.fresh_sign_in(vec![account.id.clone()]).await;
+    let last = session.fresh_sign_in(&account).await;
     let upn = account.details.upn.clone();
     match record_confirmation(book, &account.id, &last)? {
         Ok(()) => say(&lang.say_with("move-cli-confirmed", &args! { "upn" => upn })),
@@ -318,10 +316,4 @@ fn record_confirmation(
     let row = last.rows.iter().find(|row| &row.id == id);
     let (_, recorded) = change_book(book, |current| Ok(current.confirm_run_sign_in(id, row)))?;
     Ok(recorded)
-}
-
-async fn forget_session(checker: &Checker, account: &lifeboat_core::book::Account) {
-    if let Err(error) = checker.forget_account(account).await {
-        tracing::warn!(%error, "the remembered session could not be forgotten before a fresh sign-in");
-    }
 }

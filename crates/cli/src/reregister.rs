@@ -177,10 +177,7 @@ async fn verify(
     view(book, &account.id, lang)?;
     let store = FileBookStore::new(book_path(book)?);
     let session = Session::start(connection, store, lang, true).await?;
-    if let Err(error) = session.checker.forget_account(&account).await {
-        tracing::warn!(%error, "the remembered session could not be forgotten before a fresh sign-in");
-    }
-    let last = session.fresh_sign_in(vec![account.id.clone()]).await;
+    let last = session.fresh_sign_in(&account).await;
     // The method list may have been read by this very sign-in: offer what it shows now.
     let method = match method {
         Some(method) => method,

@@ -16,6 +16,7 @@ use crate::assess::{
 };
 use crate::book::{Account, AccountBook, AccountId, BookError};
 use crate::check_in_turn::CheckRow;
+use crate::evidence::SignInEvidence;
 use crate::fresh_sign_in::{fresh_run_sign_in, NotFresh};
 use crate::Lang;
 
@@ -157,10 +158,8 @@ impl From<ReregisterError> for BookError {
 
 impl AccountBook {
     fn account_mut(&mut self, id: &AccountId) -> Result<&mut Account, ReregisterError> {
-        self.accounts
-            .iter_mut()
-            .find(|account| &account.id == id)
-            .ok_or_else(|| ReregisterError::UnknownAccount(id.0.clone()))
+        self.get_mut(id)
+            .map_err(|_| ReregisterError::UnknownAccount(id.0.clone()))
     }
 
     fn reregistration_mut(
@@ -222,22 +221,24 @@ impl AccountBook {
         let sign_in = fresh_run_sign_in(row, began_at)
             .map_err(ReregisterError::NotFresh)?
             .clone();
+        let method: String = method.chars().take(200).collect();
         let account = self.account_mut(id)?;
-        let mut confirmed = sign_in.clone();
-        confirmed.second_step_confirmed = Some(true);
-        confirmed.second_step_method = Some(method.chars().take(200).collect());
+        if let Some(reregistration) = account.reregistration.as_mut() {
+            reregistration.verified = Some(VerifiedSignIn {
+                at: sign_in.at,
+                method: method.clone(),
+            });
+        }
         // The check recorded this sign-in as the last one; a later sign-in (another run) is never overwritten.
         if account
             .last_check
             .as_ref()
             .is_none_or(|last| last.at <= sign_in.at)
         {
-            account.last_check = Some(confirmed);
-        }
-        if let Some(reregistration) = account.reregistration.as_mut() {
-            reregistration.verified = Some(VerifiedSignIn {
-                at: sign_in.at,
-                method: method.chars().take(200).collect(),
+            account.last_check = Some(SignInEvidence {
+                second_step_confirmed: Some(true),
+                second_step_method: Some(method),
+                ..sign_in
             });
         }
         Ok(())

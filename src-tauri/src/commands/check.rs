@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use lifeboat_core::book::{AccountBook, AccountId, BookError};
 use lifeboat_core::check_in_turn::{
-    check_in_turn, CheckButtons, CheckHost, CheckProgress, CheckRequest,
+    check_in_turn, CheckButtons, CheckHost, CheckProgress, CheckRequest, CheckRow,
 };
 use lifeboat_core::clock::SystemClock;
 use lifeboat_core::config::IdentityConfig;
@@ -93,6 +93,13 @@ impl CheckState {
     /// The newest snapshot of the current (or last) run.
     pub fn last_snapshot(&self) -> Option<CheckProgress> {
         lock(&self.last).clone()
+    }
+
+    /// The last run's row for `id`, if the run reached that account (what a fresh sign-in is confirmed from).
+    pub fn last_row(&self, id: &AccountId) -> Option<CheckRow> {
+        lock(&self.last)
+            .as_ref()
+            .and_then(|last| last.rows.iter().find(|row| &row.id == id).cloned())
     }
 
     /// Drops the practice simulator and its sessions (practice starts over each time).

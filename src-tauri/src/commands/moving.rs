@@ -146,12 +146,9 @@ pub fn confirm_fresh_sign_in(
     id: AccountId,
     lang: Lang,
 ) -> Result<MoveScreen, IpcError> {
-    let last = checks.last_snapshot();
-    let row = last
-        .as_ref()
-        .and_then(|last| last.rows.iter().find(|row| row.id == id));
+    let row = checks.last_row(&id);
     let book = state.update(|book| {
-        book.confirm_run_sign_in(&id, row)
+        book.confirm_run_sign_in(&id, row.as_ref())
             .map_err(|error| refused(error, lang))
     })?;
     Ok(screen(&book, lang))

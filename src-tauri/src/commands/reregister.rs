@@ -61,12 +61,9 @@ pub fn confirm_reregistration(
     method: String,
     lang: Lang,
 ) -> Result<(), IpcError> {
-    let last = checks.last_snapshot();
-    let row = last
-        .as_ref()
-        .and_then(|last| last.rows.iter().find(|row| row.id == id));
+    let row = checks.last_row(&id);
     state.update(|book| {
-        book.confirm_reregistration(&id, row, &method)
+        book.confirm_reregistration(&id, row.as_ref(), &method)
             .map_err(|error| refused(error, lang))
     })?;
     Ok(())

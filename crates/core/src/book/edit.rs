@@ -113,7 +113,7 @@ impl AccountBook {
         self.accounts.iter().find(|account| &account.id == id)
     }
 
-    pub(super) fn get_mut(&mut self, id: &AccountId) -> Result<&mut Account, BookError> {
+    pub(crate) fn get_mut(&mut self, id: &AccountId) -> Result<&mut Account, BookError> {
         self.accounts
             .iter_mut()
             .find(|account| &account.id == id)
