@@ -26,6 +26,17 @@ export HOME="$scratch/home" XDG_RUNTIME_DIR="$scratch/runtime"
 unset DBUS_SESSION_BUS_ADDRESS
 
 # Without --unlock there is no unlocked collection and every keyring call fails with NoStorageAccess.
+# The daemon forks and claims its bus name a moment after this command returns. A test that calls before that
+# makes D-Bus activate a second daemon, whose login collection is locked (and which then fights the first), so
+# wait until the unlocked daemon owns org.freedesktop.secrets.
 dbus-run-session -- bash -c '
   printf "%s" "lifeboat-test-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec "$@"' _ "$@"
+  for _ in $(seq 1 100); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; then
+      exec "$@"
+    fi
+    sleep 0.1
+  done
+  echo "with-secret-service: gnome-keyring did not claim org.freedesktop.secrets within 10 s" >&2
+  exit 1' _ "$@"

@@ -36,6 +36,15 @@ fn the_keyring_keeps_replaces_and_forgets_one_entry_per_account() {
         Some(RefreshToken::new("0.AAAA-second"))
     );
 
+    // Entries keep the attributes the keyring crate searches by: an earlier Lifeboat reads what this one wrote.
+    assert_eq!(
+        keyring::Entry::new(&service("entries"), "account-a")
+            .unwrap()
+            .get_password()
+            .unwrap(),
+        "0.AAAA-second"
+    );
+
     // A second store object (the next run of the app) sees the same entries.
     let again = KeyringTokenStore::new(&service("entries"));
     assert_eq!(
@@ -60,13 +69,23 @@ fn the_keyring_keeps_replaces_and_forgets_one_entry_per_account() {
     store.forget("account-long").unwrap();
 }
 
-/// Whether the keyring holds an entry under `service` and `user`, read without Lifeboat's store.
+/// Whether the keyring holds an item under `service` and `user`, searched without Lifeboat's store. The test
+/// keeps one connection of its own: a connection per lookup would race gnome-keyring as Lifeboat no longer does.
 fn entry_exists(service: &str, user: &str) -> bool {
-    match keyring::Entry::new(service, user).unwrap().get_password() {
-        Ok(_) => true,
-        Err(keyring::Error::NoEntry) => false,
-        Err(error) => panic!("{user}: {error}"),
-    }
+    use secret_service::{blocking::SecretService, EncryptionType};
+    use std::sync::{Mutex, OnceLock};
+    static OWN: OnceLock<Mutex<SecretService<'static>>> = OnceLock::new();
+    let own = OWN
+        .get_or_init(|| Mutex::new(SecretService::connect(EncryptionType::Dh).unwrap()))
+        .lock()
+        .unwrap();
+    let found = own
+        .search_items(std::collections::HashMap::from([
+            ("service", service),
+            ("username", user),
+        ]))
+        .unwrap_or_else(|error| panic!("{user}: {error}"));
+    !(found.unlocked.is_empty() && found.locked.is_empty())
 }
 
 /// Every item the Secret Service holds under `service`, as `secret-tool` lists them (`None` without it).
@@ -107,7 +126,7 @@ fn forgetting_everything_leaves_no_entry_lifeboat_wrote() {
     store
         .save(&keys[0], &RefreshToken::new("0.AAAA-rotated"))
         .unwrap();
-    // An entry an earlier Lifeboat wrote without the index joins it when read.
+    // An entry an earlier Lifeboat wrote (through the keyring crate, without the index) joins it when read.
     let legacy = "vecchio@scuola.example.it|scuola.example.it";
     keyring::Entry::new(&name, legacy)
         .unwrap()
@@ -205,4 +224,40 @@ async fn async_callers_reach_the_keyring_off_the_runtime_workers() {
         .unwrap()
         .unwrap();
     assert_eq!(left, None);
+}
+
+/// A check of many tenants saves their sessions from parallel tasks. Each keyring call opens a Secret Service
+/// session, and gnome-keyring aborts when sessions race it (then returns with the keyring locked), so the store
+/// must keep its calls one at a time: every save lands and the daemon is still there to read them back.
+#[test]
+fn parallel_checks_saving_at_once_leave_the_keyring_standing() {
+    let name = service("parallel");
+    let store = KeyringTokenStore::new(&name);
+    let threads: Vec<_> = (0..16)
+        .map(|thread| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                for round in 0..8 {
+                    let key = format!(
+                        "persona{thread}-{round}@tenant{thread}.example|tenant{thread}.example"
+                    );
+                    store
+                        .save(&key, &RefreshToken::new(format!("0.{thread}-{round}")))
+                        .unwrap_or_else(|error| panic!("{key}: {error:?}"));
+                    assert_eq!(
+                        store.load(&key).unwrap(),
+                        Some(RefreshToken::new(format!("0.{thread}-{round}")))
+                    );
+                }
+            })
+        })
+        .collect();
+    for thread in threads {
+        thread.join().expect("every parallel save lands");
+    }
+    assert_eq!(store.keys().unwrap().len(), 128);
+    assert_eq!(store.forget_all().unwrap(), 128);
+    store
+        .probe()
+        .expect("the keyring is still unlocked and usable");
 }

@@ -1,6 +1,7 @@
-//! The OS keyring (`keyring` 3): Secret Service on Linux, Keychain on macOS, Credential Manager on Windows.
+//! The OS keyring: Secret Service on Linux (`secret_service.rs`, one connection per process), Keychain on macOS
+//! and Credential Manager on Windows (the `keyring` 3 crate).
 //! One entry per account: service = the app's service name, user = the account's keyring key. The keyring
-//! crate cannot list a service's entries on every OS, so Lifeboat keeps its own index of the keys it wrote, in
+//! APIs cannot list a service's entries on every OS, so Lifeboat keeps its own index of the keys it wrote, in
 //! the keyring too (entries `lifeboat:index:0`, `…:1`, … each holding a JSON list of keys), and "forget
 //! everything" reaches every entry, those of accounts no longer in the book included.
 
@@ -27,6 +28,55 @@ mod platform {
 
     use super::*;
 
+    #[cfg(target_os = "linux")]
+    use super::super::secret_service as backend;
+
+    /// macOS and Windows: the `keyring` crate, one entry per call (their keychains have no session to race).
+    #[cfg(not(target_os = "linux"))]
+    mod backend {
+        use super::TokenStoreError;
+
+        fn entry(service: &str, user: &str) -> Result<keyring::Entry, TokenStoreError> {
+            keyring::Entry::new(service, user).map_err(map_error)
+        }
+
+        fn map_error(error: keyring::Error) -> TokenStoreError {
+            match error {
+                keyring::Error::NoStorageAccess(inner) => {
+                    TokenStoreError::Refused(inner.to_string())
+                }
+                keyring::Error::PlatformFailure(inner) => {
+                    TokenStoreError::Unavailable(inner.to_string())
+                }
+                keyring::Error::BadEncoding(_) => TokenStoreError::Damaged,
+                // The other variants name an attribute or length problem; never include the secret itself.
+                other => TokenStoreError::Unavailable(other.to_string()),
+            }
+        }
+
+        pub(super) fn get(service: &str, user: &str) -> Result<Option<String>, TokenStoreError> {
+            match entry(service, user)?.get_password() {
+                Ok(secret) => Ok(Some(secret)),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(error) => Err(map_error(error)),
+            }
+        }
+
+        pub(super) fn set(service: &str, user: &str, secret: &str) -> Result<(), TokenStoreError> {
+            entry(service, user)?
+                .set_password(secret)
+                .map_err(map_error)
+        }
+
+        pub(super) fn delete(service: &str, user: &str) -> Result<bool, TokenStoreError> {
+            match entry(service, user)?.delete_credential() {
+                Ok(()) => Ok(true),
+                Err(keyring::Error::NoEntry) => Ok(false),
+                Err(error) => Err(map_error(error)),
+            }
+        }
+    }
+
     /// The probe entry and the index pages: names no account key can take (account keys hold an `@`).
     const PROBE: &str = "lifeboat:probe";
     const INDEX_PAGE: &str = "lifeboat:index:";
@@ -35,7 +85,6 @@ mod platform {
 
     /// Index updates are read-modify-write: one at a time in this process.
     static INDEX: Mutex<()> = Mutex::new(());
-
     fn page_name(number: usize) -> String {
         format!("{INDEX_PAGE}{number}")
     }
@@ -43,22 +92,6 @@ mod platform {
     /// A page's size as Windows counts it: UTF-16 units of its JSON.
     fn units(keys: &[String]) -> usize {
         serde_json::to_string(keys).map_or(usize::MAX, |json| json.encode_utf16().count())
-    }
-
-    fn entry(service: &str, user: &str) -> Result<keyring::Entry, TokenStoreError> {
-        keyring::Entry::new(service, user).map_err(map_error)
-    }
-
-    fn map_error(error: keyring::Error) -> TokenStoreError {
-        match error {
-            keyring::Error::NoStorageAccess(inner) => TokenStoreError::Refused(inner.to_string()),
-            keyring::Error::PlatformFailure(inner) => {
-                TokenStoreError::Unavailable(inner.to_string())
-            }
-            keyring::Error::BadEncoding(_) => TokenStoreError::Damaged,
-            // The other variants name an attribute or length problem; never include the secret itself.
-            other => TokenStoreError::Unavailable(other.to_string()),
-        }
     }
 
     fn refuse_reserved(account_key: &str) -> Result<(), TokenStoreError> {
@@ -72,26 +105,16 @@ mod platform {
 
     impl KeyringTokenStore {
         fn get(&self, user: &str) -> Result<Option<String>, TokenStoreError> {
-            match entry(&self.service, user)?.get_password() {
-                Ok(secret) => Ok(Some(secret)),
-                Err(keyring::Error::NoEntry) => Ok(None),
-                Err(error) => Err(map_error(error)),
-            }
+            backend::get(&self.service, user)
         }
 
         fn set(&self, user: &str, secret: &str) -> Result<(), TokenStoreError> {
-            entry(&self.service, user)?
-                .set_password(secret)
-                .map_err(map_error)
+            backend::set(&self.service, user, secret)
         }
 
         /// Deletes an entry; true when there was one.
         fn delete(&self, user: &str) -> Result<bool, TokenStoreError> {
-            match entry(&self.service, user)?.delete_credential() {
-                Ok(()) => Ok(true),
-                Err(keyring::Error::NoEntry) => Ok(false),
-                Err(error) => Err(map_error(error)),
-            }
+            backend::delete(&self.service, user)
         }
 
         /// The index, page by page. A damaged page is read as empty.

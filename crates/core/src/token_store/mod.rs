@@ -7,6 +7,8 @@
 mod keyring_store;
 mod memory;
 pub mod secret;
+#[cfg(target_os = "linux")]
+mod secret_service;
 
 use std::sync::Arc;
 
