@@ -67,7 +67,7 @@ test-ui:
 
 test-desktop: ui
 	$(CARGO) build -p lifeboat-desktop
-	dbus-run-session -- $(XVFB) $(CARGO) test -p lifeboat-desktop --test '*' -- --test-threads=1 --show-output
+	dbus-run-session -- $(XVFB) env CARGO=$(CARGO) scripts/test-desktop.sh
 
 ## Regenerate the TypeScript types of the IPC payloads from the Rust types, and the window's MessageKey from
 ## locales/en/ui.ftl.

@@ -370,13 +370,44 @@ impl Desktop {
             if !handles.contains(closing) {
                 break;
             }
-            assert!(
-                Instant::now() < deadline,
-                "the sign-in window did not close"
-            );
+            if Instant::now() >= deadline {
+                let stuck = self.describe_window(closing).await;
+                panic!(
+                    "the sign-in window did not close\n{stuck}\nthe app's log ends:\n{}",
+                    self.log_tail(30)
+                );
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         self.switch_to_main_window(main).await;
+    }
+
+    /// What a window shows (address, title, text), for a failure message; each read bounded.
+    async fn describe_window(&self, window: &WindowHandle) -> String {
+        if !matches!(
+            bounded(self.client.switch_to_window(window.clone())).await,
+            Some(Ok(()))
+        ) {
+            return "(the window could not be reached)".into();
+        }
+        let url = bounded(self.client.current_url()).await;
+        let title = bounded(self.client.title()).await;
+        let text = bounded(
+            self.client
+                .execute("return document.body.innerText", vec![]),
+        )
+        .await;
+        format!("window at {url:?}, titled {title:?}, showing {text:?}")
+    }
+
+    /// The last `lines` of the app's log file.
+    pub fn log_tail(&self, lines: usize) -> String {
+        let log = self
+            .home
+            .join("data/org.lifeboat.desktop/logs/lifeboat.log");
+        let text = std::fs::read_to_string(&log).unwrap_or_else(|error| format!("({error})"));
+        let all: Vec<&str> = text.lines().collect();
+        all[all.len().saturating_sub(lines)..].join("\n")
     }
 
     /// Signs in in the practice sign-in window an action in `main` opened: the password the simulator's page
