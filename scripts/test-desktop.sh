@@ -11,8 +11,13 @@ CARGO=${CARGO:-cargo}
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-$CARGO test -p lifeboat-desktop --test '*' -- --test-threads=1 --show-output 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# Into a file, shown as it grows: a pipe would wait for every process that inherited it, and a process a test
+# failed to end would hold the run open.
+$CARGO test -p lifeboat-desktop --test '*' -- --test-threads=1 --show-output >"$log" 2>&1 &
+run=$!
+tail -n +1 -f --pid="$run" "$log"
+wait "$run"
+status=$?
 [ "$status" -eq 0 ] && exit 0
 
 # libtest lists the failed tests at the end of each binary's run, indented by four spaces under "failures:".

@@ -156,6 +156,10 @@ impl Desktop {
         for (key, value) in extra_env {
             command.env(key, value);
         }
+        // Its own process group: WebKitWebDriver and the app it starts join it, and all go together at the end
+        // (killing tauri-driver alone leaves WebKitWebDriver running, holding the test's output open).
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let driver = command.spawn().expect("start tauri-driver");
         let watchdog = watchdog(driver.id());
         assert!(
@@ -439,6 +443,9 @@ impl Drop for Desktop {
     /// Also runs when a test fails half-way: the driver goes, and so does the app it started, which would
     /// otherwise keep running and, being single-instance, stop the next test's app from opening.
     fn drop(&mut self) {
+        // The whole group tauri-driver leads: the driver, WebKitWebDriver and the app.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
         if std::thread::panicking() {
