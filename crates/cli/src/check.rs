@@ -103,11 +103,15 @@ struct CheckReport {
 }
 
 pub fn run(args: CheckArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    runtime()?.block_on(check(args, book, lang))
+}
+
+/// The runtime every command that talks to Microsoft (or the simulator) runs on.
+pub fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
+    tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|error| CliError::Failed(format!("could not start: {error}")))?;
-    runtime.block_on(check(args, book, lang))
+        .map_err(|error| CliError::Failed(format!("could not start: {error}")))
 }
 
 async fn check(args: CheckArgs, book_file: Option<&Path>, lang: Lang) -> Result<(), CliError> {

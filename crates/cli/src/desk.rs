@@ -151,10 +151,7 @@ pub struct ReadinessArgs {
 }
 
 pub fn run(command: DeskCommand, book: Option<&Path>, lang: Lang) -> Result<(), CliError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| CliError::Failed(format!("could not start: {error}")))?;
+    let runtime = check::runtime()?;
     let audit = AuditLog::beside_book(&book_path(book)?);
     match command {
         DeskCommand::Open(args) => runtime.block_on(open(args, lang)),

@@ -22,7 +22,7 @@ use lifeboat_core::moving::{
 use lifeboat_core::Lang;
 
 use crate::accounts::{book_path, change_book, open_book};
-use crate::check::{ConnectionArgs, Session};
+use crate::check::{runtime, ConnectionArgs, Session};
 use crate::exit::CliError;
 use crate::output::{print_json, Format};
 
@@ -99,13 +99,6 @@ pub fn run(args: MoveArgs, book: Option<&Path>, lang: Lang) -> Result<(), CliErr
             say(&lang.say("move-cli-ended"))
         }
     }
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime, CliError> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| CliError::Failed(format!("could not start: {error}")))
 }
 
 fn say(line: &str) -> Result<(), CliError> {

@@ -16,7 +16,7 @@ use lifeboat_core::views::results_view;
 use lifeboat_core::Lang;
 
 use crate::accounts::{book_path, change_book, open_book};
-use crate::check::{ConnectionArgs, Session};
+use crate::check::{runtime, ConnectionArgs, Session};
 use crate::exit::CliError;
 
 #[derive(clap::Subcommand, Debug)]
@@ -77,7 +77,7 @@ pub fn run(command: ReregisterCommand, book: Option<&Path>, lang: Lang) -> Resul
             account,
             method,
             connection,
-        } => verify_runtime(&account, method, &connection, book, lang),
+        } => runtime()?.block_on(verify(&account, method, &connection, book, lang)),
         ReregisterCommand::End { account } => {
             change(book, &account, |current, id| {
                 current.end_reregistration(id).map_err(refused)
@@ -147,20 +147,6 @@ fn show(book: Option<&Path>, id: &AccountId, lang: Lang) -> Result<(), CliError>
         }
     }
     Ok(())
-}
-
-fn verify_runtime(
-    selector: &str,
-    method: Option<String>,
-    connection: &ConnectionArgs,
-    book: Option<&Path>,
-    lang: Lang,
-) -> Result<(), CliError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| CliError::Failed(format!("could not start: {error}")))?;
-    runtime.block_on(verify(selector, method, connection, book, lang))
 }
 
 /// The proof: the remembered session is forgotten, a fresh sign-in runs, and the person's method is recorded

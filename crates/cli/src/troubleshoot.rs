@@ -14,7 +14,7 @@ use lifeboat_core::troubleshoot::{advice_in_book, measure_offset, Advice, ClockO
 use lifeboat_core::Lang;
 
 use crate::accounts::open_book;
-use crate::check::{config, start_simulator, ConnectionArgs};
+use crate::check::{config, runtime, start_simulator, ConnectionArgs};
 use crate::exit::CliError;
 use crate::output::{print_json, Format};
 
@@ -66,11 +66,7 @@ pub fn run(args: TroubleshootArgs, book: Option<&Path>, lang: Lang) -> Result<()
 /// The clock offset against the sign-in service (the simulator's with `--sim`); a network problem is a note,
 /// not a failure: the rest of the advice stands without it.
 fn measure(connection: &ConnectionArgs, lang: Lang) -> Result<Option<ClockOffset>, CliError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| CliError::Failed(format!("could not start: {error}")))?;
-    runtime.block_on(async {
+    runtime()?.block_on(async {
         let sim = match &connection.sim {
             Some(path) => Some(start_simulator(path).await?),
             None => None,
